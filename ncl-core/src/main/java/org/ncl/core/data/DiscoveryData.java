@@ -45,7 +45,12 @@ public final class DiscoveryData {
                 throw new IllegalArgumentException("sample shape " + Arrays.toString(sampleShape)
                         + " has a non-positive dimension at position " + i);
             }
-            size = Math.multiplyExact(size, sampleShape[i]);
+            try {
+                size = Math.multiplyExact(size, sampleShape[i]);
+            } catch (ArithmeticException e) {
+                throw new IllegalArgumentException("sample shape " + Arrays.toString(sampleShape) + " has more than "
+                        + Integer.MAX_VALUE + " values per row");
+            }
         }
         if (sampleShape.length != 1 && sampleShape.length != 3) {
             throw new IllegalArgumentException("sample shape must be [features] or [channels, height, width], got "
@@ -63,6 +68,9 @@ public final class DiscoveryData {
         if (b.knownLabels.length != rows) {
             throw new IllegalArgumentException("known-label array has " + b.knownLabels.length
                     + " entries but the feature matrix has " + rows + " rows");
+        }
+        if (b.featureNames != null && b.featureNames.size() != size) {
+            throw new IllegalArgumentException(b.featureNames.size() + " feature names for " + size + " features");
         }
         for (int i = 0; i < b.features.length; i++) {
             float v = b.features[i];
@@ -85,9 +93,7 @@ public final class DiscoveryData {
             }
         }
         this.knownLabels = b.knownLabels.clone();
-        if (b.featureNames != null && b.featureNames.size() != size) {
-            throw new IllegalArgumentException(b.featureNames.size() + " feature names for " + size + " features");
-        }
+        requireUnique(b.featureNames, "feature names");
         this.featureNames = b.featureNames == null ? defaultFeatureNames(size) : List.copyOf(b.featureNames);
         if (b.groundTruth != null) {
             if (b.groundTruth.length != rows) {
@@ -101,11 +107,24 @@ public final class DiscoveryData {
                             + "; expected 0.." + (names - 1));
                 }
             }
+            requireUnique(b.groundTruthNames, "ground-truth class names");
             this.groundTruth = b.groundTruth.clone();
             this.groundTruthNames = List.copyOf(b.groundTruthNames);
         } else {
             this.groundTruth = null;
             this.groundTruthNames = List.of();
+        }
+    }
+
+    private static void requireUnique(List<String> names, String what) {
+        if (names != null && new java.util.HashSet<>(names).size() != names.size()) {
+            throw new IllegalArgumentException(what + " are not unique: " + names);
+        }
+    }
+
+    private void checkRow(int row) {
+        if (row < 0 || row >= numRows()) {
+            throw new IndexOutOfBoundsException("row " + row + " is outside 0.." + (numRows() - 1));
         }
     }
 
@@ -188,11 +207,13 @@ public final class DiscoveryData {
 
     /** Copies one row into {@code dest} at {@code offset}. */
     public void copyRow(int row, float[] dest, int offset) {
+        checkRow(row);
         System.arraycopy(features, row * sampleSize, dest, offset, sampleSize);
     }
 
     /** A copy of one row. */
     public float[] row(int row) {
+        checkRow(row);
         return Arrays.copyOfRange(features, row * sampleSize, (row + 1) * sampleSize);
     }
 
