@@ -1,0 +1,50 @@
+package org.ncl.core;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import org.ncl.core.NclOptions.DeviceChoice;
+
+/**
+ * DJL set-up in one place: offline mode before the engine starts (nothing is ever downloaded; the
+ * PyTorch natives come from Maven Central on the class path), and the device choice.
+ */
+public final class Djl {
+
+    private Djl() {
+    }
+
+    /** The PyTorch engine, started offline. */
+    public static synchronized Engine engine() {
+        if (System.getProperty("ai.djl.offline") == null) {
+            System.setProperty("ai.djl.offline", "true");
+        }
+        if (System.getProperty("OPT_OUT_TRACKING") == null) {
+            System.setProperty("OPT_OUT_TRACKING", "true");
+        }
+        return Engine.getEngine("PyTorch");
+    }
+
+    /** Resolves AUTO/CPU/GPU to a device; GPU without a CUDA device is an error that says what was found. */
+    public static Device device(DeviceChoice choice) {
+        Engine engine = engine();
+        int gpus = engine.getGpuCount();
+        switch (choice) {
+            case CPU:
+                return Device.cpu();
+            case GPU:
+                if (gpus == 0) {
+                    throw new IllegalArgumentException("option 'device' = GPU, but DJL's " + engine.getEngineName() + " "
+                            + engine.getVersion() + " engine found no CUDA device (the CPU natives are loaded); put CUDA natives "
+                            + "of PyTorch " + engine.getVersion() + " on the class path or use device AUTO or CPU");
+                }
+                return Device.gpu();
+            default:
+                return gpus > 0 ? Device.gpu() : Device.cpu();
+        }
+    }
+
+    /** Intra-op threads the engine was configured with. */
+    public static int threads() {
+        return Integer.getInteger("ai.djl.pytorch.num_threads", Runtime.getRuntime().availableProcessors());
+    }
+}

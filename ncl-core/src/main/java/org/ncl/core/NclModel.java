@@ -1,0 +1,294 @@
+package org.ncl.core;
+
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.reflect.TypeToken;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.ncl.core.NclOptions.EncoderType;
+import org.ncl.core.data.DiscoveryData;
+import org.ncl.core.data.Standardizer;
+import org.ncl.core.io.ModelFile;
+import org.ncl.core.nn.Encoders;
+import org.ncl.core.nn.Inference;
+import org.ncl.core.nn.NclNetwork;
+
+/**
+ * A trained NCL model (Zhong et al., "Neighborhood Contrastive Learning for Novel Class Discovery",
+ * CVPR 2021): encoder and heads, the standardisation fitted on the training rows, the known class
+ * names, the number of novel clusters and the {@link NclProvenance} of the run.
+ *
+ * <p>{@link #predict} assigns each row a known label or a novel cluster ("novel-k"); {@link #outputs}
+ * gives the raw head logits and features; {@link #save} writes one versioned file atomically and
+ * {@link #load} reads it back to identical predictions. Holds native memory: {@link #close()} it.
+ */
+public final class NclModel implements AutoCloseable {
+
+    private static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().setPrettyPrinting().create();
+
+    private final NclOptions options;
+    private final EncoderType encoderType;
+    private final int[] sampleShape;
+    private final List<String> featureNames;
+    private final List<String> knownClassNames;
+    private final Standardizer standardizer;
+    private final NclNetwork network;
+    private final NDManager manager;
+    private final Device device;
+    private final NclProvenance provenance;
+
+    NclModel(NclOptions options, EncoderType encoderType, int[] sampleShape, List<String> featureNames,
+             List<String> knownClassNames, Standardizer standardizer, NclNetwork network, NDManager manager,
+             Device device, NclProvenance provenance) {
+        this.options = options;
+        this.encoderType = encoderType;
+        this.sampleShape = sampleShape.clone();
+        this.featureNames = List.copyOf(featureNames);
+        this.knownClassNames = List.copyOf(knownClassNames);
+        this.standardizer = standardizer;
+        this.network = network;
+        this.manager = manager;
+        this.device = device;
+        this.provenance = provenance;
+    }
+
+    /** The settings the model was trained with. */
+    public NclOptions options() {
+        return options;
+    }
+
+    /** Where the model came from. */
+    public NclProvenance provenance() {
+        return provenance;
+    }
+
+    /** The encoder type used. */
+    public EncoderType encoderType() {
+        return encoderType;
+    }
+
+    /** Shape of one input row. */
+    public int[] sampleShape() {
+        return sampleShape.clone();
+    }
+
+    /** Feature names of the training data. */
+    public List<String> featureNames() {
+        return featureNames;
+    }
+
+    /** Known class names (outputs 0..C_l-1). */
+    public List<String> knownClassNames() {
+        return knownClassNames;
+    }
+
+    /** Number of novel clusters C_u. */
+    public int numNovelClasses() {
+        return options.numNovelClasses();
+    }
+
+    /** Names of all outputs: the known class names, then "novel-0" .. "novel-(C_u-1)". */
+    public List<String> outputNames() {
+        List<String> names = new ArrayList<>(knownClassNames);
+        for (int k = 0; k < numNovelClasses(); k++) {
+            names.add(novelName(k));
+        }
+        return names;
+    }
+
+    /** The name of novel cluster k. */
+    public static String novelName(int k) {
+        return "novel-" + k;
+    }
+
+    /** The standardisation applied before the network. */
+    public Standardizer standardizer() {
+        return standardizer;
+    }
+
+    /** The network (for exporters). */
+    public NclNetwork network() {
+        return network;
+    }
+
+    /** Predicts every row of {@code data} (its labels and ground truth are ignored). */
+    public List<NclPrediction> predict(DiscoveryData data) {
+        checkShape(data.sampleShape());
+        return predict(data.features());
+    }
+
+    /** Predicts raw (not standardised) row-major rows of {@link #sampleShape()}. */
+    public List<NclPrediction> predict(float[] rows) {
+        Inference.Outputs out = outputs(rows);
+        int cl = out.cl();
+        int cu = out.cu();
+        int[] joint = out.jointArgmax();
+        int[] known = out.knownArgmax();
+        int[] novel = out.novelArgmax();
+        List<NclPrediction> result = new ArrayList<>(out.n());
+        for (int i = 0; i < out.n(); i++) {
+            float[] logits = new float[cl + cu];
+            System.arraycopy(out.knownLogits(), i * cl, logits, 0, cl);
+            System.arraycopy(out.novelLogits(), i * cu, logits, cl, cu);
+            float[] novelLogits = Arrays.copyOfRange(out.novelLogits(), i * cu, (i + 1) * cu);
+            int idx = joint[i];
+            boolean isNovel = idx >= cl;
+            String label = isNovel ? novelName(idx - cl) : knownClassNames.get(idx);
+            result.add(new NclPrediction(idx, label, isNovel, softmax(logits), known[i], novel[i], softmax(novelLogits)));
+        }
+        return result;
+    }
+
+    /** Features and both heads' logits for raw rows. */
+    public Inference.Outputs outputs(float[] rows) {
+        int size = 1;
+        for (int s : sampleShape) {
+            size *= s;
+        }
+        if (rows.length == 0 || rows.length % size != 0) {
+            throw new IllegalArgumentException("input of " + rows.length + " values is not a whole, non-zero number of rows of shape "
+                    + Arrays.toString(sampleShape) + " (" + size + " values each)");
+        }
+        for (int i = 0; i < rows.length; i++) {
+            if (!Float.isFinite(rows[i])) {
+                throw new IllegalArgumentException("row " + (i / size) + ", feature " + featureNames.get(i % size) + " is " + rows[i]
+                        + "; every value must be a finite number");
+            }
+        }
+        return Inference.run(network, manager, device, standardizer.apply(rows), sampleShape, 512);
+    }
+
+    /** The features f (n &times; D, row-major) of raw rows. */
+    public float[] embed(float[] rows) {
+        return outputs(rows).features();
+    }
+
+    private void checkShape(int[] shape) {
+        if (!Arrays.equals(shape, sampleShape)) {
+            throw new IllegalArgumentException("rows have shape " + Arrays.toString(shape) + " but the model was trained on "
+                    + Arrays.toString(sampleShape));
+        }
+    }
+
+    private static float[] softmax(float[] logits) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (float v : logits) {
+            max = Math.max(max, v);
+        }
+        double sum = 0;
+        double[] e = new double[logits.length];
+        for (int i = 0; i < logits.length; i++) {
+            e[i] = Math.exp(logits[i] - max);
+            sum += e[i];
+        }
+        float[] p = new float[logits.length];
+        for (int i = 0; i < logits.length; i++) {
+            p[i] = (float) (e[i] / sum);
+        }
+        return p;
+    }
+
+    // ---- persistence ------------------------------------------------------------------------
+
+    /** Writes the model to one file, atomically (a good file at {@code path} is never half-overwritten). */
+    public void save(Path path) throws IOException {
+        JsonObject manifest = new JsonObject();
+        manifest.addProperty("format", ModelFile.FORMAT);
+        manifest.addProperty("formatVersion", ModelFile.VERSION);
+        manifest.add("sampleShape", GSON.toJsonTree(sampleShape));
+        manifest.addProperty("encoder", encoderType.name());
+        manifest.add("knownClassNames", GSON.toJsonTree(knownClassNames));
+        manifest.add("featureNames", GSON.toJsonTree(featureNames));
+        JsonObject std = new JsonObject();
+        std.add("mean", GSON.toJsonTree(standardizer.mean()));
+        std.add("std", GSON.toJsonTree(standardizer.std()));
+        manifest.add("standardizer", std);
+        manifest.add("options", GSON.toJsonTree(options.toMap()));
+        manifest.add("provenance", GSON.toJsonTree(provenance));
+        ByteArrayOutputStream params = new ByteArrayOutputStream();
+        network.saveParameters(new DataOutputStream(params));
+        ModelFile.write(path, GSON.toJson(manifest), params.toByteArray());
+    }
+
+    /** Loads a model written by {@link #save}, on the device the options' device choice resolves to here. */
+    public static NclModel load(Path path) throws IOException {
+        ModelFile.Contents contents = ModelFile.read(path);
+        JsonObject m;
+        try {
+            m = GSON.fromJson(contents.manifestJson(), JsonObject.class);
+        } catch (JsonParseException e) {
+            throw new IOException(path + ": the manifest is not valid JSON: " + e.getMessage(), e);
+        }
+        if (m == null || !m.has("format") || !ModelFile.FORMAT.equals(m.get("format").getAsString())) {
+            throw new IOException(path + " is not an NCL model file (format field missing or not '" + ModelFile.FORMAT + "')");
+        }
+        int version = m.get("formatVersion").getAsInt();
+        if (version < 1 || version > ModelFile.VERSION) {
+            throw new IOException(path + " has model format version " + version + "; this library reads versions 1.."
+                    + ModelFile.VERSION + " (upgrade the library)");
+        }
+        Map<String, String> optionMap = GSON.fromJson(m.get("options"), new TypeToken<Map<String, String>>() { }.getType());
+        NclOptions options = NclOptions.fromMap(optionMap);
+        int[] shape = GSON.fromJson(m.get("sampleShape"), int[].class);
+        EncoderType type = EncoderType.valueOf(m.get("encoder").getAsString());
+        List<String> known = GSON.fromJson(m.get("knownClassNames"), new TypeToken<List<String>>() { }.getType());
+        List<String> features = GSON.fromJson(m.get("featureNames"), new TypeToken<List<String>>() { }.getType());
+        JsonObject std = m.getAsJsonObject("standardizer");
+        Standardizer standardizer = new Standardizer(shape, GSON.fromJson(std.get("mean"), float[].class),
+                GSON.fromJson(std.get("std"), float[].class));
+        NclProvenance provenance = GSON.fromJson(m.get("provenance"), NclProvenance.class);
+
+        Engine engine = Djl.engine();
+        Device device = Djl.device(options.device() == NclOptions.DeviceChoice.GPU && engine.getGpuCount() == 0
+                ? NclOptions.DeviceChoice.CPU : options.device());
+        NDManager manager = NDManager.newBaseManager(device, engine.getEngineName());
+        boolean ok = false;
+        try {
+            NclNetwork network = new NclNetwork(Encoders.create(type, shape, options), known.size(), options.numNovelClasses());
+            long[] dims = new long[shape.length + 1];
+            dims[0] = 1;
+            for (int i = 0; i < shape.length; i++) {
+                dims[i + 1] = shape[i];
+            }
+            network.initialize(manager, DataType.FLOAT32, new Shape(dims));
+            network.loadParameters(manager, new DataInputStream(new ByteArrayInputStream(contents.parameters())));
+            NclModel model = new NclModel(options, type, shape, features, known, standardizer, network, manager, device, provenance);
+            ok = true;
+            return model;
+        } catch (MalformedModelException e) {
+            throw new IOException(path + ": the network parameters do not match the recorded architecture: " + e.getMessage(), e);
+        } finally {
+            if (!ok) {
+                manager.close();
+            }
+        }
+    }
+
+    /** Releases the native memory of the network. */
+    @Override
+    public void close() {
+        manager.close();
+    }
+
+    @Override
+    public String toString() {
+        return "NclModel{encoder=" + encoderType + ", known=" + knownClassNames + ", novelClusters=" + numNovelClasses()
+                + ", trainedOn=" + provenance.data().rows() + " rows, selectedEpoch=" + (provenance.selectedEpoch() + 1) + "}";
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * Objectives: the full NCL discovery loss in {@link org.ncl.core.loss.NclLoss} (Zhong et al., CVPR
+ * 2021: L_ce, L_bce, L_mse, L_ncl with hard negative generation, L_scl), its pairwise pseudo-labels,
+ * memory queues, and the InfoNCE loss of contrastive pretraining. Tensor code is batched; scalars are
+ * 0-d arrays (see {@link org.ncl.core.loss.Scalars}).
+ */
+package org.ncl.core.loss;

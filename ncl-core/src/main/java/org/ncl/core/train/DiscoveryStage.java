@@ -1,0 +1,238 @@
+package org.ncl.core.train;
+
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.training.tracker.Tracker;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+import org.ncl.core.EpochReport;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Linear;
+import ai.djl.util.Pair;
+import java.nio.FloatBuffer;
+import org.ncl.core.NclOptions.ModelSelection;
+import org.ncl.core.NclOptions.NovelHeadInit;
+import org.ncl.core.metrics.KMeans;
+import org.ncl.core.metrics.KMeansResult;
+import org.ncl.core.Stage;
+import org.ncl.core.loss.NclLoss;
+import org.ncl.core.metrics.ClusteringScores;
+import org.ncl.core.nn.Encoders;
+import org.ncl.core.nn.Inference;
+
+/**
+ * Stage 3 of NCL: the joint discovery objective ({@link NclLoss}) on batches that mix labeled and
+ * unlabeled rows, two augmented views each. After every epoch it scores the novel head with the
+ * label-free rule ({@link LabelFreeSelection}) and keeps the best epoch's weights (the drift guard),
+ * warns when the novel head collapses onto fewer clusters than requested, and, when the data carries
+ * ground truth, reports novel ACC/NMI/ARI on a fixed sample of up to 5,000 unlabeled rows and the
+ * known head's accuracy on up to 2,500 labeled rows (never used for any decision).
+ */
+public final class DiscoveryStage {
+
+    /** The reports and the selected epoch (0-based) with its score. */
+    public record Outcome(List<EpochReport> reports, int selectedEpoch, double selectionScore) {
+    }
+
+    private static final int KMEANS_ROWS = 20000;
+    /** Unlabeled rows (fixed sample) on which per-epoch metrics are reported when ground truth is present. */
+    static final int REPORT_ROWS = 5000;
+
+    private DiscoveryStage() {
+    }
+
+    /** Runs the stage on all rows of the context. */
+    public static Outcome run(TrainingContext ctx) {
+        var o = ctx.options;
+        if (o.freezeEarlyLayers()) {
+            Encoders.freezeAllButLast(ctx.network.network().encoder(), true);
+        }
+        int[] all = IntStream.range(0, ctx.numRows).toArray();
+        int[] unlabeled = IntStream.range(0, ctx.numRows).filter(i -> ctx.knownLabels[i] < 0).toArray();
+        int[] labeled = IntStream.range(0, ctx.numRows).filter(i -> ctx.knownLabels[i] >= 0).toArray();
+        int[] selectionRows = sample(ctx.random, unlabeled, o.selectionSampleSize());
+        // Reporting has its own random source: whether ground truth is present must not change training.
+        SplittableRandom reportRandom = new SplittableRandom(o.seed() ^ 0x5DEECE66DL);
+        int[] reportUnlabeled = ctx.groundTruth == null ? new int[0] : sample(reportRandom, unlabeled, REPORT_ROWS);
+        int[] reportLabeled = ctx.groundTruth == null ? new int[0] : sample(reportRandom, labeled, REPORT_ROWS / 2);
+        int steps = ctx.stepsPerEpoch(all.length);
+        int decayStep = (int) Math.round(o.lrDecayAt() * o.discoveryEpochs()) * steps;
+        float base = (float) o.learningRate();
+        float decayed = (float) (o.learningRate() * o.lrDecayFactor());
+        Tracker lr = update -> update < decayStep ? base : decayed;
+        int featureDim = (int) ctx.network.network().encoder().getOutputShapes(new ai.djl.ndarray.types.Shape[] {ctx.batchShape(1)})[0].get(1);
+        NclLoss loss = new NclLoss(o, featureDim, ctx.random);
+        if (o.novelHeadInit() == NovelHeadInit.KMEANS) {
+            initialiseNovelHead(ctx, sample(ctx.random, unlabeled, KMEANS_ROWS));
+        }
+
+        double[] best = {Double.NEGATIVE_INFINITY};
+        int[] bestEpoch = {-1};
+        byte[][] bestParams = {null};
+        StageRunner.EpochEnd end = new StageRunner.EpochEnd() {
+            private Inference.Outputs selectionOutputs;
+
+            @Override
+            public Map<String, Double> metrics(int epoch) {
+                selectionOutputs = ctx.infer(selectionRows);
+                int used = (int) Arrays.stream(selectionOutputs.novelArgmax()).distinct().count();
+                if (used < o.numNovelClasses()) {
+                    ctx.listener.onMessage(String.format("warning: discovery epoch %d: the novel head uses %d of %d clusters "
+                            + "on the selection rows (collapse); consider pseudoLabels=ADAPTIVE or disabling hard negatives",
+                            epoch + 1, used, o.numNovelClasses()));
+                }
+                return ctx.groundTruth == null ? Map.of() : evaluate(ctx, reportUnlabeled, reportLabeled);
+            }
+
+            @Override
+            public double selectionScore(int epoch) {
+                Inference.Outputs out = selectionOutputs;
+                double score = LabelFreeSelection.score(out.normalisedFeatures(), out.n(), out.d(), out.novelArgmax(),
+                        o.numNovelClasses());
+                if (o.modelSelection() == ModelSelection.LAST || score > best[0]) {
+                    best[0] = score;
+                    bestEpoch[0] = epoch;
+                    bestParams[0] = o.modelSelection() == ModelSelection.LAST ? null : snapshot(ctx);
+                }
+                return score;
+            }
+        };
+        List<EpochReport> reports = StageRunner.run(ctx, Stage.DISCOVERY, o.discoveryEpochs(), all, lr, (m, ps, batch, epoch) -> {
+            int[] ordered = labeledFirst(ctx, batch);
+            int bl = (int) Arrays.stream(ordered).filter(i -> ctx.knownLabels[i] >= 0).count();
+            int[] labels = new int[bl];
+            for (int i = 0; i < bl; i++) {
+                labels[i] = ctx.knownLabels[ordered[i]];
+            }
+            int b = ordered.length;
+            NDList out = ctx.network.forward(ps, new NDList(ctx.twoViews(m, ordered, false)), true);
+            NDArray f = out.get(0);
+            NDArray k = out.get(1);
+            NDArray u = out.get(2);
+            NclLoss.Result r = loss.compute(m, f.get("0:{}", b), f.get("{}:", b), k.get("0:{}", b), k.get("{}:", b),
+                    u.get("0:{}", b), u.get("{}:", b), labels, epoch);
+            return new StageRunner.StepLoss(r.total(), r.terms(), () -> loss.enqueue(r));
+        }, end);
+        if (bestParams[0] != null) {
+            restore(ctx, bestParams[0]);
+            ctx.listener.onMessage(String.format("model selection: kept discovery epoch %d of %d (label-free score %.4f)",
+                    bestEpoch[0] + 1, o.discoveryEpochs(), best[0]));
+        }
+        if (o.freezeEarlyLayers()) {
+            Encoders.freezeAllButLast(ctx.network.network().encoder(), false);
+        }
+        return new Outcome(reports, bestEpoch[0], best[0]);
+    }
+
+    /** Novel ACC/NMI/ARI of the novel head on the unlabeled rows and accuracy of the known head on the labeled rows. */
+    static Map<String, Double> evaluate(TrainingContext ctx, int[] unlabeled, int[] labeled) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        if (unlabeled.length > 0) {
+            Inference.Outputs out = ctx.infer(unlabeled);
+            int[] truth = Arrays.stream(unlabeled).map(i -> ctx.groundTruth[i]).toArray();
+            ClusteringScores s = ClusteringScores.of(truth, out.novelArgmax());
+            m.put("novelAcc", s.accuracy());
+            m.put("novelNmi", s.nmi());
+            m.put("novelAri", s.ari());
+        }
+        if (labeled.length > 0) {
+            Inference.Outputs out = ctx.infer(labeled);
+            int[] pred = out.knownArgmax();
+            int correct = 0;
+            for (int i = 0; i < labeled.length; i++) {
+                if (pred[i] == ctx.knownLabels[labeled[i]]) {
+                    correct++;
+                }
+            }
+            m.put("knownTrainAcc", correct / (double) labeled.length);
+        }
+        return m;
+    }
+
+    /** Sets φ_u's weight rows to the unit-norm k-means centroids of z on {@code rows}, bias 0. */
+    static void initialiseNovelHead(TrainingContext ctx, int[] rows) {
+        Inference.Outputs out = ctx.infer(rows);
+        int k = ctx.options.numNovelClasses();
+        int d = out.d();
+        KMeansResult km = new KMeans(KMeans.Options.of(k).withRestarts(3).withSeed(ctx.random.nextLong()))
+                .fit(out.normalisedFeatures(), d);
+        float[] w = new float[k * d];
+        for (int c = 0; c < k; c++) {
+            double[] centroid = km.centroid(c);
+            double norm = 0;
+            for (double v : centroid) {
+                norm += v * v;
+            }
+            norm = Math.max(Math.sqrt(norm), 1e-12);
+            for (int j = 0; j < d; j++) {
+                w[c * d + j] = (float) (centroid[j] / norm);
+            }
+        }
+        Linear head = ctx.network.network().novelHead();
+        for (Pair<String, Parameter> p : head.getParameters()) {
+            NDArray array = p.getValue().getArray();
+            if ("weight".equals(p.getKey())) {
+                array.set(FloatBuffer.wrap(w));
+            } else {
+                array.set(FloatBuffer.wrap(new float[(int) array.size()]));
+            }
+        }
+        ctx.listener.onMessage("novel head initialised from k-means on " + rows.length + " unlabeled rows");
+    }
+
+    private static int[] labeledFirst(TrainingContext ctx, int[] batch) {
+        int[] out = new int[batch.length];
+        int p = 0;
+        for (int i : batch) {
+            if (ctx.knownLabels[i] >= 0) {
+                out[p++] = i;
+            }
+        }
+        for (int i : batch) {
+            if (ctx.knownLabels[i] < 0) {
+                out[p++] = i;
+            }
+        }
+        return out;
+    }
+
+    private static int[] sample(SplittableRandom random, int[] ids, int max) {
+        if (ids.length <= max) {
+            return ids.clone();
+        }
+        int[] s = Arrays.copyOf(TrainingContext.shuffled(ids, random), max);
+        Arrays.sort(s);
+        return s;
+    }
+
+    private static byte[] snapshot(TrainingContext ctx) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            ctx.network.network().saveParameters(new DataOutputStream(bytes));
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void restore(TrainingContext ctx, byte[] params) {
+        try {
+            ctx.network.network().loadParameters(ctx.manager, new DataInputStream(new ByteArrayInputStream(params)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (MalformedModelException e) {
+            throw new IllegalStateException("could not restore the selected epoch's parameters", e);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package org.ncl.core.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.tracker.Tracker;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.ncl.core.EpochReport;
+import org.ncl.core.NclOptions.PretrainMethod;
+import org.ncl.core.Stage;
+import org.ncl.core.loss.InfoNce;
+import org.ncl.core.loss.NclLoss;
+
+/**
+ * Stage 1 of NCL: self-supervised pretraining of the encoder on all rows, labels unused. Either
+ * two-view InfoNCE through a projection head (this project's default; works for tables and images),
+ * or RotNet's 4-way rotation prediction (Gidaris et al., ICLR 2018; the NCL paper's choice).
+ */
+public final class PretrainStage {
+
+    private PretrainStage() {
+    }
+
+    /** Runs the stage (nothing when the method is NONE or there are no epochs). */
+    public static List<EpochReport> run(TrainingContext ctx) {
+        PretrainMethod method = ctx.options.pretrainMethod();
+        int epochs = ctx.options.pretrainEpochs();
+        if (method == PretrainMethod.NONE || epochs == 0) {
+            return List.of();
+        }
+        int[] all = IntStream.range(0, ctx.numRows).toArray();
+        int steps = ctx.stepsPerEpoch(all.length);
+        Tracker lr = Tracker.cosine().setBaseValue((float) ctx.options.pretrainLearningRate())
+                .optFinalValue(0f).setMaxUpdates(Math.max(1, epochs * steps)).build();
+        StageRunner.StepFunction step = method == PretrainMethod.ROTNET
+                ? (m, ps, batch, epoch) -> rotationStep(ctx, m, ps, batch)
+                : (m, ps, batch, epoch) -> contrastiveStep(ctx, m, ps, batch);
+        return StageRunner.run(ctx, Stage.PRETRAIN, epochs, all, lr, step, StageRunner.EpochEnd.NONE);
+    }
+
+    private static StageRunner.StepLoss contrastiveStep(TrainingContext ctx, NDManager m, ParameterStore ps, int[] batch) {
+        NDArray x = ctx.twoViews(m, batch, true);
+        NDArray f = ctx.network.network().encoder().forward(ps, new NDList(x), true).singletonOrThrow();
+        NDArray p = ctx.network.projection().forward(ps, new NDList(f), true).singletonOrThrow();
+        NDArray loss = InfoNce.twoViewLoss(m, p.normalize(2, 1, 1e-12), ctx.options.pretrainTemperature());
+        return new StageRunner.StepLoss(loss, Map.of("infoNce", loss), null);
+    }
+
+    private static StageRunner.StepLoss rotationStep(TrainingContext ctx, NDManager m, ParameterStore ps, int[] batch) {
+        int b = batch.length;
+        float[] x = new float[4 * b * ctx.size];
+        float[] view = new float[ctx.size];
+        int[] labels = new int[4 * b];
+        for (int i = 0; i < b; i++) {
+            ctx.augmenter.augment(ctx.rows, batch[i] * ctx.size, view, 0, false, ctx.random);
+            for (int r = 0; r < 4; r++) {
+                ctx.augmenter.rotate(view, 0, x, (r * b + i) * ctx.size, r);
+                labels[r * b + i] = r;
+            }
+        }
+        NDArray input = m.create(x, ctx.batchShape(4 * b));
+        NDArray f = ctx.network.network().encoder().forward(ps, new NDList(input), true).singletonOrThrow();
+        NDArray logits = ctx.network.rotation().forward(ps, new NDList(f), true).singletonOrThrow();
+        NDArray loss = NclLoss.crossEntropy(logits, labels);
+        return new StageRunner.StepLoss(loss, Map.of("rotation", loss), null);
+    }
+}

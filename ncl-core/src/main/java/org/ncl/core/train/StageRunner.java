@@ -1,0 +1,103 @@
+package org.ncl.core.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.tracker.Tracker;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.ncl.core.EpochReport;
+import org.ncl.core.Stage;
+
+/**
+ * The epoch loop every stage shares: a seeded shuffle per epoch, one sub-manager per step (so native
+ * memory stays flat, see {@code djl-notes.md}), forward and loss inside a gradient collector,
+ * backward, the optimizer update, then the step's after-backward work (e.g. enqueueing), a
+ * cancellation check per step and an {@link EpochReport} per epoch.
+ */
+final class StageRunner {
+
+    /** The loss of one step: the total to back-propagate, named terms to report, and work to do after backward. */
+    record StepLoss(NDArray total, Map<String, NDArray> terms, Runnable afterBackward) {
+    }
+
+    /** Computes one step's loss on a batch of row ids. */
+    interface StepFunction {
+        StepLoss compute(NDManager step, ParameterStore ps, int[] batch, int epoch);
+    }
+
+    /** Work at the end of an epoch: metrics to report and the model-selection score (NaN if none). */
+    interface EpochEnd {
+        EpochEnd NONE = new EpochEnd() { };
+
+        default Map<String, Double> metrics(int epoch) {
+            return Map.of();
+        }
+
+        default double selectionScore(int epoch) {
+            return Double.NaN;
+        }
+    }
+
+    private StageRunner() {
+    }
+
+    /** Runs {@code epochs} epochs over {@code ids}; returns the reports. */
+    static List<EpochReport> run(TrainingContext ctx, Stage stage, int epochs, int[] ids, Tracker learningRate,
+                                 StepFunction function, EpochEnd end) {
+        ParameterStore ps = ctx.parameterStore(learningRate);
+        int batch = ctx.options.batchSize();
+        int steps = ctx.stepsPerEpoch(ids.length);
+        ctx.listener.onStageStart(stage, epochs, steps);
+        List<EpochReport> reports = new java.util.ArrayList<>();
+        for (int epoch = 0; epoch < epochs; epoch++) {
+            long start = System.nanoTime();
+            int[] order = ctx.shuffled(ids);
+            Map<String, Double> sums = new LinkedHashMap<>();
+            long rowsSeen = 0;
+            for (int s = 0; s < steps; s++) {
+                ctx.checkCancelled(stage, epoch);
+                int[] rows = TrainingContext.slice(order, s * batch, batch);
+                try (NDManager step = ctx.manager.newSubManager(ctx.device)) {
+                    StepLoss loss;
+                    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                        loss = function.compute(step, ps, rows, epoch);
+                        gc.backward(loss.total());
+                    }
+                    ctx.update(ps);
+                    if (loss.afterBackward() != null) {
+                        loss.afterBackward().run();
+                    }
+                    sums.merge("total", (double) loss.total().getFloat(), Double::sum);
+                    for (Map.Entry<String, NDArray> e : loss.terms().entrySet()) {
+                        sums.merge(e.getKey(), (double) e.getValue().getFloat(), Double::sum);
+                    }
+                }
+                rowsSeen += rows.length;
+                ctx.listener.onStep(stage, epoch, s, steps);
+            }
+            double trainSeconds = (System.nanoTime() - start) / 1e9;
+            Map<String, Double> means = new LinkedHashMap<>();
+            List<Map.Entry<String, Double>> ordered = new java.util.ArrayList<>(sums.entrySet());
+            ordered.add(ordered.remove(0)); // report a failing term before the total
+            for (Map.Entry<String, Double> e : ordered) {
+                double mean = e.getValue() / steps;
+                if (!Double.isFinite(mean)) {
+                    throw new IllegalStateException(stage + " epoch " + (epoch + 1) + ": loss term '" + e.getKey()
+                            + "' is " + mean + "; lower the learning rate or check the input scale");
+                }
+                means.put(e.getKey(), mean);
+            }
+            Map<String, Double> metrics = end.metrics(epoch);
+            double score = end.selectionScore(epoch);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            EpochReport report = new EpochReport(stage, epoch, epochs, means, metrics, score, rowsSeen / trainSeconds, seconds);
+            reports.add(report);
+            ctx.listener.onEpoch(report);
+        }
+        return reports;
+    }
+}

@@ -1,0 +1,170 @@
+package org.ncl.core.train;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.LocalParameterServer;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import ai.djl.util.Pair;
+import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
+import org.ncl.core.NclOptions;
+import org.ncl.core.Stage;
+import org.ncl.core.TrainingCancelledException;
+import org.ncl.core.TrainingListener;
+import org.ncl.core.nn.Inference;
+import org.ncl.core.nn.TrainingNetwork;
+
+/**
+ * What the stages share: the network being trained, the standardised training rows, the seeded
+ * random source, the augmenter, the listener and the cancellation check. Also the mechanics of one
+ * optimisation step: parameters are updated through DJL's {@link ParameterStore} and
+ * {@link LocalParameterServer} with an SGD optimizer, and gradients are zeroed after each update.
+ */
+public final class TrainingContext {
+
+    final NclOptions options;
+    final NDManager manager;
+    final Device device;
+    final TrainingNetwork network;
+    final float[] rows;
+    final int[] shape;
+    final int size;
+    final int numRows;
+    final int[] knownLabels;
+    final int[] groundTruth;
+    final SplittableRandom random;
+    final Augmenter augmenter;
+    final TrainingListener listener;
+    private final BooleanSupplier cancelled;
+
+    /** A context over standardised {@code rows}; {@code groundTruth} (nullable) is used only for reported metrics. */
+    public TrainingContext(NclOptions options, NDManager manager, Device device, TrainingNetwork network, float[] rows,
+                           int[] shape, int[] knownLabels, int[] groundTruth, SplittableRandom random,
+                           TrainingListener listener, BooleanSupplier cancelled) {
+        this.options = options;
+        this.manager = manager;
+        this.device = device;
+        this.network = network;
+        this.rows = rows;
+        this.shape = shape.clone();
+        int s = 1;
+        for (int d : shape) {
+            s *= d;
+        }
+        this.size = s;
+        this.numRows = knownLabels.length;
+        this.knownLabels = knownLabels;
+        this.groundTruth = groundTruth;
+        this.random = random;
+        this.augmenter = new Augmenter(shape, options, rows);
+        this.listener = listener;
+        this.cancelled = cancelled;
+    }
+
+    /** A parameter store whose updates use SGD with the options' momentum and weight decay and this learning-rate schedule. */
+    ParameterStore parameterStore(Tracker learningRate) {
+        Optimizer sgd = Optimizer.sgd()
+                .setLearningRateTracker(learningRate)
+                .optMomentum((float) options.momentum())
+                .optWeightDecays((float) options.weightDecay())
+                .build();
+        ParameterStore ps = new ParameterStore(manager, false);
+        ps.setParameterServer(new LocalParameterServer(sgd), new Device[] {device});
+        return ps;
+    }
+
+    /** Applies the optimizer to every trainable parameter and zeroes all gradients. */
+    void update(ParameterStore ps) {
+        ps.updateAllParameters();
+        for (Pair<String, Parameter> p : network.getParameters()) {
+            NDArray array = p.getValue().getArray();
+            if (array.hasGradient()) {
+                try (NDArray grad = array.getGradient()) {
+                    grad.subi(grad);
+                }
+            }
+        }
+    }
+
+    /** Throws if the thread was interrupted or the caller asked to stop. */
+    void checkCancelled(Stage stage, int epoch) {
+        if (Thread.currentThread().isInterrupted() || (cancelled != null && cancelled.getAsBoolean())) {
+            throw new TrainingCancelledException("training cancelled during " + stage + " epoch " + (epoch + 1));
+        }
+    }
+
+    /** A shuffle of {@code ids} with the training random source. */
+    int[] shuffled(int[] ids) {
+        return shuffled(ids, random);
+    }
+
+    /** A shuffle of {@code ids} with {@code random} (Fisher-Yates). */
+    static int[] shuffled(int[] ids, SplittableRandom random) {
+        int[] out = ids.clone();
+        for (int i = out.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = out[i];
+            out[i] = out[j];
+            out[j] = t;
+        }
+        return out;
+    }
+
+    /** Number of batches of an epoch over {@code count} rows (the last partial batch is dropped unless it is the only one). */
+    int stepsPerEpoch(int count) {
+        return Math.max(1, count / options.batchSize());
+    }
+
+    /** Rows {@code ids[from..from+b)} of one epoch's order. */
+    static int[] slice(int[] ids, int from, int b) {
+        int[] out = new int[Math.min(b, ids.length - from)];
+        System.arraycopy(ids, from, out, 0, out.length);
+        return out;
+    }
+
+    /**
+     * Two augmented views of the given rows stacked as one batch [view1; view2] of 2b rows.
+     * {@code strong} adds the random resized crop of contrastive pretraining.
+     */
+    NDArray twoViews(NDManager step, int[] batch, boolean strong) {
+        int b = batch.length;
+        float[] x = new float[2 * b * size];
+        for (int i = 0; i < b; i++) {
+            augmenter.augment(rows, batch[i] * size, x, i * size, strong, random);
+            augmenter.augment(rows, batch[i] * size, x, (b + i) * size, strong, random);
+        }
+        return step.create(x, batchShape(2 * b));
+    }
+
+    /** One augmented view of the given rows. */
+    NDArray oneView(NDManager step, int[] batch) {
+        float[] x = new float[batch.length * size];
+        for (int i = 0; i < batch.length; i++) {
+            augmenter.augment(rows, batch[i] * size, x, i * size, false, random);
+        }
+        return step.create(x, batchShape(batch.length));
+    }
+
+    Shape batchShape(int b) {
+        long[] dims = new long[shape.length + 1];
+        dims[0] = b;
+        for (int i = 0; i < shape.length; i++) {
+            dims[i + 1] = shape[i];
+        }
+        return new Shape(dims);
+    }
+
+    /** The network on the given rows in evaluation mode. */
+    Inference.Outputs infer(int[] ids) {
+        float[] x = new float[ids.length * size];
+        for (int i = 0; i < ids.length; i++) {
+            System.arraycopy(rows, ids[i] * size, x, i * size, size);
+        }
+        return Inference.run(network.network(), manager, device, x, shape, 512);
+    }
+}
