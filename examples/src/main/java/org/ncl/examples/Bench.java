@@ -1,0 +1,159 @@
+package org.ncl.examples;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.ncl.core.NclModel;
+import org.ncl.core.NclOptions;
+import org.ncl.core.NclPrediction;
+import org.ncl.core.NclProvenance;
+import org.ncl.core.NclTrainer;
+import org.ncl.core.data.DiscoveryData;
+import org.ncl.core.data.FashionMnist;
+import org.ncl.core.metrics.ClusteringScores;
+
+/**
+ * The benchmark of issue 2: NCL (Zhong et al., "Neighborhood Contrastive Learning for Novel Class Discovery",
+ * CVPR 2021) with default settings on the full Fashion-MNIST training split (60,000 images; classes 0-4
+ * labelled, the 30,000 images of classes 5-9 unlabeled), evaluated as in ncl-spec.md section 6.
+ *
+ * <p>Measures ({@link BenchResults}): the novel head's ACC/NMI/ARI on the 30,000 unlabeled training rows (the
+ * headline, transductive protocol); k-means (k = C_u, 10 restarts) on their raw pixels; on the test split,
+ * the novel head on the rows of the novel classes (task-aware), the known head on the rows of the known
+ * classes, and both heads on all rows (task-agnostic, see {@link Evaluation}); wall time per stage, mean
+ * training rows per second per stage, peak JVM heap and process RSS, device and thread count. Prints a
+ * markdown report and writes it with a JSON file to {@code bench-results/bench-<timestamp>.{md,json}}.
+ *
+ * <p>Usage: {@code java -cp examples/target/ncl-examples.jar org.ncl.examples.Bench [DATA_DIR] [key=value ...]
+ * [--out DIR]}; {@code DATA_DIR} holds the four IDX files (default {@link FashionMnist#DEFAULT_DIRECTORY},
+ * Debian package {@code dataset-fashion-mnist}). Exit code 0 on success, 1 if the data is missing, 2 for bad
+ * arguments.
+ */
+public final class Bench {
+
+    /** Where the reports go unless {@code --out} says otherwise. */
+    public static final Path DEFAULT_OUT_DIR = Path.of("bench-results");
+
+    static final String USAGE = "usage: java -cp examples/target/ncl-examples.jar org.ncl.examples.Bench [DATA_DIR] "
+            + "[key=value ...] [--out DIR]\n"
+            + "  trains NCL on the full Fashion-MNIST training split (classes 0-4 labelled, 5-9 novel) and writes\n"
+            + "  DIR/bench-<timestamp>.json and .md (default DIR: " + DEFAULT_OUT_DIR + ");\n"
+            + "  DATA_DIR: the four IDX files (default " + FashionMnist.DEFAULT_DIRECTORY + ");\n"
+            + "  key=value: any NCL setting, e.g. discoveryEpochs=10 device=CPU (defaults: NclOptions.builder(5))";
+
+    private static final DateTimeFormatter FILE_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+
+    private Bench() {
+    }
+
+    /** Entry point; see the class comment. */
+    public static void main(String[] args) throws IOException {
+        Discover.prepareJvm();
+        int code = run(args, System.out, System.err);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    /**
+     * Runs the benchmark.
+     *
+     * @return the exit code: 0 on success, 1 if the data set is missing, 2 for bad arguments
+     * @throws IOException if the data cannot be read or the reports cannot be written
+     */
+    static int run(String[] args, PrintStream out, PrintStream err) throws IOException {
+        CommandLine cli;
+        NclOptions options;
+        try {
+            cli = CommandLine.parse(args, 1);
+            if (cli.help()) {
+                out.println(USAGE);
+                return 0;
+            }
+            options = cli.options(NclOptions.builder(5).build());
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            err.println(USAGE);
+            return 2;
+        }
+        Path dataDir = cli.positional().isEmpty() ? FashionMnist.DEFAULT_DIRECTORY : Path.of(cli.positional().get(0));
+        Path outDir = cli.out().orElse(DEFAULT_OUT_DIR);
+
+        long t0 = System.nanoTime();
+        DiscoveryData train;
+        DiscoveryData test;
+        try {
+            train = FashionMnist.load(dataDir, true, FashionMnist.defaultKnownClasses());
+            test = FashionMnist.load(dataDir, false, FashionMnist.defaultKnownClasses());
+        } catch (NoSuchFileException e) {
+            err.println("error: Fashion-MNIST not found: " + e.getFile() + (e.getReason() == null ? "" : ": " + e.getReason()));
+            return 1;
+        }
+        double loadSeconds = (System.nanoTime() - t0) / 1e9;
+        List<String> knownNames = train.knownClassNames();
+        List<String> novelNames = new ArrayList<>(train.groundTruthNames());
+        novelNames.removeAll(knownNames);
+        out.printf(Locale.ROOT, "NCL benchmark on Fashion-MNIST from %s: %d training rows (%d labelled, %d unlabeled), "
+                        + "%d test rows; known %s, novel %s; C_u = %d, seed %d%n", dataDir, train.numRows(),
+                train.labeledRows().length, train.unlabeledRows().length, test.numRows(), knownNames, novelNames,
+                options.numNovelClasses(), options.seed());
+        out.println("settings changed from the defaults: " + (cli.overrides().isEmpty() ? "none" : cli.overrides()));
+
+        long t1 = System.nanoTime();
+        try (NclModel model = new NclTrainer(options).train(train, new ConsoleProgress(out))) {
+            double trainSeconds = (System.nanoTime() - t1) / 1e9;
+            NclProvenance p = model.provenance();
+
+            long t2 = System.nanoTime();
+            DiscoveryData unlabeled = train.subset(train.unlabeledRows());
+            ClusteringScores novelTrain = Evaluation.novelHead(unlabeled, model.predict(unlabeled));
+            List<NclPrediction> testPredictions = model.predict(test);
+            ClusteringScores novelTest = Evaluation.novelHead(test, testPredictions);
+            double knownTest = Evaluation.knownAccuracy(test, testPredictions);
+            ClusteringScores agnostic = Evaluation.taskAgnostic(test, testPredictions);
+            double agnosticStrict = Evaluation.taskAgnosticStrict(test, testPredictions);
+            double evaluateSeconds = (System.nanoTime() - t2) / 1e9;
+
+            out.printf(Locale.ROOT, "k-means baseline: k = %d, %d restarts, raw pixels of the %d unlabeled training rows ...%n",
+                    options.numNovelClasses(), Discover.KMEANS_RESTARTS, unlabeled.numRows());
+            long t3 = System.nanoTime();
+            ClusteringScores kmeans = Evaluation.kmeans(unlabeled, options.numNovelClasses(), Discover.KMEANS_RESTARTS,
+                    options.seed());
+            double kmeansSeconds = (System.nanoTime() - t3) / 1e9;
+            double totalSeconds = (System.nanoTime() - t0) / 1e9;
+
+            Instant now = Instant.now();
+            BenchResults results = new BenchResults(now.toString(), dataDir.toAbsolutePath().toString(), train.numRows(),
+                    test.numRows(), knownNames, novelNames, novelTrain, kmeans, Discover.KMEANS_RESTARTS, novelTest,
+                    knownTest, test.labeledRows().length, agnostic, agnosticStrict,
+                    knownNames.size() + options.numNovelClasses(), DiscoverResults.inStageOrder(p.stageSeconds()),
+                    BenchResults.epochsPerStage(p.history()),
+                    BenchResults.meanSamplesPerSecond(p.history()), loadSeconds, trainSeconds, evaluateSeconds,
+                    kmeansSeconds, totalSeconds, p.selectedEpoch(), p.selectionScore(), PeakMemory.measure(), p.device(),
+                    p.threads(), Runtime.getRuntime().availableProcessors(), p.engine(), p.djlVersion(), p.javaVersion(),
+                    p.os(), p.options(), cli.overrides(), p.history());
+
+            String markdown = results.markdown();
+            out.println();
+            out.print(markdown);
+            Files.createDirectories(outDir);
+            String stem = "bench-" + FILE_STAMP.format(now);
+            Path json = outDir.resolve(stem + ".json");
+            Path md = outDir.resolve(stem + ".md");
+            Files.writeString(json, results.toJson() + "\n", StandardCharsets.UTF_8);
+            Files.writeString(md, markdown, StandardCharsets.UTF_8);
+            out.println("wrote " + json.toAbsolutePath().normalize() + " and " + md.getFileName());
+        }
+        return 0;
+    }
+}
