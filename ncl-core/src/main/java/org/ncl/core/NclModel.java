@@ -49,13 +49,14 @@ public final class NclModel implements AutoCloseable {
     private final List<String> knownClassNames;
     private final Standardizer standardizer;
     private final NclNetwork network;
+    private final float novelOffset;
     private final NDManager manager;
     private final Device device;
     private final NclProvenance provenance;
 
     NclModel(NclOptions options, EncoderType encoderType, int[] sampleShape, List<String> featureNames,
-             List<String> knownClassNames, Standardizer standardizer, NclNetwork network, NDManager manager,
-             Device device, NclProvenance provenance) {
+             List<String> knownClassNames, Standardizer standardizer, NclNetwork network, float novelOffset,
+             NDManager manager, Device device, NclProvenance provenance) {
         this.options = options;
         this.encoderType = encoderType;
         this.sampleShape = sampleShape.clone();
@@ -63,6 +64,7 @@ public final class NclModel implements AutoCloseable {
         this.knownClassNames = List.copyOf(knownClassNames);
         this.standardizer = standardizer;
         this.network = network;
+        this.novelOffset = novelOffset;
         this.manager = manager;
         this.device = device;
         this.provenance = provenance;
@@ -122,6 +124,14 @@ public final class NclModel implements AutoCloseable {
         return standardizer;
     }
 
+    /**
+     * The offset added to the novel head's logits in the task-agnostic decision of {@link #predict}
+     * (fitted after training, see {@link org.ncl.core.train.TaskAgnosticCalibration}).
+     */
+    public float novelLogitOffset() {
+        return novelOffset;
+    }
+
     /** The network (for exporters). */
     public NclNetwork network() {
         return network;
@@ -138,14 +148,16 @@ public final class NclModel implements AutoCloseable {
         Inference.Outputs out = outputs(rows);
         int cl = out.cl();
         int cu = out.cu();
-        int[] joint = out.jointArgmax();
+        int[] joint = out.jointArgmax(novelOffset);
         int[] known = out.knownArgmax();
         int[] novel = out.novelArgmax();
         List<NclPrediction> result = new ArrayList<>(out.n());
         for (int i = 0; i < out.n(); i++) {
             float[] logits = new float[cl + cu];
             System.arraycopy(out.knownLogits(), i * cl, logits, 0, cl);
-            System.arraycopy(out.novelLogits(), i * cu, logits, cl, cu);
+            for (int j = 0; j < cu; j++) {
+                logits[cl + j] = out.novelLogits()[i * cu + j] + novelOffset;
+            }
             float[] novelLogits = Arrays.copyOfRange(out.novelLogits(), i * cu, (i + 1) * cu);
             int idx = joint[i];
             boolean isNovel = idx >= cl;
@@ -219,6 +231,7 @@ public final class NclModel implements AutoCloseable {
         std.add("mean", GSON.toJsonTree(standardizer.mean()));
         std.add("std", GSON.toJsonTree(standardizer.std()));
         manifest.add("standardizer", std);
+        manifest.addProperty("novelLogitOffset", novelOffset);
         manifest.add("options", GSON.toJsonTree(options.toMap()));
         manifest.add("provenance", GSON.toJsonTree(provenance));
         ByteArrayOutputStream params = new ByteArrayOutputStream();
@@ -238,21 +251,36 @@ public final class NclModel implements AutoCloseable {
         if (m == null || !m.has("format") || !ModelFile.FORMAT.equals(m.get("format").getAsString())) {
             throw new IOException(path + " is not an NCL model file (format field missing or not '" + ModelFile.FORMAT + "')");
         }
-        int version = m.get("formatVersion").getAsInt();
+        int version = required(m, "formatVersion", path).getAsInt();
         if (version < 1 || version > ModelFile.VERSION) {
             throw new IOException(path + " has model format version " + version + "; this library reads versions 1.."
                     + ModelFile.VERSION + " (upgrade the library)");
         }
-        Map<String, String> optionMap = GSON.fromJson(m.get("options"), new TypeToken<Map<String, String>>() { }.getType());
-        NclOptions options = NclOptions.fromMap(optionMap);
-        int[] shape = GSON.fromJson(m.get("sampleShape"), int[].class);
-        EncoderType type = EncoderType.valueOf(m.get("encoder").getAsString());
-        List<String> known = GSON.fromJson(m.get("knownClassNames"), new TypeToken<List<String>>() { }.getType());
-        List<String> features = GSON.fromJson(m.get("featureNames"), new TypeToken<List<String>>() { }.getType());
-        JsonObject std = m.getAsJsonObject("standardizer");
-        Standardizer standardizer = new Standardizer(shape, GSON.fromJson(std.get("mean"), float[].class),
-                GSON.fromJson(std.get("std"), float[].class));
-        NclProvenance provenance = GSON.fromJson(m.get("provenance"), NclProvenance.class);
+        NclOptions options;
+        int[] shape;
+        EncoderType type;
+        List<String> known;
+        List<String> features;
+        Standardizer standardizer;
+        NclProvenance provenance;
+        float offset;
+        try {
+            Map<String, String> optionMap = GSON.fromJson(required(m, "options", path),
+                    new TypeToken<Map<String, String>>() { }.getType());
+            options = NclOptions.fromMap(optionMap);
+            shape = GSON.fromJson(required(m, "sampleShape", path), int[].class);
+            type = EncoderType.valueOf(required(m, "encoder", path).getAsString());
+            known = GSON.fromJson(required(m, "knownClassNames", path), new TypeToken<List<String>>() { }.getType());
+            features = GSON.fromJson(required(m, "featureNames", path), new TypeToken<List<String>>() { }.getType());
+            JsonObject std = required(m, "standardizer", path).getAsJsonObject();
+            standardizer = new Standardizer(shape, GSON.fromJson(required(std, "mean", path), float[].class),
+                    GSON.fromJson(required(std, "std", path), float[].class));
+            provenance = GSON.fromJson(required(m, "provenance", path), NclProvenance.class);
+            // absent in files written before the calibration existed: their predict used no offset
+            offset = m.has("novelLogitOffset") ? m.get("novelLogitOffset").getAsFloat() : 0f;
+        } catch (IllegalArgumentException | IllegalStateException | JsonParseException e) {
+            throw new IOException(path + ": the manifest is damaged: " + e.getMessage(), e);
+        }
 
         Engine engine = Djl.engine();
         Device device = Djl.device(options.device() == NclOptions.DeviceChoice.GPU && engine.getGpuCount() == 0
@@ -261,23 +289,42 @@ public final class NclModel implements AutoCloseable {
         boolean ok = false;
         try {
             NclNetwork network = new NclNetwork(Encoders.create(type, shape, options), known.size(), options.numNovelClasses());
-            long[] dims = new long[shape.length + 1];
-            dims[0] = 1;
-            for (int i = 0; i < shape.length; i++) {
-                dims[i + 1] = shape[i];
-            }
-            network.initialize(manager, DataType.FLOAT32, new Shape(dims));
+            network.initialize(manager, DataType.FLOAT32, Inference.batchShape(1, shape));
+            Map<String, Shape> expected = parameterShapes(network);
             network.loadParameters(manager, new DataInputStream(new ByteArrayInputStream(contents.parameters())));
-            NclModel model = new NclModel(options, type, shape, features, known, standardizer, network, manager, device, provenance);
+            Map<String, Shape> loaded = parameterShapes(network);
+            for (Map.Entry<String, Shape> e : expected.entrySet()) {
+                if (!e.getValue().equals(loaded.get(e.getKey()))) {
+                    throw new IOException(path + ": parameter '" + e.getKey() + "' has shape " + loaded.get(e.getKey())
+                            + " but the recorded architecture needs " + e.getValue());
+                }
+            }
+            NclModel model = new NclModel(options, type, shape, features, known, standardizer, network, offset, manager, device, provenance);
             ok = true;
             return model;
-        } catch (MalformedModelException e) {
+        } catch (MalformedModelException | IllegalArgumentException | IllegalStateException e) {
             throw new IOException(path + ": the network parameters do not match the recorded architecture: " + e.getMessage(), e);
         } finally {
             if (!ok) {
                 manager.close();
             }
         }
+    }
+
+    private static com.google.gson.JsonElement required(JsonObject o, String field, Path path) throws IOException {
+        com.google.gson.JsonElement e = o.get(field);
+        if (e == null || e.isJsonNull()) {
+            throw new IOException(path + ": the manifest lacks the field '" + field + "'");
+        }
+        return e;
+    }
+
+    private static Map<String, Shape> parameterShapes(NclNetwork network) {
+        Map<String, Shape> shapes = new java.util.LinkedHashMap<>();
+        for (ai.djl.util.Pair<String, ai.djl.nn.Parameter> p : network.getParameters()) {
+            shapes.put(p.getKey(), p.getValue().getArray().getShape());
+        }
+        return shapes;
     }
 
     /** Releases the native memory of the network. */

@@ -63,6 +63,14 @@ public final class NclOptions {
         RANK_STATS
     }
 
+    /** The discovery learning-rate schedule (after the warm-up). */
+    public enum LrSchedule {
+        /** Cosine decay to 0 over the discovery epochs (default; suits short schedules). */
+        COSINE,
+        /** Multiply by {@code lrDecayFactor} after {@code lrDecayAt} of the epochs (the reference: ×0.1 at 170/200). */
+        STEP
+    }
+
     /** How the novel head φ_u starts the discovery stage. */
     public enum NovelHeadInit {
         /** Random initialisation (the reference). */
@@ -77,7 +85,10 @@ public final class NclOptions {
 
     /** Which discovery epoch's weights the model keeps. */
     public enum ModelSelection {
-        /** The last epoch (the reference). */
+        /**
+         * The last epoch (the reference, and the default: with the warm-up and cosine schedule, discovery
+         * converges, and on Fashion-MNIST the last epoch scored at least as well as the label-free pick).
+         */
         LAST,
         /**
          * The epoch with the best label-free score: cluster separation of the novel head's assignments
@@ -110,6 +121,8 @@ public final class NclOptions {
     private final double momentum;
     private final double weightDecay;
     private final double lrDecayAt;
+    private final int warmupEpochs;
+    private final LrSchedule lrSchedule;
     private final double lrDecayFactor;
 
     private final PseudoLabels pseudoLabels;
@@ -169,6 +182,8 @@ public final class NclOptions {
         momentum = b.momentum;
         weightDecay = b.weightDecay;
         lrDecayAt = b.lrDecayAt;
+        warmupEpochs = b.warmupEpochs;
+        lrSchedule = b.lrSchedule;
         lrDecayFactor = b.lrDecayFactor;
         pseudoLabels = b.pseudoLabels;
         cosineThreshold = b.cosineThreshold;
@@ -229,6 +244,8 @@ public final class NclOptions {
         b.momentum = momentum;
         b.weightDecay = weightDecay;
         b.lrDecayAt = lrDecayAt;
+        b.warmupEpochs = warmupEpochs;
+        b.lrSchedule = lrSchedule;
         b.lrDecayFactor = lrDecayFactor;
         b.pseudoLabels = pseudoLabels;
         b.cosineThreshold = cosineThreshold;
@@ -277,6 +294,8 @@ public final class NclOptions {
                 .discoveryEpochs(200)
                 .learningRate(0.1)
                 .lrDecayAt(170.0 / 200.0)
+                .warmupEpochs(0)
+                .lrSchedule(LrSchedule.STEP)
                 .batchSize(128)
                 .pseudoLabels(PseudoLabels.COSINE)
                 .rampUpLength(50)
@@ -328,8 +347,15 @@ public final class NclOptions {
     public double momentum() { return momentum; }
     /** Weight decay (all stages). */
     public double weightDecay() { return weightDecay; }
-    /** Fraction of the discovery epochs after which the learning rate is multiplied by {@link #lrDecayFactor()}. */
+    /** STEP schedule: fraction of the discovery epochs after which the learning rate is multiplied by {@link #lrDecayFactor()}. */
     public double lrDecayAt() { return lrDecayAt; }
+    /**
+     * Discovery epochs over which the learning rate rises linearly from 0 (0 = none, the reference):
+     * the new loss terms and the randomly initialised queues otherwise jolt the pretrained network.
+     */
+    public int warmupEpochs() { return warmupEpochs; }
+    /** The discovery learning-rate schedule. */
+    public LrSchedule lrSchedule() { return lrSchedule; }
     /** Learning-rate factor applied at {@link #lrDecayAt()}. */
     public double lrDecayFactor() { return lrDecayFactor; }
     /** Pseudo-label rule of L_bce. */
@@ -425,6 +451,8 @@ public final class NclOptions {
         m.put("momentum", Double.toString(momentum));
         m.put("weightDecay", Double.toString(weightDecay));
         m.put("lrDecayAt", Double.toString(lrDecayAt));
+        m.put("warmupEpochs", Integer.toString(warmupEpochs));
+        m.put("lrSchedule", lrSchedule.name());
         m.put("lrDecayFactor", Double.toString(lrDecayFactor));
         m.put("pseudoLabels", pseudoLabels.name());
         m.put("cosineThreshold", Double.toString(cosineThreshold));
@@ -458,8 +486,16 @@ public final class NclOptions {
         return m;
     }
 
+    /**
+     * Options added after the first model-file format, with the value that reproduces the behaviour of
+     * models written before they existed; {@link #fromMap} fills them in when a saved map lacks them.
+     */
+    private static final Map<String, String> ADDED_LATER = Map.of("entropyWeight", "0.0", "warmupEpochs", "0", "lrSchedule", "STEP");
+
     /** Rebuilds options from {@link #toMap()} output (used when loading a saved model). */
-    public static NclOptions fromMap(Map<String, String> m) {
+    public static NclOptions fromMap(Map<String, String> saved) {
+        Map<String, String> m = new LinkedHashMap<>(saved);
+        ADDED_LATER.forEach(m::putIfAbsent);
         Builder b = builder(Integer.parseInt(req(m, "numNovelClasses")));
         b.seed(Long.parseLong(req(m, "seed")))
                 .device(DeviceChoice.valueOf(req(m, "device")))
@@ -480,6 +516,8 @@ public final class NclOptions {
                 .momentum(Double.parseDouble(req(m, "momentum")))
                 .weightDecay(Double.parseDouble(req(m, "weightDecay")))
                 .lrDecayAt(Double.parseDouble(req(m, "lrDecayAt")))
+                .warmupEpochs(Integer.parseInt(req(m, "warmupEpochs")))
+                .lrSchedule(LrSchedule.valueOf(req(m, "lrSchedule")))
                 .lrDecayFactor(Double.parseDouble(req(m, "lrDecayFactor")))
                 .pseudoLabels(PseudoLabels.valueOf(req(m, "pseudoLabels")))
                 .cosineThreshold(Double.parseDouble(req(m, "cosineThreshold")))
@@ -563,17 +601,19 @@ public final class NclOptions {
         private int batchSize = 256;
         private boolean freezeEarlyLayers = false;
         private PretrainMethod pretrainMethod = PretrainMethod.CONTRASTIVE;
-        private int pretrainEpochs = 20;
+        private int pretrainEpochs = 8;
         private double pretrainLearningRate = 0.1;
         private double pretrainTemperature = 0.5;
         private int projectionDim = 128;
-        private int supervisedEpochs = 5;
+        private int supervisedEpochs = 2;
         private double supervisedLearningRate = 0.1;
-        private int discoveryEpochs = 30;
+        private int discoveryEpochs = 12;
         private double learningRate = 0.1;
         private double momentum = 0.9;
         private double weightDecay = 1e-4;
         private double lrDecayAt = 0.85;
+        private int warmupEpochs = 1;
+        private LrSchedule lrSchedule = LrSchedule.COSINE;
         private double lrDecayFactor = 0.1;
         private PseudoLabels pseudoLabels = PseudoLabels.ADAPTIVE;
         private double cosineThreshold = 0.95;
@@ -596,7 +636,7 @@ public final class NclOptions {
         private int hngRounds = 5;
         private double[] hngMixing = {1.0 / 3.0, 2.0 / 3.0};
         private int hngKept = 400;
-        private ModelSelection modelSelection = ModelSelection.LABEL_FREE;
+        private ModelSelection modelSelection = ModelSelection.LAST;
         private int selectionSampleSize = 2000;
         private NovelHeadInit novelHeadInit = NovelHeadInit.KMEANS;
         private int imagePadding = 4;
@@ -626,7 +666,7 @@ public final class NclOptions {
         public Builder freezeEarlyLayers(boolean v) { freezeEarlyLayers = v; return this; }
         /** Pretraining method (default CONTRASTIVE; reference ROTNET). */
         public Builder pretrainMethod(PretrainMethod v) { pretrainMethod = v; return this; }
-        /** Pretraining epochs (default 20). */
+        /** Pretraining epochs (default 8). */
         public Builder pretrainEpochs(int v) { pretrainEpochs = v; return this; }
         /** Pretraining learning rate (default 0.1). */
         public Builder pretrainLearningRate(double v) { pretrainLearningRate = v; return this; }
@@ -634,11 +674,11 @@ public final class NclOptions {
         public Builder pretrainTemperature(double v) { pretrainTemperature = v; return this; }
         /** Projection head width (default 128). */
         public Builder projectionDim(int v) { projectionDim = v; return this; }
-        /** Supervised epochs (default 5; reference 100). */
+        /** Supervised epochs (default 2; reference 100). */
         public Builder supervisedEpochs(int v) { supervisedEpochs = v; return this; }
         /** Supervised learning rate (default 0.1, reference). */
         public Builder supervisedLearningRate(double v) { supervisedLearningRate = v; return this; }
-        /** Discovery epochs (default 30; reference 200). */
+        /** Discovery epochs (default 12; reference 200). */
         public Builder discoveryEpochs(int v) { discoveryEpochs = v; return this; }
         /** Discovery learning rate (default 0.1, reference). */
         public Builder learningRate(double v) { learningRate = v; return this; }
@@ -648,6 +688,10 @@ public final class NclOptions {
         public Builder weightDecay(double v) { weightDecay = v; return this; }
         /** Fraction of discovery epochs before the decay (default 0.85 = 170/200, reference). */
         public Builder lrDecayAt(double v) { lrDecayAt = v; return this; }
+        /** Discovery warm-up epochs (default 1; reference 0). */
+        public Builder warmupEpochs(int v) { warmupEpochs = v; return this; }
+        /** Discovery schedule (default COSINE; reference STEP). */
+        public Builder lrSchedule(LrSchedule v) { lrSchedule = v; return this; }
         /** Decay factor (default 0.1, reference). */
         public Builder lrDecayFactor(double v) { lrDecayFactor = v; return this; }
         /** Pseudo-label rule (default ADAPTIVE; reference COSINE). */
@@ -692,7 +736,7 @@ public final class NclOptions {
         public Builder hngMixing(double... v) { hngMixing = v.clone(); return this; }
         /** Generated negatives kept N (default 400, reference). */
         public Builder hngKept(int v) { hngKept = v; return this; }
-        /** Model selection (default LABEL_FREE; reference LAST). */
+        /** Model selection (default LAST, as the reference; LABEL_FREE keeps the best-scoring epoch). */
         public Builder modelSelection(ModelSelection v) { modelSelection = v; return this; }
         /** Rows scored by model selection (default 2000). */
         public Builder selectionSampleSize(int v) { selectionSampleSize = v; return this; }
@@ -718,6 +762,7 @@ public final class NclOptions {
             Objects.requireNonNull(pseudoLabels, "pseudoLabels");
             Objects.requireNonNull(modelSelection, "modelSelection");
             Objects.requireNonNull(novelHeadInit, "novelHeadInit");
+            Objects.requireNonNull(lrSchedule, "lrSchedule");
             if (mlpHiddenSizes.length == 0) {
                 throw new IllegalArgumentException("option 'mlpHiddenSizes' must list at least one width");
             }
@@ -737,6 +782,7 @@ public final class NclOptions {
             inRange("momentum", momentum, 0, 1, false);
             nonNegative("weightDecay", weightDecay);
             inRange("lrDecayAt", lrDecayAt, 0, 1, true);
+            atLeast("warmupEpochs", warmupEpochs, 0);
             inRange("lrDecayFactor", lrDecayFactor, 0, 1, true);
             if (lrDecayFactor == 0) {
                 throw new IllegalArgumentException("option 'lrDecayFactor' must be in (0, 1], got 0");

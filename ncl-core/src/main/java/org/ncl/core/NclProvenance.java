@@ -34,9 +34,9 @@ public record NclProvenance(String nclVersion, String djlVersion, String engine,
 
     /** Compact constructor: copies the collections. */
     public NclProvenance {
-        options = Map.copyOf(options);
+        options = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(options));
         history = List.copyOf(history);
-        stageSeconds = Map.copyOf(stageSeconds);
+        stageSeconds = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(stageSeconds));
     }
 
     /**

@@ -4,7 +4,6 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.SequentialBlock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,11 +20,13 @@ import org.ncl.core.NclOptions.PretrainMethod;
 import org.ncl.core.data.DiscoveryData;
 import org.ncl.core.data.Standardizer;
 import org.ncl.core.nn.Encoders;
+import org.ncl.core.nn.Inference;
 import org.ncl.core.nn.NclNetwork;
 import org.ncl.core.nn.TrainingNetwork;
 import org.ncl.core.train.DiscoveryStage;
 import org.ncl.core.train.PretrainStage;
 import org.ncl.core.train.SupervisedStage;
+import org.ncl.core.train.TaskAgnosticCalibration;
 import org.ncl.core.train.TrainingContext;
 
 /**
@@ -94,12 +95,7 @@ public final class NclTrainer {
             NclNetwork network = new NclNetwork(encoder, numKnown, options.numNovelClasses());
             int featureDim = Encoders.outputDim(encoderType, options);
             TrainingNetwork training = new TrainingNetwork(network, featureDim, options.projectionDim());
-            long[] dims = new long[shape.length + 1];
-            dims[0] = 2;
-            for (int i = 0; i < shape.length; i++) {
-                dims[i + 1] = shape[i];
-            }
-            training.initialize(manager, DataType.FLOAT32, new Shape(dims));
+            training.initialize(manager, DataType.FLOAT32, Inference.batchShape(2, shape));
             TrainingContext ctx = new TrainingContext(options, manager, device, training, rows, shape, knownLabels,
                     data.groundTruth(), random, out, cancelled);
 
@@ -112,6 +108,8 @@ public final class NclTrainer {
             long t2 = System.nanoTime();
             DiscoveryStage.Outcome discovery = DiscoveryStage.run(ctx);
             history.addAll(discovery.reports());
+            float novelOffset = TaskAgnosticCalibration.fit(ctx, data.labeledRows(), data.unlabeledRows());
+            out.onMessage(String.format(java.util.Locale.ROOT, "task-agnostic calibration: novel logit offset %.4f", novelOffset));
             long t3 = System.nanoTime();
             seconds.put(Stage.PRETRAIN.name(), (t1 - t0) / 1e9);
             seconds.put(Stage.SUPERVISED.name(), (t2 - t1) / 1e9);
@@ -123,7 +121,7 @@ public final class NclTrainer {
                     Instant.now().toString(), options.toMap(), encoderType.name(), summary(data), history,
                     discovery.selectedEpoch(), discovery.selectionScore(), seconds);
             NclModel model = new NclModel(options, encoderType, shape, data.featureNames(), data.knownClassNames(),
-                    standardizer, network, manager, device, provenance);
+                    standardizer, network, novelOffset, manager, device, provenance);
             success = true;
             return model;
         } finally {

@@ -20,20 +20,15 @@ import org.ncl.core.metrics.KMeans;
 
 /**
  * End to end on the embedded Fashion-MNIST test split (classes 0-4 labeled, 5-9 unlabeled and novel):
- * real DJL training with the project's default pipeline (schedule shortened to fit the test budget),
+ * real DJL training with the project's default settings (the same run as the README's main job),
  * compared with k-means on the raw pixels of the same rows.
  */
 class FashionMnistEndToEndTest {
 
-    /** The test's schedule: the defaults with fewer epochs. */
+    /** The defaults, as the README's main job runs them (seed 1): the test checks the numbers it prints. */
     static NclOptions options() {
-        return NclOptions.builder(5).pretrainEpochs(E2E_PRETRAIN).supervisedEpochs(E2E_SUPERVISED)
-                .discoveryEpochs(E2E_DISCOVERY).build();
+        return NclOptions.builder(5).build();
     }
-
-    static final int E2E_PRETRAIN = 6;
-    static final int E2E_SUPERVISED = 2;
-    static final int E2E_DISCOVERY = 8;
 
     private static DiscoveryData data;
     private static NclModel model;
@@ -79,9 +74,11 @@ class FashionMnistEndToEndTest {
         ClusteringScores kmeans = ClusteringScores.of(truth, km);
         System.out.println("NCL novel: " + ncl + "   k-means on pixels: " + kmeans);
         assertTrue(kmeans.accuracy() > 0.6, "k-means baseline " + kmeans);
-        assertTrue(ncl.accuracy() >= kmeans.accuracy() + 0.03,
+        // Above k-means on all three measures: ACC by at least 1.5 points, NMI by 2, ARI by 5.
+        assertTrue(ncl.accuracy() >= kmeans.accuracy() + 0.015,
                 "novel ACC " + ncl.accuracy() + " is not clearly above k-means " + kmeans.accuracy());
-        assertTrue(ncl.nmi() > kmeans.nmi(), "NMI " + ncl.nmi() + " vs k-means " + kmeans.nmi());
+        assertTrue(ncl.nmi() >= kmeans.nmi() + 0.02, "NMI " + ncl.nmi() + " vs k-means " + kmeans.nmi());
+        assertTrue(ncl.ari() >= kmeans.ari() + 0.05, "ARI " + ncl.ari() + " vs k-means " + kmeans.ari());
     }
 
     @Test
@@ -96,6 +93,30 @@ class FashionMnistEndToEndTest {
         }
         double acc = correct / (double) labeled.length;
         assertTrue(acc >= 0.85, "known-class accuracy " + acc);
+    }
+
+    @Test
+    void theCalibratedJointDecisionSeparatesKnownFromNovelRows() {
+        List<NclPrediction> p = model.predict(data);
+        int[] groundTruth = data.groundTruth();
+        int knownRight = 0;
+        int novelSide = 0;
+        int[] labeled = data.labeledRows();
+        for (int i : labeled) {
+            if (!p.get(i).novel() && p.get(i).index() == groundTruth[i]) {
+                knownRight++;
+            }
+        }
+        for (int i : unlabeled) {
+            if (p.get(i).novel()) {
+                novelSide++;
+            }
+        }
+        double knownAcc = knownRight / (double) labeled.length;
+        double novelRate = novelSide / (double) unlabeled.length;
+        System.out.println("task-agnostic: known rows right " + knownAcc + ", novel rows sent to a novel cluster " + novelRate);
+        assertTrue(knownAcc >= 0.75, "known rows correctly labelled by the joint decision: " + knownAcc);
+        assertTrue(novelRate >= 0.75, "novel rows assigned to a novel cluster by the joint decision: " + novelRate);
     }
 
     @Test

@@ -86,6 +86,8 @@ public final class ModelFile {
             }
         } catch (java.util.zip.ZipException e) {
             throw new IOException(source + " is not an NCL model file (not a zip archive): " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new IOException(source + " could not be read as an NCL model file (truncated or damaged?): " + e, e);
         }
         if (manifest == null || params == null) {
             throw new IOException(source + " is not an NCL model file: it lacks " + (manifest == null ? MANIFEST : PARAMS));

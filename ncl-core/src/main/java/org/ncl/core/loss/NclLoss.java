@@ -168,6 +168,8 @@ public final class NclLoss {
                 terms.put("ncl", ncl);
                 total = total.add(ncl.mul(Scalars.of(m, options.nclWeight())));
             }
+        }
+        if (bu > 0) {
             unlabeledZ = z1.get("{}:", bl).stopGradient().toFloatArray();
         }
         return new Result(total, terms, unlabeledZ, labeledZ, labels);
@@ -197,6 +199,9 @@ public final class NclLoss {
         int classes = (int) logits.getShape().get(1);
         float[] oneHot = new float[labels.length * classes];
         for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0 || labels[i] >= classes) {
+                throw new IllegalArgumentException("label " + labels[i] + " of row " + i + " is outside 0.." + (classes - 1));
+            }
             oneHot[i * classes + labels[i]] = 1f;
         }
         NDArray targets = logits.getManager().create(oneHot, new Shape(labels.length, classes));

@@ -45,6 +45,11 @@ public final class Inference {
 
         /** argmax over the concatenated heads (task-agnostic): 0..cl-1 known, cl..cl+cu-1 novel. */
         public int[] jointArgmax() {
+            return jointArgmax(0f);
+        }
+
+        /** As {@link #jointArgmax()} with {@code novelOffset} added to every novel logit. */
+        public int[] jointArgmax(float novelOffset) {
             int[] out = new int[n];
             for (int i = 0; i < n; i++) {
                 int best = 0;
@@ -56,8 +61,8 @@ public final class Inference {
                     }
                 }
                 for (int j = 0; j < cu; j++) {
-                    if (novelLogits[i * cu + j] > bv) {
-                        bv = novelLogits[i * cu + j];
+                    if (novelLogits[i * cu + j] + novelOffset > bv) {
+                        bv = novelLogits[i * cu + j] + novelOffset;
                         best = cl + j;
                     }
                 }
@@ -84,6 +89,16 @@ public final class Inference {
     private Inference() {
     }
 
+    /** The shape of a batch of {@code b} rows of {@code sampleShape}: {@code (b, sampleShape...)}. */
+    public static Shape batchShape(int b, int[] sampleShape) {
+        long[] dims = new long[sampleShape.length + 1];
+        dims[0] = b;
+        for (int i = 0; i < sampleShape.length; i++) {
+            dims[i + 1] = sampleShape[i];
+        }
+        return new Shape(dims);
+    }
+
     /** Runs {@code network} on {@code rows} (row-major, standardised) of {@code shape}. */
     public static Outputs run(NclNetwork network, NDManager manager, Device device, float[] rows, int[] shape, int batchSize) {
         int size = 1;
@@ -100,14 +115,9 @@ public final class Inference {
         for (int start = 0; start < n; start += batchSize) {
             int b = Math.min(batchSize, n - start);
             try (NDManager step = manager.newSubManager(device)) {
-                long[] dims = new long[shape.length + 1];
-                dims[0] = b;
-                for (int i = 0; i < shape.length; i++) {
-                    dims[i + 1] = shape[i];
-                }
                 float[] chunk = new float[b * size];
                 System.arraycopy(rows, start * size, chunk, 0, b * size);
-                NDList out = network.forward(new ParameterStore(step, false), new NDList(step.create(chunk, new Shape(dims))), false);
+                NDList out = network.forward(new ParameterStore(step, false), new NDList(step.create(chunk, batchShape(b, shape))), false);
                 float[] fb = out.get(0).toFloatArray();
                 float[] kb = out.get(1).toFloatArray();
                 float[] ub = out.get(2).toFloatArray();

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import org.ncl.core.EpochReport;
+import org.ncl.core.NclOptions;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.util.Pair;
@@ -70,7 +71,19 @@ public final class DiscoveryStage {
         int decayStep = (int) Math.round(o.lrDecayAt() * o.discoveryEpochs()) * steps;
         float base = (float) o.learningRate();
         float decayed = (float) (o.learningRate() * o.lrDecayFactor());
-        Tracker lr = update -> update < decayStep ? base : decayed;
+        int warmupSteps = Math.min(o.warmupEpochs(), o.discoveryEpochs()) * steps;
+        int totalSteps = o.discoveryEpochs() * steps;
+        boolean cosine = o.lrSchedule() == NclOptions.LrSchedule.COSINE;
+        Tracker lr = update -> {
+            if (update < warmupSteps) {
+                return base * (update + 1) / warmupSteps;
+            }
+            if (cosine) {
+                double progress = (update - warmupSteps) / (double) Math.max(1, totalSteps - warmupSteps);
+                return (float) (base * 0.5 * (1 + Math.cos(Math.PI * Math.min(1.0, progress))));
+            }
+            return update < decayStep ? base : decayed;
+        };
         int featureDim = (int) ctx.network.network().encoder().getOutputShapes(new ai.djl.ndarray.types.Shape[] {ctx.batchShape(1)})[0].get(1);
         NclLoss loss = new NclLoss(o, featureDim, ctx.random);
         if (o.novelHeadInit() == NovelHeadInit.KMEANS) {

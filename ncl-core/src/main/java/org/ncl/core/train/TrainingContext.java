@@ -151,12 +151,7 @@ public final class TrainingContext {
     }
 
     Shape batchShape(int b) {
-        long[] dims = new long[shape.length + 1];
-        dims[0] = b;
-        for (int i = 0; i < shape.length; i++) {
-            dims[i + 1] = shape[i];
-        }
-        return new Shape(dims);
+        return Inference.batchShape(b, shape);
     }
 
     /** The network on the given rows in evaluation mode. */
