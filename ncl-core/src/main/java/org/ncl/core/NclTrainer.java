@@ -108,8 +108,11 @@ public final class NclTrainer {
             long t2 = System.nanoTime();
             DiscoveryStage.Outcome discovery = DiscoveryStage.run(ctx);
             history.addAll(discovery.reports());
-            float novelOffset = TaskAgnosticCalibration.fit(ctx, data.labeledRows(), data.unlabeledRows());
-            out.onMessage(String.format(java.util.Locale.ROOT, "task-agnostic calibration: novel logit offset %.4f", novelOffset));
+            TaskAgnosticCalibration.Fit calibration = TaskAgnosticCalibration.fit(ctx, data.labeledRows(), data.unlabeledRows());
+            float novelOffset = calibration.usableOffset();
+            out.onMessage(String.format(java.util.Locale.ROOT, "task-agnostic calibration: best novel logit offset %.4f separates "
+                    + "labeled from unlabeled training rows with balanced accuracy %.4f; using offset %.4f",
+                    calibration.offset(), calibration.balancedAccuracy(), novelOffset));
             long t3 = System.nanoTime();
             seconds.put(Stage.PRETRAIN.name(), (t1 - t0) / 1e9);
             seconds.put(Stage.SUPERVISED.name(), (t2 - t1) / 1e9);

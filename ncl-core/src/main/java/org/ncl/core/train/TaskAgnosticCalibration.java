@@ -8,18 +8,42 @@ import java.util.Arrays;
  * on different scales and a plain argmax sends most rows to one head. With d = max novel logit − max
  * known logit, this finds the offset δ added to the novel logits that best separates the training
  * rows the model knows to be known (labeled) from those it was asked to discover (unlabeled): the δ
- * maximising the balanced accuracy of "d + δ &gt; 0 iff unlabeled". Uses no hidden labels.
+ * maximising the balanced accuracy of "d + δ &gt; 0 iff unlabeled". Uses no hidden labels. When no
+ * offset reaches a balanced accuracy of {@link #MIN_BALANCED_ACCURACY} (the margin does not tell known
+ * from novel rows, as happens when the novel head also scores known-class rows highly), the offset is
+ * 0: the plain argmax.
  * (The NCL reference has no task-agnostic evaluation; ncl-spec.md section 8.)
  */
 public final class TaskAgnosticCalibration {
+
+    /** Below this balanced accuracy on the training rows the fitted offset is not used. */
+    public static final double MIN_BALANCED_ACCURACY = 0.6;
+
+    /**
+     * A fitted offset and the balanced accuracy it reaches on the rows it was fitted on.
+     *
+     * @param offset the offset δ added to the novel logits
+     * @param balancedAccuracy balanced accuracy of "d + δ &gt; 0 iff unlabeled"
+     */
+    public record Fit(float offset, double balancedAccuracy) {
+        /** The offset to use: {@link #offset()} if it separates the rows well enough, else 0. */
+        public float usableOffset() {
+            return balancedAccuracy >= MIN_BALANCED_ACCURACY ? offset : 0f;
+        }
+    }
 
     private TaskAgnosticCalibration() {
     }
 
     /** The offset for margins {@code labeledMargins} (should end below 0) and {@code unlabeledMargins} (above 0). */
     public static float novelOffset(float[] labeledMargins, float[] unlabeledMargins) {
+        return fitMargins(labeledMargins, unlabeledMargins).offset();
+    }
+
+    /** The best offset and its balanced accuracy. */
+    public static Fit fitMargins(float[] labeledMargins, float[] unlabeledMargins) {
         if (labeledMargins.length == 0 || unlabeledMargins.length == 0) {
-            return 0f;
+            return new Fit(0f, 0.5);
         }
         int nl = labeledMargins.length;
         int nu = unlabeledMargins.length;
@@ -52,20 +76,20 @@ public final class TaskAgnosticCalibration {
                 }
             }
         }
-        return (float) -bestT;
+        return new Fit((float) -bestT, best);
     }
 
     /**
      * Fits the offset on up to 5,000 labeled and 5,000 unlabeled training rows (a fixed sample drawn with
      * its own seeded random source, after training, so training is unaffected).
      */
-    public static float fit(TrainingContext ctx, int[] labeled, int[] unlabeled) {
+    public static Fit fit(TrainingContext ctx, int[] labeled, int[] unlabeled) {
         java.util.SplittableRandom random = new java.util.SplittableRandom(ctx.options.seed() ^ 0x7A5CA1L);
         int[] l = TrainingContext.shuffled(labeled, random);
         int[] u = TrainingContext.shuffled(unlabeled, random);
         org.ncl.core.nn.Inference.Outputs ol = ctx.infer(Arrays.copyOf(l, Math.min(l.length, 5000)));
         org.ncl.core.nn.Inference.Outputs ou = ctx.infer(Arrays.copyOf(u, Math.min(u.length, 5000)));
-        return novelOffset(margins(ol.knownLogits(), ol.cl(), ol.novelLogits(), ol.cu(), ol.n()),
+        return fitMargins(margins(ol.knownLogits(), ol.cl(), ol.novelLogits(), ol.cu(), ol.n()),
                 margins(ou.knownLogits(), ou.cl(), ou.novelLogits(), ou.cu(), ou.n()));
     }
 

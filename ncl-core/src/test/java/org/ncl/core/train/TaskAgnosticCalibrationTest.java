@@ -67,6 +67,17 @@ class TaskAgnosticCalibrationTest {
     }
 
     @Test
+    void marginsThatDoNotSeparateTheRowsAreNotUsed() {
+        // known rows score higher on the novel head than novel rows: no offset separates them
+        TaskAgnosticCalibration.Fit fit = TaskAgnosticCalibration.fitMargins(new float[] {5f, 6f, 7f}, new float[] {1f, 2f, 3f});
+        assertEquals(0.5, fit.balancedAccuracy(), 1e-12);
+        assertEquals(0f, fit.usableOffset());
+        TaskAgnosticCalibration.Fit good = TaskAgnosticCalibration.fitMargins(new float[] {3f, 4f, 5f}, new float[] {7f, 8f, 9f});
+        assertEquals(1.0, good.balancedAccuracy(), 1e-12);
+        assertEquals(-6f, good.usableOffset(), 1e-6f);
+    }
+
+    @Test
     void emptyGroupsGiveNoOffset() {
         assertEquals(0f, TaskAgnosticCalibration.novelOffset(new float[0], new float[] {1f}));
     }
