@@ -72,20 +72,12 @@ public final class Bench {
      * @throws IOException if the data cannot be read or the reports cannot be written
      */
     static int run(String[] args, PrintStream out, PrintStream err) throws IOException {
-        CommandLine cli;
-        NclOptions options;
-        try {
-            cli = CommandLine.parse(args, 1);
-            if (cli.help()) {
-                out.println(USAGE);
-                return 0;
-            }
-            options = cli.options(NclOptions.builder(5).build());
-        } catch (IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            err.println(USAGE);
-            return 2;
+        CommandLine.Invocation start = CommandLine.start(args, 1, USAGE, out, err);
+        if (!start.proceed()) {
+            return start.exitCode();
         }
+        CommandLine cli = start.cli();
+        NclOptions options = start.options();
         Path dataDir = cli.positional().isEmpty() ? FashionMnist.DEFAULT_DIRECTORY : Path.of(cli.positional().get(0));
         Path outDir = cli.out().orElse(DEFAULT_OUT_DIR);
 

@@ -44,6 +44,38 @@ public record CommandLine(Map<String, String> overrides, Optional<Path> out, Lis
     }
 
     /**
+     * The start of a command: parsed arguments and the NCL options they set, or the exit code when the
+     * command should stop here (0 after printing the usage for {@code --help}, 2 after reporting bad
+     * arguments with the usage).
+     *
+     * @param cli the parsed arguments (null after bad arguments)
+     * @param options the options (null when the command stops)
+     * @param exitCode the exit code when the command stops, or -1 to go on
+     */
+    record Invocation(CommandLine cli, NclOptions options, int exitCode) {
+        /** True when the command should go on. */
+        boolean proceed() {
+            return exitCode < 0;
+        }
+    }
+
+    /** Parses {@code args} and applies them to the default options (C_u = 5), printing usage or errors as needed. */
+    static Invocation start(String[] args, int maxPositional, String usage, java.io.PrintStream out, java.io.PrintStream err) {
+        try {
+            CommandLine cli = parse(args, maxPositional);
+            if (cli.help()) {
+                out.println(usage);
+                return new Invocation(cli, null, 0);
+            }
+            return new Invocation(cli, cli.options(NclOptions.builder(5).build()), -1);
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            err.println(usage);
+            return new Invocation(null, null, 2);
+        }
+    }
+
+    /**
      * Parses arguments.
      *
      * @param args the arguments of {@code main}

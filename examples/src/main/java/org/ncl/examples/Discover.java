@@ -78,20 +78,12 @@ public final class Discover {
      * @throws IOException if the model cannot be saved
      */
     static int run(String[] args, PrintStream out, PrintStream err) throws IOException {
-        CommandLine cli;
-        NclOptions options;
-        try {
-            cli = CommandLine.parse(args, 0);
-            if (cli.help()) {
-                out.println(USAGE);
-                return 0;
-            }
-            options = cli.options(NclOptions.builder(5).build());
-        } catch (IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            err.println(USAGE);
-            return 2;
+        CommandLine.Invocation start = CommandLine.start(args, 0, USAGE, out, err);
+        if (!start.proceed()) {
+            return start.exitCode();
         }
+        CommandLine cli = start.cli();
+        NclOptions options = start.options();
         Path modelFile = cli.out().orElse(DEFAULT_MODEL_FILE);
 
         DiscoveryData data = FashionMnist.embeddedTest();
