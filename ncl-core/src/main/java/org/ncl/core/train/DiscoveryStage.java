@@ -93,33 +93,23 @@ public final class DiscoveryStage {
         double[] best = {Double.NEGATIVE_INFINITY};
         int[] bestEpoch = {-1};
         byte[][] bestParams = {null};
-        StageRunner.EpochEnd end = new StageRunner.EpochEnd() {
-            private Inference.Outputs selectionOutputs;
-
-            @Override
-            public Map<String, Double> metrics(int epoch) {
-                selectionOutputs = ctx.infer(selectionRows);
-                int used = (int) Arrays.stream(selectionOutputs.novelArgmax()).distinct().count();
-                if (used < o.numNovelClasses()) {
-                    ctx.listener.onMessage(String.format("warning: discovery epoch %d: the novel head uses %d of %d clusters "
-                            + "on the selection rows (collapse); consider pseudoLabels=ADAPTIVE or disabling hard negatives",
-                            epoch + 1, used, o.numNovelClasses()));
-                }
-                return ctx.groundTruth == null ? Map.of() : evaluate(ctx, reportUnlabeled, reportLabeled);
+        StageRunner.EpochEnd end = epoch -> {
+            Inference.Outputs out = ctx.infer(selectionRows);
+            int used = (int) Arrays.stream(out.novelArgmax()).distinct().count();
+            if (used < o.numNovelClasses()) {
+                ctx.listener.onMessage(String.format("warning: discovery epoch %d: the novel head uses %d of %d clusters "
+                        + "on the selection rows (collapse); consider pseudoLabels=ADAPTIVE or disabling hard negatives",
+                        epoch + 1, used, o.numNovelClasses()));
             }
-
-            @Override
-            public double selectionScore(int epoch) {
-                Inference.Outputs out = selectionOutputs;
-                double score = LabelFreeSelection.score(out.normalisedFeatures(), out.n(), out.d(), out.novelArgmax(),
-                        o.numNovelClasses());
-                if (o.modelSelection() == ModelSelection.LAST || score > best[0]) {
-                    best[0] = score;
-                    bestEpoch[0] = epoch;
-                    bestParams[0] = o.modelSelection() == ModelSelection.LAST ? null : snapshot(ctx);
-                }
-                return score;
+            Map<String, Double> metrics = ctx.groundTruth == null ? Map.of() : evaluate(ctx, reportUnlabeled, reportLabeled);
+            double score = LabelFreeSelection.score(out.normalisedFeatures(), out.n(), out.d(), out.novelArgmax(),
+                    o.numNovelClasses());
+            if (o.modelSelection() == ModelSelection.LAST || score > best[0]) {
+                best[0] = score;
+                bestEpoch[0] = epoch;
+                bestParams[0] = o.modelSelection() == ModelSelection.LAST ? null : snapshot(ctx);
             }
+            return new StageRunner.EpochSummary(metrics, score);
         };
         List<EpochReport> reports = StageRunner.run(ctx, Stage.DISCOVERY, o.discoveryEpochs(), all, lr, (m, ps, batch, epoch) -> {
             int[] ordered = labeledFirst(ctx, batch);

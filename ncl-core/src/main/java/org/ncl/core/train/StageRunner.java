@@ -29,17 +29,16 @@ final class StageRunner {
         StepLoss compute(NDManager step, ParameterStore ps, int[] batch, int epoch);
     }
 
-    /** Work at the end of an epoch: metrics to report and the model-selection score (NaN if none). */
+    /** What an epoch's end reports: metrics (possibly empty) and the model-selection score (NaN if none). */
+    record EpochSummary(Map<String, Double> metrics, double selectionScore) {
+        static final EpochSummary NONE = new EpochSummary(Map.of(), Double.NaN);
+    }
+
+    /** Work at the end of an epoch. */
     interface EpochEnd {
-        EpochEnd NONE = new EpochEnd() { };
+        EpochEnd NONE = epoch -> EpochSummary.NONE;
 
-        default Map<String, Double> metrics(int epoch) {
-            return Map.of();
-        }
-
-        default double selectionScore(int epoch) {
-            return Double.NaN;
-        }
+        EpochSummary end(int epoch);
     }
 
     private StageRunner() {
@@ -91,8 +90,9 @@ final class StageRunner {
                 }
                 means.put(e.getKey(), mean);
             }
-            Map<String, Double> metrics = end.metrics(epoch);
-            double score = end.selectionScore(epoch);
+            EpochSummary summary = end.end(epoch);
+            Map<String, Double> metrics = summary.metrics();
+            double score = summary.selectionScore();
             double seconds = (System.nanoTime() - start) / 1e9;
             EpochReport report = new EpochReport(stage, epoch, epochs, means, metrics, score, rowsSeen / trainSeconds, seconds);
             reports.add(report);
