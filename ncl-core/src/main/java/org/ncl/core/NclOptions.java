@@ -2,6 +2,7 @@ package org.ncl.core;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -496,60 +497,20 @@ public final class NclOptions {
     public static NclOptions fromMap(Map<String, String> saved) {
         Map<String, String> m = new LinkedHashMap<>(saved);
         ADDED_LATER.forEach(m::putIfAbsent);
-        Builder b = builder(Integer.parseInt(req(m, "numNovelClasses")));
-        b.seed(Long.parseLong(req(m, "seed")))
-                .device(DeviceChoice.valueOf(req(m, "device")))
-                .encoder(EncoderType.valueOf(req(m, "encoder")))
-                .mlpHiddenSizes(parseInts(req(m, "mlpHiddenSizes")))
-                .embeddingDim(Integer.parseInt(req(m, "embeddingDim")))
-                .batchSize(Integer.parseInt(req(m, "batchSize")))
-                .freezeEarlyLayers(Boolean.parseBoolean(req(m, "freezeEarlyLayers")))
-                .pretrainMethod(PretrainMethod.valueOf(req(m, "pretrainMethod")))
-                .pretrainEpochs(Integer.parseInt(req(m, "pretrainEpochs")))
-                .pretrainLearningRate(Double.parseDouble(req(m, "pretrainLearningRate")))
-                .pretrainTemperature(Double.parseDouble(req(m, "pretrainTemperature")))
-                .projectionDim(Integer.parseInt(req(m, "projectionDim")))
-                .supervisedEpochs(Integer.parseInt(req(m, "supervisedEpochs")))
-                .supervisedLearningRate(Double.parseDouble(req(m, "supervisedLearningRate")))
-                .discoveryEpochs(Integer.parseInt(req(m, "discoveryEpochs")))
-                .learningRate(Double.parseDouble(req(m, "learningRate")))
-                .momentum(Double.parseDouble(req(m, "momentum")))
-                .weightDecay(Double.parseDouble(req(m, "weightDecay")))
-                .lrDecayAt(Double.parseDouble(req(m, "lrDecayAt")))
-                .warmupEpochs(Integer.parseInt(req(m, "warmupEpochs")))
-                .lrSchedule(LrSchedule.valueOf(req(m, "lrSchedule")))
-                .lrDecayFactor(Double.parseDouble(req(m, "lrDecayFactor")))
-                .pseudoLabels(PseudoLabels.valueOf(req(m, "pseudoLabels")))
-                .cosineThreshold(Double.parseDouble(req(m, "cosineThreshold")))
-                .rankStatsTopK(Integer.parseInt(req(m, "rankStatsTopK")))
-                .adaptiveNeighbourFraction(Double.parseDouble(req(m, "adaptiveNeighbourFraction")))
-                .bceWeight(Double.parseDouble(req(m, "bceWeight")))
-                .entropyWeight(Double.parseDouble(req(m, "entropyWeight")))
-                .rampUpCoefficient(Double.parseDouble(req(m, "rampUpCoefficient")))
-                .rampUpLength(Double.parseDouble(req(m, "rampUpLength")))
-                .nclWeight(Double.parseDouble(req(m, "nclWeight")))
-                .unlabeledQueueSize(Integer.parseInt(req(m, "unlabeledQueueSize")))
-                .nclTemperature(Double.parseDouble(req(m, "nclTemperature")))
-                .nclAlpha(Double.parseDouble(req(m, "nclAlpha")))
-                .nclTopK(Integer.parseInt(req(m, "nclTopK")))
-                .sclWeight(Double.parseDouble(req(m, "sclWeight")))
-                .labeledQueueSize(Integer.parseInt(req(m, "labeledQueueSize")))
-                .hardNegatives(Boolean.parseBoolean(req(m, "hardNegatives")))
-                .hngStartEpoch(Integer.parseInt(req(m, "hngStartEpoch")))
-                .hngEasyNegatives(Integer.parseInt(req(m, "hngEasyNegatives")))
-                .hngRounds(Integer.parseInt(req(m, "hngRounds")))
-                .hngMixing(parseDoubles(req(m, "hngMixing")))
-                .hngKept(Integer.parseInt(req(m, "hngKept")))
-                .modelSelection(ModelSelection.valueOf(req(m, "modelSelection")))
-                .selectionSampleSize(Integer.parseInt(req(m, "selectionSampleSize")))
-                .novelHeadInit(NovelHeadInit.valueOf(req(m, "novelHeadInit")))
-                .imagePadding(Integer.parseInt(req(m, "imagePadding")))
-                .horizontalFlip(Boolean.parseBoolean(req(m, "horizontalFlip")))
-                .cropScaleMin(Double.parseDouble(req(m, "cropScaleMin")))
-                .tabularNoise(Double.parseDouble(req(m, "tabularNoise")))
-                .tabularCorruption(Double.parseDouble(req(m, "tabularCorruption")));
+        for (String name : NAMES) {
+            req(m, name);
+        }
+        Builder b = new Builder();
+        m.forEach(b::set);
         return b.build();
     }
+
+    /** The name of every option, in the order of {@link #toMap()}; each one is accepted by {@link Builder#set}. */
+    public static List<String> names() {
+        return NAMES;
+    }
+
+    private static final List<String> NAMES = List.copyOf(builder(1).build().toMap().keySet());
 
     private static String req(Map<String, String> m, String key) {
         String v = m.get(key);
@@ -565,6 +526,13 @@ public final class NclOptions {
 
     private static double[] parseDoubles(String s) {
         return Arrays.stream(parseList(s)).mapToDouble(Double::parseDouble).toArray();
+    }
+
+    private static boolean parseBoolean(String s) {
+        if (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(s);
+        }
+        throw new IllegalArgumentException("not a boolean: " + s);
     }
 
     private static String[] parseList(String s) {
@@ -752,6 +720,113 @@ public final class NclOptions {
         public Builder tabularNoise(double v) { tabularNoise = v; return this; }
         /** Tabular corruption rate (default 0.3). */
         public Builder tabularCorruption(double v) { tabularCorruption = v; return this; }
+
+        /**
+         * Sets one option by its name in {@link NclOptions#toMap()} from its text form (numbers, enum
+         * constant names, {@code true/false}, lists as {@code [a, b]} or {@code a,b}); this is how the
+         * adapters and the command line pass settings through without a field per option.
+         *
+         * @throws IllegalArgumentException naming the option and the expected form if the name is unknown or
+         *                                  the value does not parse
+         */
+        public Builder set(String name, String value) {
+            Objects.requireNonNull(name, "name");
+            if (value == null) {
+                throw new IllegalArgumentException("option '" + name + "' has no value");
+            }
+            if (!NAMES.contains(name)) {
+                throw new IllegalArgumentException("unknown option '" + name + "'; known options: " + String.join(", ", NAMES));
+            }
+            try {
+                setParsed(name, value.trim());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("option '" + name + "': cannot use '" + value + "' ("
+                        + expectedForm(name) + ")", e);
+            }
+            return this;
+        }
+
+        private void setParsed(String name, String value) {
+            switch (name) {
+                case "numNovelClasses" -> numNovelClasses(Integer.parseInt(value));
+                case "seed" -> seed(Long.parseLong(value));
+                case "device" -> device(DeviceChoice.valueOf(value.toUpperCase(Locale.ROOT)));
+                case "encoder" -> encoder(EncoderType.valueOf(value.toUpperCase(Locale.ROOT)));
+                case "mlpHiddenSizes" -> mlpHiddenSizes(parseInts(value));
+                case "embeddingDim" -> embeddingDim(Integer.parseInt(value));
+                case "batchSize" -> batchSize(Integer.parseInt(value));
+                case "freezeEarlyLayers" -> freezeEarlyLayers(parseBoolean(value));
+                case "pretrainMethod" -> pretrainMethod(PretrainMethod.valueOf(value.toUpperCase(Locale.ROOT)));
+                case "pretrainEpochs" -> pretrainEpochs(Integer.parseInt(value));
+                case "pretrainLearningRate" -> pretrainLearningRate(Double.parseDouble(value));
+                case "pretrainTemperature" -> pretrainTemperature(Double.parseDouble(value));
+                case "projectionDim" -> projectionDim(Integer.parseInt(value));
+                case "supervisedEpochs" -> supervisedEpochs(Integer.parseInt(value));
+                case "supervisedLearningRate" -> supervisedLearningRate(Double.parseDouble(value));
+                case "discoveryEpochs" -> discoveryEpochs(Integer.parseInt(value));
+                case "learningRate" -> learningRate(Double.parseDouble(value));
+                case "momentum" -> momentum(Double.parseDouble(value));
+                case "weightDecay" -> weightDecay(Double.parseDouble(value));
+                case "lrDecayAt" -> lrDecayAt(Double.parseDouble(value));
+                case "warmupEpochs" -> warmupEpochs(Integer.parseInt(value));
+                case "lrSchedule" -> lrSchedule(LrSchedule.valueOf(value.toUpperCase(Locale.ROOT)));
+                case "lrDecayFactor" -> lrDecayFactor(Double.parseDouble(value));
+                case "pseudoLabels" -> pseudoLabels(PseudoLabels.valueOf(value.toUpperCase(Locale.ROOT)));
+                case "cosineThreshold" -> cosineThreshold(Double.parseDouble(value));
+                case "rankStatsTopK" -> rankStatsTopK(Integer.parseInt(value));
+                case "adaptiveNeighbourFraction" -> adaptiveNeighbourFraction(Double.parseDouble(value));
+                case "bceWeight" -> bceWeight(Double.parseDouble(value));
+                case "entropyWeight" -> entropyWeight(Double.parseDouble(value));
+                case "rampUpCoefficient" -> rampUpCoefficient(Double.parseDouble(value));
+                case "rampUpLength" -> rampUpLength(Double.parseDouble(value));
+                case "nclWeight" -> nclWeight(Double.parseDouble(value));
+                case "unlabeledQueueSize" -> unlabeledQueueSize(Integer.parseInt(value));
+                case "nclTemperature" -> nclTemperature(Double.parseDouble(value));
+                case "nclAlpha" -> nclAlpha(Double.parseDouble(value));
+                case "nclTopK" -> nclTopK(Integer.parseInt(value));
+                case "sclWeight" -> sclWeight(Double.parseDouble(value));
+                case "labeledQueueSize" -> labeledQueueSize(Integer.parseInt(value));
+                case "hardNegatives" -> hardNegatives(parseBoolean(value));
+                case "hngStartEpoch" -> hngStartEpoch(Integer.parseInt(value));
+                case "hngEasyNegatives" -> hngEasyNegatives(Integer.parseInt(value));
+                case "hngRounds" -> hngRounds(Integer.parseInt(value));
+                case "hngMixing" -> hngMixing(parseDoubles(value));
+                case "hngKept" -> hngKept(Integer.parseInt(value));
+                case "modelSelection" -> modelSelection(ModelSelection.valueOf(value.toUpperCase(Locale.ROOT)));
+                case "selectionSampleSize" -> selectionSampleSize(Integer.parseInt(value));
+                case "novelHeadInit" -> novelHeadInit(NovelHeadInit.valueOf(value.toUpperCase(Locale.ROOT)));
+                case "imagePadding" -> imagePadding(Integer.parseInt(value));
+                case "horizontalFlip" -> horizontalFlip(parseBoolean(value));
+                case "cropScaleMin" -> cropScaleMin(Double.parseDouble(value));
+                case "tabularNoise" -> tabularNoise(Double.parseDouble(value));
+                case "tabularCorruption" -> tabularCorruption(Double.parseDouble(value));
+                default -> throw new IllegalStateException("option '" + name + "' has no setter");
+            }
+        }
+
+        private static String expectedForm(String name) {
+            return switch (name) {
+                case "device" -> choices(DeviceChoice.values());
+                case "encoder" -> choices(EncoderType.values());
+                case "pretrainMethod" -> choices(PretrainMethod.values());
+                case "lrSchedule" -> choices(LrSchedule.values());
+                case "pseudoLabels" -> choices(PseudoLabels.values());
+                case "modelSelection" -> choices(ModelSelection.values());
+                case "novelHeadInit" -> choices(NovelHeadInit.values());
+                case "freezeEarlyLayers", "hardNegatives", "horizontalFlip" -> "expected true or false";
+                case "mlpHiddenSizes" -> "expected a list of integers such as [512, 512]";
+                case "hngMixing" -> "expected a list of numbers such as [0.33, 0.67]";
+                case "seed", "numNovelClasses", "embeddingDim", "batchSize", "pretrainEpochs", "projectionDim",
+                        "supervisedEpochs", "discoveryEpochs", "warmupEpochs", "rankStatsTopK", "unlabeledQueueSize",
+                        "nclTopK", "labeledQueueSize", "hngStartEpoch", "hngEasyNegatives", "hngRounds", "hngKept",
+                        "selectionSampleSize", "imagePadding" -> "expected an integer";
+                default -> "expected a number";
+            };
+        }
+
+        private static String choices(Enum<?>[] values) {
+            return "expected one of " + Arrays.stream(values).map(Enum::name).collect(java.util.stream.Collectors.joining(", "));
+        }
 
         /** Validates every value and builds. */
         public NclOptions build() {

@@ -358,4 +358,31 @@ class NclOptionsTest {
         assertEquals("1", o.toMap().get("seed"));
         assertEquals(1L, o.seed());
     }
+
+    @Test
+    void setByNameCoversEveryOptionAndNamesBadInput() {
+        NclOptions changed = NclOptions.builder(3).seed(9).encoder(NclOptions.EncoderType.MLP).mlpHiddenSizes(32, 16)
+                .hngMixing(0.2, 0.4).hardNegatives(false).nclTemperature(0.07).pseudoLabels(NclOptions.PseudoLabels.COSINE)
+                .build();
+        NclOptions.Builder b = NclOptions.builder(1);
+        changed.toMap().forEach(b::set);
+        assertEquals(changed, b.build());
+        assertEquals(NclOptions.names(), List.copyOf(changed.toMap().keySet()));
+        assertEquals(NclOptions.EncoderType.SMALL_CNN, NclOptions.builder(2).set("encoder", "small_cnn").build().encoder());
+
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> NclOptions.builder(2).set("nclTemprature", "0.1"));
+        assertTrue(unknown.getMessage().contains("unknown option 'nclTemprature'")
+                && unknown.getMessage().contains("nclTemperature"), unknown.getMessage());
+        IllegalArgumentException number = assertThrows(IllegalArgumentException.class,
+                () -> NclOptions.builder(2).set("batchSize", "big"));
+        assertTrue(number.getMessage().contains("'batchSize'") && number.getMessage().contains("expected an integer"),
+                number.getMessage());
+        IllegalArgumentException bool = assertThrows(IllegalArgumentException.class,
+                () -> NclOptions.builder(2).set("hardNegatives", "yes"));
+        assertTrue(bool.getMessage().contains("expected true or false"), bool.getMessage());
+        IllegalArgumentException choice = assertThrows(IllegalArgumentException.class,
+                () -> NclOptions.builder(2).set("encoder", "vit"));
+        assertTrue(choice.getMessage().contains("AUTO, MLP, SMALL_CNN, RESNET18"), choice.getMessage());
+    }
 }
