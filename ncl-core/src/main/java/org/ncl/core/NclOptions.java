@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.ncl.core.loss.contrastive.ContrastiveSite;
+import org.ncl.core.loss.contrastive.ContrastiveStrategy;
+import org.ncl.core.loss.contrastive.FalseNegativeHandling;
 
 /**
  * Every setting of an NCL run: the three stages of Zhong et al., "Neighborhood Contrastive Learning
@@ -162,6 +165,22 @@ public final class NclOptions {
     private final double tabularNoise;
     private final double tabularCorruption;
 
+    private final ContrastiveStrategy pretrainObjective;
+    private final ContrastiveStrategy unlabeledObjective;
+    private final ContrastiveStrategy labeledObjective;
+    private final FalseNegativeHandling falseNegatives;
+    private final int falseNegativeTopK;
+    private final double falseNegativeThreshold;
+    private final double debiasTauPlus;
+    private final double hardnessBeta;
+    private final int ssclHardest;
+    private final int ssclSynthetic;
+    private final double[] ssclMixing;
+    private final double ssclContrast;
+    private final int mochiHardest;
+    private final int mochiSynthetic;
+    private final int mochiQueryMixes;
+
     private NclOptions(Builder b) {
         seed = b.seed;
         device = b.device;
@@ -215,6 +234,21 @@ public final class NclOptions {
         cropScaleMin = b.cropScaleMin;
         tabularNoise = b.tabularNoise;
         tabularCorruption = b.tabularCorruption;
+        pretrainObjective = b.pretrainObjective;
+        unlabeledObjective = b.unlabeledObjective;
+        labeledObjective = b.labeledObjective;
+        falseNegatives = b.falseNegatives;
+        falseNegativeTopK = b.falseNegativeTopK;
+        falseNegativeThreshold = b.falseNegativeThreshold;
+        debiasTauPlus = b.debiasTauPlus;
+        hardnessBeta = b.hardnessBeta;
+        ssclHardest = b.ssclHardest;
+        ssclSynthetic = b.ssclSynthetic;
+        ssclMixing = b.ssclMixing.clone();
+        ssclContrast = b.ssclContrast;
+        mochiHardest = b.mochiHardest;
+        mochiSynthetic = b.mochiSynthetic;
+        mochiQueryMixes = b.mochiQueryMixes;
     }
 
     /** A builder with every default set; the number of novel classes C_u has no default. */
@@ -277,6 +311,21 @@ public final class NclOptions {
         b.cropScaleMin = cropScaleMin;
         b.tabularNoise = tabularNoise;
         b.tabularCorruption = tabularCorruption;
+        b.pretrainObjective = pretrainObjective;
+        b.unlabeledObjective = unlabeledObjective;
+        b.labeledObjective = labeledObjective;
+        b.falseNegatives = falseNegatives;
+        b.falseNegativeTopK = falseNegativeTopK;
+        b.falseNegativeThreshold = falseNegativeThreshold;
+        b.debiasTauPlus = debiasTauPlus;
+        b.hardnessBeta = hardnessBeta;
+        b.ssclHardest = ssclHardest;
+        b.ssclSynthetic = ssclSynthetic;
+        b.ssclMixing = ssclMixing.clone();
+        b.ssclContrast = ssclContrast;
+        b.mochiHardest = mochiHardest;
+        b.mochiSynthetic = mochiSynthetic;
+        b.mochiQueryMixes = mochiQueryMixes;
         return b;
     }
 
@@ -428,6 +477,36 @@ public final class NclOptions {
     public double tabularNoise() { return tabularNoise; }
     /** Tabular augmentation: probability that a value is replaced by the same feature of a random row. */
     public double tabularCorruption() { return tabularCorruption; }
+    /** Contrastive objective of the pretraining stage ({@link ContrastiveStrategy}; default INFONCE). */
+    public ContrastiveStrategy pretrainObjective() { return pretrainObjective; }
+    /** Contrastive objective of L_ncl (default NCL: NCL's targets, hard negatives per {@link #hardNegatives()}). */
+    public ContrastiveStrategy unlabeledObjective() { return unlabeledObjective; }
+    /** Contrastive objective of L_scl (default SUPCON, NCL's L_scl). */
+    public ContrastiveStrategy labeledObjective() { return labeledObjective; }
+    /** False-negative handling in pretraining and L_ncl (FNC, Huynh et al., WACV 2022; default NONE). */
+    public FalseNegativeHandling falseNegatives() { return falseNegatives; }
+    /** False-negative candidates: rank limit among the anchor's negatives (0 = none). */
+    public int falseNegativeTopK() { return falseNegativeTopK; }
+    /** False-negative candidates: similarity above this (−1 = none). */
+    public double falseNegativeThreshold() { return falseNegativeThreshold; }
+    /** τ⁺, the class prior of DCL's debiasing (DCL, HCL, SSCL). */
+    public double debiasTauPlus() { return debiasTauPlus; }
+    /** β, HCL's hardness concentration (HCL, SSCL). */
+    public double hardnessBeta() { return hardnessBeta; }
+    /** SSCL: the s hardest negatives that are mixed. */
+    public int ssclHardest() { return ssclHardest; }
+    /** SSCL: the k synthetic negatives added per anchor. */
+    public int ssclSynthetic() { return ssclSynthetic; }
+    /** SSCL: the range [low, high] of the uniform mixing coefficient a. */
+    public double[] ssclMixing() { return ssclMixing.clone(); }
+    /** SSCL: contrast control c (synthetic negatives drawn ∝ exp(c·q·h/t); 0 = uniform). */
+    public double ssclContrast() { return ssclContrast; }
+    /** MoCHi: the N hardest negatives that are mixed. */
+    public int mochiHardest() { return mochiHardest; }
+    /** MoCHi: s, pairwise mixtures per anchor. */
+    public int mochiSynthetic() { return mochiSynthetic; }
+    /** MoCHi: s', mixtures with the query per anchor. */
+    public int mochiQueryMixes() { return mochiQueryMixes; }
 
     /** Every setting by name, in a stable order, for provenance and display. */
     public Map<String, String> toMap() {
@@ -484,6 +563,21 @@ public final class NclOptions {
         m.put("cropScaleMin", Double.toString(cropScaleMin));
         m.put("tabularNoise", Double.toString(tabularNoise));
         m.put("tabularCorruption", Double.toString(tabularCorruption));
+        m.put("pretrainObjective", pretrainObjective.name());
+        m.put("unlabeledObjective", unlabeledObjective.name());
+        m.put("labeledObjective", labeledObjective.name());
+        m.put("falseNegatives", falseNegatives.name());
+        m.put("falseNegativeTopK", Integer.toString(falseNegativeTopK));
+        m.put("falseNegativeThreshold", Double.toString(falseNegativeThreshold));
+        m.put("debiasTauPlus", Double.toString(debiasTauPlus));
+        m.put("hardnessBeta", Double.toString(hardnessBeta));
+        m.put("ssclHardest", Integer.toString(ssclHardest));
+        m.put("ssclSynthetic", Integer.toString(ssclSynthetic));
+        m.put("ssclMixing", Arrays.toString(ssclMixing));
+        m.put("ssclContrast", Double.toString(ssclContrast));
+        m.put("mochiHardest", Integer.toString(mochiHardest));
+        m.put("mochiSynthetic", Integer.toString(mochiSynthetic));
+        m.put("mochiQueryMixes", Integer.toString(mochiQueryMixes));
         return m;
     }
 
@@ -491,7 +585,14 @@ public final class NclOptions {
      * Options added after the first model-file format, with the value that reproduces the behaviour of
      * models written before they existed; {@link #fromMap} fills them in when a saved map lacks them.
      */
-    private static final Map<String, String> ADDED_LATER = Map.of("entropyWeight", "0.0", "warmupEpochs", "0", "lrSchedule", "STEP");
+    private static final Map<String, String> ADDED_LATER = Map.ofEntries(
+            Map.entry("entropyWeight", "0.0"), Map.entry("warmupEpochs", "0"), Map.entry("lrSchedule", "STEP"),
+            Map.entry("pretrainObjective", "INFONCE"), Map.entry("unlabeledObjective", "NCL"),
+            Map.entry("labeledObjective", "SUPCON"), Map.entry("falseNegatives", "NONE"),
+            Map.entry("falseNegativeTopK", "10"), Map.entry("falseNegativeThreshold", "0.7"),
+            Map.entry("debiasTauPlus", "0.1"), Map.entry("hardnessBeta", "1.0"), Map.entry("ssclHardest", "64"),
+            Map.entry("ssclSynthetic", "32"), Map.entry("ssclMixing", "[0.0, 1.0]"), Map.entry("ssclContrast", "1.0"),
+            Map.entry("mochiHardest", "1024"), Map.entry("mochiSynthetic", "1024"), Map.entry("mochiQueryMixes", "128"));
 
     /** Rebuilds options from {@link #toMap()} output (used when loading a saved model). */
     public static NclOptions fromMap(Map<String, String> saved) {
@@ -612,6 +713,21 @@ public final class NclOptions {
         private double cropScaleMin = 0.5;
         private double tabularNoise = 0.1;
         private double tabularCorruption = 0.3;
+        private ContrastiveStrategy pretrainObjective = ContrastiveStrategy.INFONCE;
+        private ContrastiveStrategy unlabeledObjective = ContrastiveStrategy.NCL;
+        private ContrastiveStrategy labeledObjective = ContrastiveStrategy.SUPCON;
+        private FalseNegativeHandling falseNegatives = FalseNegativeHandling.NONE;
+        private int falseNegativeTopK = 10;
+        private double falseNegativeThreshold = 0.7;
+        private double debiasTauPlus = 0.1;
+        private double hardnessBeta = 1.0;
+        private int ssclHardest = 64;
+        private int ssclSynthetic = 32;
+        private double[] ssclMixing = {0.0, 1.0};
+        private double ssclContrast = 1.0;
+        private int mochiHardest = 1024;
+        private int mochiSynthetic = 1024;
+        private int mochiQueryMixes = 128;
 
         private Builder() {
         }
@@ -720,6 +836,42 @@ public final class NclOptions {
         public Builder tabularNoise(double v) { tabularNoise = v; return this; }
         /** Tabular corruption rate (default 0.3). */
         public Builder tabularCorruption(double v) { tabularCorruption = v; return this; }
+        /**
+         * Contrastive objective of pretraining (default INFONCE, the behaviour before this option; also SUPCON with
+         * the labeled rows' labels, DCL, HCL, SSCL, MOCHI). See {@link ContrastiveStrategy} for papers and defaults.
+         */
+        public Builder pretrainObjective(ContrastiveStrategy v) { pretrainObjective = v; return this; }
+        /**
+         * Contrastive objective of L_ncl (default NCL: NCL's targets with hard negatives per {@code hardNegatives};
+         * HNG forces them on; INFONCE, SUPCON, DCL, HCL, SSCL, MOCHI swap the estimator or negatives).
+         */
+        public Builder unlabeledObjective(ContrastiveStrategy v) { unlabeledObjective = v; return this; }
+        /** Contrastive objective of L_scl (default SUPCON, NCL's L_scl; also INFONCE, DCL, HCL, SSCL, MOCHI). */
+        public Builder labeledObjective(ContrastiveStrategy v) { labeledObjective = v; return this; }
+        /** False-negative handling in pretraining and L_ncl (default NONE; ELIMINATE or ATTRACT, FNC). */
+        public Builder falseNegatives(FalseNegativeHandling v) { falseNegatives = v; return this; }
+        /** Rank limit of false-negative candidates (default 10, FNC; 0 = threshold only). */
+        public Builder falseNegativeTopK(int v) { falseNegativeTopK = v; return this; }
+        /** Similarity limit of false-negative candidates (default 0.7; −1 = top-k only). */
+        public Builder falseNegativeThreshold(double v) { falseNegativeThreshold = v; return this; }
+        /** τ⁺ of DCL/HCL/SSCL (default 0.1, Chuang et al. 2020). */
+        public Builder debiasTauPlus(double v) { debiasTauPlus = v; return this; }
+        /** β of HCL/SSCL (default 1, Robinson et al. 2021). */
+        public Builder hardnessBeta(double v) { hardnessBeta = v; return this; }
+        /** SSCL's s hardest negatives (default 64, authors' snapshot). */
+        public Builder ssclHardest(int v) { ssclHardest = v; return this; }
+        /** SSCL's k synthetic negatives (default 32, authors' snapshot). */
+        public Builder ssclSynthetic(int v) { ssclSynthetic = v; return this; }
+        /** SSCL's range [low, high] of the uniform mixing coefficient (default [0, 1]). */
+        public Builder ssclMixing(double... v) { ssclMixing = v.clone(); return this; }
+        /** SSCL's contrast control c (default 1; 0 = uniform draws, larger = harder). */
+        public Builder ssclContrast(double v) { ssclContrast = v; return this; }
+        /** MoCHi's N hardest negatives (default 1024). */
+        public Builder mochiHardest(int v) { mochiHardest = v; return this; }
+        /** MoCHi's s pairwise mixtures (default 1024). */
+        public Builder mochiSynthetic(int v) { mochiSynthetic = v; return this; }
+        /** MoCHi's s' query mixtures (default 128; 0 = none). */
+        public Builder mochiQueryMixes(int v) { mochiQueryMixes = v; return this; }
 
         /**
          * Sets one option by its name in {@link NclOptions#toMap()} from its text form (numbers, enum
@@ -800,6 +952,21 @@ public final class NclOptions {
                 case "cropScaleMin" -> cropScaleMin(Double.parseDouble(value));
                 case "tabularNoise" -> tabularNoise(Double.parseDouble(value));
                 case "tabularCorruption" -> tabularCorruption(Double.parseDouble(value));
+                case "pretrainObjective" -> pretrainObjective(ContrastiveStrategy.valueOf(value.toUpperCase(Locale.ROOT)));
+                case "unlabeledObjective" -> unlabeledObjective(ContrastiveStrategy.valueOf(value.toUpperCase(Locale.ROOT)));
+                case "labeledObjective" -> labeledObjective(ContrastiveStrategy.valueOf(value.toUpperCase(Locale.ROOT)));
+                case "falseNegatives" -> falseNegatives(FalseNegativeHandling.valueOf(value.toUpperCase(Locale.ROOT)));
+                case "falseNegativeTopK" -> falseNegativeTopK(Integer.parseInt(value));
+                case "falseNegativeThreshold" -> falseNegativeThreshold(Double.parseDouble(value));
+                case "debiasTauPlus" -> debiasTauPlus(Double.parseDouble(value));
+                case "hardnessBeta" -> hardnessBeta(Double.parseDouble(value));
+                case "ssclHardest" -> ssclHardest(Integer.parseInt(value));
+                case "ssclSynthetic" -> ssclSynthetic(Integer.parseInt(value));
+                case "ssclMixing" -> ssclMixing(parseDoubles(value));
+                case "ssclContrast" -> ssclContrast(Double.parseDouble(value));
+                case "mochiHardest" -> mochiHardest(Integer.parseInt(value));
+                case "mochiSynthetic" -> mochiSynthetic(Integer.parseInt(value));
+                case "mochiQueryMixes" -> mochiQueryMixes(Integer.parseInt(value));
                 default -> throw new IllegalStateException("option '" + name + "' has no setter");
             }
         }
@@ -813,6 +980,11 @@ public final class NclOptions {
                 case "pseudoLabels" -> choices(PseudoLabels.values());
                 case "modelSelection" -> choices(ModelSelection.values());
                 case "novelHeadInit" -> choices(NovelHeadInit.values());
+                case "pretrainObjective", "unlabeledObjective", "labeledObjective" -> choices(ContrastiveStrategy.values());
+                case "falseNegatives" -> choices(FalseNegativeHandling.values());
+                case "ssclMixing" -> "expected two numbers low, high such as [0, 1]";
+                case "falseNegativeTopK", "ssclHardest", "ssclSynthetic", "mochiHardest", "mochiSynthetic",
+                        "mochiQueryMixes" -> "expected an integer";
                 case "freezeEarlyLayers", "hardNegatives", "horizontalFlip" -> "expected true or false";
                 case "mlpHiddenSizes" -> "expected a list of integers such as [512, 512]";
                 case "hngMixing" -> "expected a list of numbers such as [0.33, 0.67]";
@@ -912,7 +1084,46 @@ public final class NclOptions {
             }
             nonNegative("tabularNoise", tabularNoise);
             inRange("tabularCorruption", tabularCorruption, 0, 1, false);
+            validateContrastive();
             return new NclOptions(this);
+        }
+
+        private void validateContrastive() {
+            objectiveAt(ContrastiveSite.PRETRAIN, pretrainObjective);
+            objectiveAt(ContrastiveSite.UNLABELED, unlabeledObjective);
+            objectiveAt(ContrastiveSite.LABELED, labeledObjective);
+            Objects.requireNonNull(falseNegatives, "falseNegatives");
+            atLeast("falseNegativeTopK", falseNegativeTopK, 0);
+            inRange("falseNegativeThreshold", falseNegativeThreshold, -1, 1, true);
+            inRange("debiasTauPlus", debiasTauPlus, 0, 1, false);
+            nonNegative("hardnessBeta", hardnessBeta);
+            atLeast("ssclHardest", ssclHardest, 1);
+            atLeast("ssclSynthetic", ssclSynthetic, 1);
+            if (ssclMixing.length != 2 || !(ssclMixing[0] >= 0 && ssclMixing[0] <= ssclMixing[1] && ssclMixing[1] <= 1)) {
+                throw new IllegalArgumentException("option 'ssclMixing' must be two numbers 0 <= low <= high <= 1, got "
+                        + Arrays.toString(ssclMixing));
+            }
+            nonNegative("ssclContrast", ssclContrast);
+            atLeast("mochiHardest", mochiHardest, 1);
+            atLeast("mochiSynthetic", mochiSynthetic, 0);
+            atLeast("mochiQueryMixes", mochiQueryMixes, 0);
+            if (mochiSynthetic + mochiQueryMixes == 0) {
+                throw new IllegalArgumentException("options 'mochiSynthetic' and 'mochiQueryMixes' are both 0: MoCHi needs "
+                        + "at least one synthetic negative");
+            }
+        }
+
+        private static void objectiveAt(ContrastiveSite site, ContrastiveStrategy s) {
+            if (s == null) {
+                throw new IllegalArgumentException("option '" + site.option() + "' must not be null");
+            }
+            if (!s.supports(site)) {
+                String allowed = Arrays.stream(ContrastiveStrategy.values()).filter(v -> v.supports(site)).map(Enum::name)
+                        .collect(java.util.stream.Collectors.joining(", "));
+                throw new IllegalArgumentException("option '" + site.option() + "' = " + s + " is not available there "
+                        + "(NCL and HNG need NCL's unlabeled and labeled queues, so they serve only 'unlabeledObjective'); "
+                        + "expected one of " + allowed);
+            }
         }
 
         private static void atLeast(String name, long v, long min) {

@@ -24,4 +24,12 @@ public interface TrainingListener {
     /** A free-form message (device chosen, model selected, collapse warnings ...). */
     default void onMessage(String message) {
     }
+
+    /**
+     * The discovery stage collapsed at the end of an epoch ({@link CollapseReport}: one cluster, low
+     * cluster-size entropy or a falling embedding spread). Called after {@link #onMessage} with the same
+     * warning, before {@link #onEpoch} of that epoch. Default: nothing.
+     */
+    default void onCollapse(CollapseReport report) {
+    }
 }

@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.ncl.core.loss.contrastive.ContrastiveStrategy;
+import org.ncl.core.loss.contrastive.FalseNegativeHandling;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -220,7 +222,24 @@ class NclOptionsTest {
                 bad("tabularNoise", b -> b.tabularNoise(-0.1)),
                 bad("tabularNoise", b -> b.tabularNoise(Double.POSITIVE_INFINITY)),
                 bad("tabularCorruption", b -> b.tabularCorruption(1.0)),
-                bad("tabularCorruption", b -> b.tabularCorruption(-0.1)));
+                bad("tabularCorruption", b -> b.tabularCorruption(-0.1)),
+                bad("pretrainObjective", b -> b.pretrainObjective(ContrastiveStrategy.NCL)),
+                bad("pretrainObjective", b -> b.pretrainObjective(ContrastiveStrategy.HNG)),
+                bad("labeledObjective", b -> b.labeledObjective(ContrastiveStrategy.HNG)),
+                bad("unlabeledObjective", b -> b.unlabeledObjective(null)),
+                bad("falseNegativeTopK", b -> b.falseNegativeTopK(-1)),
+                bad("falseNegativeThreshold", b -> b.falseNegativeThreshold(1.5)),
+                bad("debiasTauPlus", b -> b.debiasTauPlus(1.0)),
+                bad("debiasTauPlus", b -> b.debiasTauPlus(-0.1)),
+                bad("hardnessBeta", b -> b.hardnessBeta(-1)),
+                bad("ssclHardest", b -> b.ssclHardest(0)),
+                bad("ssclSynthetic", b -> b.ssclSynthetic(0)),
+                bad("ssclMixing", b -> b.ssclMixing(0.8, 0.2)),
+                bad("ssclMixing", b -> b.ssclMixing(0.5)),
+                bad("ssclContrast", b -> b.ssclContrast(Double.NaN)),
+                bad("mochiHardest", b -> b.mochiHardest(0)),
+                bad("mochiSynthetic", b -> b.mochiSynthetic(0).mochiQueryMixes(0)),
+                bad("mochiQueryMixes", b -> b.mochiQueryMixes(-1)));
     }
 
     private static Arguments bad(String option, UnaryOperator<NclOptions.Builder> change) {
@@ -280,6 +299,11 @@ class NclOptionsTest {
                 .hngRounds(2).hngMixing(0.1, 0.2, 0.9).hngKept(123).modelSelection(ModelSelection.LABEL_FREE)
                 .selectionSampleSize(321).novelHeadInit(NovelHeadInit.RANDOM).imagePadding(2).horizontalFlip(false)
                 .cropScaleMin(0.35).tabularNoise(0.05).tabularCorruption(0.15)
+                .pretrainObjective(ContrastiveStrategy.SSCL).unlabeledObjective(ContrastiveStrategy.HNG)
+                .labeledObjective(ContrastiveStrategy.HCL).falseNegatives(FalseNegativeHandling.ATTRACT)
+                .falseNegativeTopK(5).falseNegativeThreshold(0.55).debiasTauPlus(0.05).hardnessBeta(0.5)
+                .ssclHardest(32).ssclSynthetic(16).ssclMixing(0.25, 0.75).ssclContrast(2.5)
+                .mochiHardest(256).mochiSynthetic(512).mochiQueryMixes(64)
                 .build();
     }
 
@@ -317,6 +341,34 @@ class NclOptionsTest {
         assertEquals(o, o.toBuilder().build());
         assertEquals(o.toMap(), o.toBuilder().build().toMap());
         assertNotEquals(o, o.toBuilder().seed(2).build());
+    }
+
+    @Test
+    void contrastiveOptionsDefaultToTodaysBehaviourAndOldMapsLoadWithThem() {
+        NclOptions d = NclOptions.builder(3).build();
+        assertEquals(ContrastiveStrategy.INFONCE, d.pretrainObjective());
+        assertEquals(ContrastiveStrategy.NCL, d.unlabeledObjective());
+        assertEquals(ContrastiveStrategy.SUPCON, d.labeledObjective());
+        assertEquals(FalseNegativeHandling.NONE, d.falseNegatives());
+        // a map written before the contrastive options existed loads with the values that reproduce it
+        Map<String, String> old = new LinkedHashMap<>(NclOptions.builder(3).build().toMap());
+        for (String name : List.of("pretrainObjective", "unlabeledObjective", "labeledObjective", "falseNegatives",
+                "falseNegativeTopK", "falseNegativeThreshold", "debiasTauPlus", "hardnessBeta", "ssclHardest",
+                "ssclSynthetic", "ssclMixing", "ssclContrast", "mochiHardest", "mochiSynthetic", "mochiQueryMixes")) {
+            assertTrue(old.remove(name) != null, name + " is listed by toMap");
+        }
+        assertEquals(d, NclOptions.fromMap(old));
+        // by name, case-insensitive, with the choices named on bad input
+        assertEquals(ContrastiveStrategy.SSCL, NclOptions.builder(3).set("pretrainObjective", "sscl").build().pretrainObjective());
+        assertArrayEquals(new double[] {0.1, 0.9}, NclOptions.builder(3).set("ssclMixing", "[0.1, 0.9]").build().ssclMixing());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> NclOptions.builder(3).set("unlabeledObjective", "simclr"));
+        assertTrue(e.getMessage().contains("'unlabeledObjective'") && e.getMessage().contains("INFONCE, SUPCON, NCL, HNG"),
+                e.getMessage());
+        IllegalArgumentException site = assertThrows(IllegalArgumentException.class,
+                () -> NclOptions.builder(3).pretrainObjective(ContrastiveStrategy.HNG).build());
+        assertTrue(site.getMessage().contains("only 'unlabeledObjective'") && site.getMessage().contains("SSCL, MOCHI"),
+                site.getMessage());
     }
 
     @Test

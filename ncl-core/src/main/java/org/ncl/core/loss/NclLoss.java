@@ -7,6 +7,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.ncl.core.NclOptions;
+import org.ncl.core.loss.contrastive.ContrastProblem;
+import org.ncl.core.loss.contrastive.ContrastiveObjective;
+import org.ncl.core.loss.contrastive.ContrastiveObjectives;
+import org.ncl.core.loss.contrastive.ContrastiveSite;
+import org.ncl.core.loss.contrastive.ContrastiveStrategy;
+import org.ncl.core.loss.contrastive.ContrastiveTargets;
 
 /**
  * The discovery objective of Neighborhood Contrastive Learning (Zhong, Fini, Roy, Luo, Ricci, Sebe,
@@ -30,8 +36,10 @@ import org.ncl.core.NclOptions;
  * <li>L_scl: labeled queries against their second view and the labeled queue M_l; every entry with the
  *     anchor's label is a positive with uniform weight ({@link #sclTargets}).</li>
  * </ul>
- * Both contrastive terms are the soft cross-entropy {@link #softCrossEntropy}. All tensor code is
- * batched (no per-sample loops); targets that depend only on detached values are built in Java.
+ * Both contrastive terms go through a {@link ContrastiveObjective} (options {@code unlabeledObjective},
+ * {@code labeledObjective}); the defaults (NCL, SupCon) are the soft cross-entropy {@link #softCrossEntropy}
+ * with the targets above, and other strategies (DCL, HCL, SSCL, MoCHi, false-negative handling) swap in.
+ * All tensor code is batched (no per-sample loops); targets that depend only on detached values are built in Java.
  * Scalars are 0-d arrays ({@link Scalars}) so that gradients survive garbage collection.
  */
 public final class NclLoss {
@@ -74,15 +82,22 @@ public final class NclLoss {
     private final int numNovel;
     private final MemoryQueue unlabeledQueue;
     private final MemoryQueue labeledQueue;
-    private final SplittableRandom random;
+    private final ContrastiveObjective unlabeledObjective;
+    private final ContrastiveObjective labeledObjective;
 
-    /** A loss with fresh queues of width {@code featureDim}; {@code random} drives queue init and HNG. */
+    /**
+     * A loss with fresh queues of width {@code featureDim}; {@code random} drives queue init and synthetic
+     * negatives (HNG, SSCL, MoCHi).
+     */
     public NclLoss(NclOptions options, int featureDim, SplittableRandom random) {
         this.options = options;
         this.numNovel = options.numNovelClasses();
-        this.random = random;
         this.unlabeledQueue = new MemoryQueue(options.unlabeledQueueSize(), featureDim, random);
         this.labeledQueue = new MemoryQueue(options.labeledQueueSize(), featureDim, random);
+        this.unlabeledObjective = ContrastiveObjectives.create(options, ContrastiveSite.UNLABELED, random,
+                unlabeledQueue, labeledQueue);
+        this.labeledObjective = ContrastiveObjectives.create(options, ContrastiveSite.LABELED, random,
+                unlabeledQueue, labeledQueue);
     }
 
     /** M_u. */
@@ -118,8 +133,11 @@ public final class NclLoss {
                 NDArray q = z1.get("0:{}", bl);
                 NDArray k = z2.get("0:{}", bl).stopGradient();
                 NDArray logits = contrastLogits(m, q, k, labeledQueue);
-                NDArray targets = m.create(sclTargets(labels, labeledQueue.labels()), new Shape(bl, 1 + labeledQueue.size()));
-                NDArray scl = softCrossEntropy(logits, targets);
+                int columns = 1 + labeledQueue.size();
+                float[] targets = labeledObjective.strategy() == ContrastiveStrategy.INFONCE
+                        ? ContrastiveTargets.viewOnly(bl, columns) : sclTargets(labels, labeledQueue.labels());
+                NDArray scl = labeledObjective.loss(m,
+                        new ContrastProblem(q, logits, targets, null, labeledQueue.data(), 1, options.nclTemperature(), epoch));
                 terms.put("scl", scl);
                 total = total.add(scl.mul(Scalars.of(m, options.sclWeight())));
             }
@@ -153,18 +171,14 @@ public final class NclLoss {
                 NDArray k = z2.get("{}:", bl).stopGradient();
                 NDArray logits = contrastLogits(m, q, k, unlabeledQueue);
                 int columns = 1 + unlabeledQueue.size();
-                float[] targets = nclTargets(logits.stopGradient().toFloatArray(), bu, columns,
-                        Math.min(options.effectiveNclTopK(), columns), options.nclAlpha());
-                if (options.hardNegatives() && epoch >= options.hngStartEpoch()) {
-                    NDArray hard = hardNegativeLogits(m, q, unlabeledQueue, labeledQueue,
-                            options.effectiveHngEasyNegatives(), options.hngRounds(), options.hngMixing(),
-                            options.hngKept(), random).div(Scalars.of(m, options.nclTemperature()));
-                    int extra = (int) hard.getShape().get(1);
-                    logits = logits.concat(hard, 1);
-                    targets = padColumns(targets, bu, columns, extra);
-                    columns += extra;
-                }
-                NDArray ncl = softCrossEntropy(logits, m.create(targets, new Shape(bu, columns)));
+                int topK = Math.min(options.effectiveNclTopK(), columns);
+                float[] targets = switch (unlabeledObjective.strategy()) {
+                    case INFONCE -> ContrastiveTargets.viewOnly(bu, columns);
+                    case SUPCON -> ContrastiveTargets.uniformTopK(logits.stopGradient().toFloatArray(), bu, columns, topK);
+                    default -> nclTargets(logits.stopGradient().toFloatArray(), bu, columns, topK, options.nclAlpha());
+                };
+                NDArray ncl = unlabeledObjective.loss(m,
+                        new ContrastProblem(q, logits, targets, null, unlabeledQueue.data(), 1, options.nclTemperature(), epoch));
                 terms.put("ncl", ncl);
                 total = total.add(ncl.mul(Scalars.of(m, options.nclWeight())));
             }
@@ -291,14 +305,6 @@ public final class NclLoss {
             }
         }
         return t;
-    }
-
-    private static float[] padColumns(float[] t, int rows, int columns, int extra) {
-        float[] out = new float[rows * (columns + extra)];
-        for (int i = 0; i < rows; i++) {
-            System.arraycopy(t, i * columns, out, i * (columns + extra), columns);
-        }
-        return out;
     }
 
     /**

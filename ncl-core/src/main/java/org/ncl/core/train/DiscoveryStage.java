@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
+import org.ncl.core.CollapseReport;
 import org.ncl.core.EpochReport;
 import org.ncl.core.NclOptions;
 import ai.djl.nn.Parameter;
@@ -36,7 +37,9 @@ import org.ncl.core.nn.Inference;
  * Stage 3 of NCL: the joint discovery objective ({@link NclLoss}) on batches that mix labeled and
  * unlabeled rows, two augmented views each. After every epoch it scores the novel head with the
  * label-free rule ({@link LabelFreeSelection}) and keeps the best epoch's weights (the drift guard),
- * warns when the novel head collapses onto fewer clusters than requested, and, when the data carries
+ * warns when the novel head collapses onto fewer clusters than requested, detects collapse (one cluster, low
+ * cluster-size entropy, falling embedding spread: {@link CollapseReport}, reported through
+ * {@code TrainingListener.onCollapse}), and, when the data carries
  * ground truth, reports novel ACC/NMI/ARI on a fixed sample of up to 5,000 unlabeled rows and the
  * known head's accuracy on up to 2,500 labeled rows (never used for any decision).
  */
@@ -90,6 +93,8 @@ public final class DiscoveryStage {
             initialiseNovelHead(ctx, sample(ctx.random, unlabeled, KMEANS_ROWS));
         }
 
+        Inference.Outputs before = ctx.infer(selectionRows);
+        double initialSpread = CollapseReport.spread(before.normalisedFeatures(), before.n(), before.d());
         double[] best = {Double.NEGATIVE_INFINITY};
         int[] bestEpoch = {-1};
         byte[][] bestParams = {null};
@@ -100,6 +105,12 @@ public final class DiscoveryStage {
                 ctx.listener.onMessage(String.format("warning: discovery epoch %d: the novel head uses %d of %d clusters "
                         + "on the selection rows (collapse); consider pseudoLabels=ADAPTIVE or disabling hard negatives",
                         epoch + 1, used, o.numNovelClasses()));
+            }
+            CollapseReport collapse = CollapseReport.assess(Stage.DISCOVERY, epoch, out.novelArgmax(), o.numNovelClasses(),
+                    out.normalisedFeatures(), out.n(), out.d(), initialSpread);
+            if (collapse != null) {
+                ctx.listener.onMessage("warning: " + collapse + "; see CollapseReport for the settings that avoid it");
+                ctx.listener.onCollapse(collapse);
             }
             Map<String, Double> metrics = ctx.groundTruth == null ? Map.of() : evaluate(ctx, reportUnlabeled, reportLabeled);
             double score = LabelFreeSelection.score(out.normalisedFeatures(), out.n(), out.d(), out.novelArgmax(),

@@ -13,11 +13,17 @@ import org.ncl.core.NclOptions.PretrainMethod;
 import org.ncl.core.Stage;
 import org.ncl.core.loss.InfoNce;
 import org.ncl.core.loss.NclLoss;
+import org.ncl.core.loss.contrastive.ContrastiveObjective;
+import org.ncl.core.loss.contrastive.ContrastiveObjectives;
+import org.ncl.core.loss.contrastive.ContrastiveSite;
+import org.ncl.core.loss.contrastive.ContrastiveStrategy;
 
 /**
  * Stage 1 of NCL: self-supervised pretraining of the encoder on all rows, labels unused. Either
  * two-view InfoNCE through a projection head (this project's default; works for tables and images),
- * or RotNet's 4-way rotation prediction (Gidaris et al., ICLR 2018; the NCL paper's choice).
+ * or RotNet's 4-way rotation prediction (Gidaris et al., ICLR 2018; the NCL paper's choice). The contrastive
+ * objective is the option {@code pretrainObjective} ({@link ContrastiveStrategy}: InfoNCE by default, SupCon with
+ * the labeled rows' labels, DCL, HCL, SSCL, MoCHi; false negatives per {@code falseNegatives}).
  */
 public final class PretrainStage {
 
@@ -35,18 +41,31 @@ public final class PretrainStage {
         int steps = ctx.stepsPerEpoch(all.length);
         Tracker lr = Tracker.cosine().setBaseValue((float) ctx.options.pretrainLearningRate())
                 .optFinalValue(0f).setMaxUpdates(Math.max(1, epochs * steps)).build();
+        ContrastiveObjective objective = method == PretrainMethod.ROTNET ? null
+                : ContrastiveObjectives.create(ctx.options, ContrastiveSite.PRETRAIN, ctx.random, null, null);
         StageRunner.StepFunction step = method == PretrainMethod.ROTNET
                 ? (m, ps, batch, epoch) -> rotationStep(ctx, m, ps, batch)
-                : (m, ps, batch, epoch) -> contrastiveStep(ctx, m, ps, batch);
+                : (m, ps, batch, epoch) -> contrastiveStep(ctx, objective, m, ps, batch, epoch);
         return StageRunner.run(ctx, Stage.PRETRAIN, epochs, all, lr, step, StageRunner.EpochEnd.NONE);
     }
 
-    private static StageRunner.StepLoss contrastiveStep(TrainingContext ctx, NDManager m, ParameterStore ps, int[] batch) {
+    private static StageRunner.StepLoss contrastiveStep(TrainingContext ctx, ContrastiveObjective objective, NDManager m,
+                                                        ParameterStore ps, int[] batch, int epoch) {
         NDArray x = ctx.twoViews(m, batch, true);
         NDArray f = ctx.network.network().encoder().forward(ps, new NDList(x), true).singletonOrThrow();
         NDArray p = ctx.network.projection().forward(ps, new NDList(f), true).singletonOrThrow();
-        NDArray loss = InfoNce.twoViewLoss(m, p.normalize(2, 1, 1e-12), ctx.options.pretrainTemperature());
-        return new StageRunner.StepLoss(loss, Map.of("infoNce", loss), null);
+        int[] labels = null;
+        if (objective.strategy() == ContrastiveStrategy.SUPCON) {
+            labels = new int[batch.length];
+            for (int i = 0; i < batch.length; i++) {
+                labels[i] = ctx.knownLabels[batch[i]];
+            }
+        }
+        NDArray loss = InfoNce.twoViewLoss(m, p.normalize(2, 1, 1e-12), ctx.options.pretrainTemperature(), objective,
+                labels, epoch);
+        String name = objective.strategy() == ContrastiveStrategy.INFONCE ? "infoNce"
+                : objective.strategy().name().toLowerCase(java.util.Locale.ROOT);
+        return new StageRunner.StepLoss(loss, Map.of(name, loss), null);
     }
 
     private static StageRunner.StepLoss rotationStep(TrainingContext ctx, NDManager m, ParameterStore ps, int[] batch) {
