@@ -145,14 +145,17 @@ public final class NclTrainer {
     private EncoderType check(DiscoveryData data) {
         int[] labeled = data.labeledRows();
         int unlabeled = data.numRows() - labeled.length;
-        if (labeled.length == 0) {
+        // Zero known classes (no class names, every row unlabeled) is plain clustering: the supervised
+        // stage and the known head are left out and discovery runs on the unlabeled rows alone.
+        boolean noKnownClasses = data.numKnownClasses() == 0;
+        if (labeled.length == 0 && !noKnownClasses) {
             throw new IllegalArgumentException("no labeled rows: novel class discovery needs rows of the known classes "
-                    + "with their labels (every row is unlabeled)");
+                    + "with their labels (every row is unlabeled); give no known class names to cluster without known classes");
         }
         if (unlabeled == 0) {
             throw new IllegalArgumentException("no unlabeled rows: every row has a known label, so there is nothing to discover");
         }
-        if (data.numKnownClasses() < 2) {
+        if (data.numKnownClasses() == 1) {
             throw new IllegalArgumentException("a single known class (" + data.knownClassNames()
                     + "): the known-class head needs at least 2 known classes");
         }

@@ -254,8 +254,11 @@ public final class NclLoss {
 
     /** L_mse = mse(softmax φ_l(x), softmax φ_l(x̂)) + mse(softmax φ_u(x), softmax φ_u(x̂)), means over elements. */
     public static NDArray consistencyMse(NDArray known1, NDArray known2, NDArray novel1, NDArray novel2) {
-        NDArray a = known1.softmax(1).sub(known2.softmax(1)).square().mean();
         NDArray b = novel1.softmax(1).sub(novel2.softmax(1)).square().mean();
+        if (known1.getShape().get(1) == 0) {
+            return b; // no known classes: the mean over an empty array would be NaN
+        }
+        NDArray a = known1.softmax(1).sub(known2.softmax(1)).square().mean();
         return a.add(b);
     }
 

@@ -53,7 +53,7 @@ public final class Inference {
             int[] out = new int[n];
             for (int i = 0; i < n; i++) {
                 int best = 0;
-                float bv = knownLogits[i * cl];
+                float bv = cl > 0 ? knownLogits[i * cl] : Float.NEGATIVE_INFINITY;
                 for (int j = 1; j < cl; j++) {
                     if (knownLogits[i * cl + j] > bv) {
                         bv = knownLogits[i * cl + j];
@@ -119,7 +119,7 @@ public final class Inference {
                 System.arraycopy(rows, start * size, chunk, 0, b * size);
                 NDList out = network.forward(new ParameterStore(step, false), new NDList(step.create(chunk, batchShape(b, shape))), false);
                 float[] fb = out.get(0).toFloatArray();
-                float[] kb = out.get(1).toFloatArray();
+                float[] kb = out.get(1).size() == 0 ? new float[0] : out.get(1).toFloatArray();
                 float[] ub = out.get(2).toFloatArray();
                 if (f == null) {
                     d = fb.length / b;

@@ -21,7 +21,7 @@ public final class SupervisedStage {
     /** Runs the stage on the labeled rows {@code labeled}. */
     public static List<EpochReport> run(TrainingContext ctx, int[] labeled) {
         int epochs = ctx.options.supervisedEpochs();
-        if (epochs == 0) {
+        if (epochs == 0 || labeled.length == 0) {
             return List.of();
         }
         int steps = ctx.stepsPerEpoch(labeled.length);

@@ -1,0 +1,413 @@
+package org.ncl.weka;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import org.ncl.core.data.DiscoveryData;
+import weka.core.Attribute;
+import weka.core.Instance;
+import weka.core.Instances;
+
+/**
+ * How Weka {@link Instances} become the core's {@link DiscoveryData}, fitted once on the training data
+ * and kept with the model so that new instances are encoded the same way.
+ *
+ * <ul>
+ * <li>Features: every attribute except the known-label attribute and the ground-truth attribute.
+ *     Numeric attributes are used as they are; a nominal attribute becomes one column per value
+ *     (one-hot). String, date and relational attributes are rejected with a message naming them.</li>
+ * <li>Missing feature values are imputed with values fitted on the training instances: the mean of a
+ *     numeric attribute, the most frequent value of a nominal one (all-zero one-hot if it never has a
+ *     value; 0 for a numeric attribute that is missing everywhere).</li>
+ * <li>Known labels: the values of the named nominal known-label attribute; a missing value marks an
+ *     unlabeled instance. The known classes are the attribute's values that label at least one
+ *     instance, in the attribute's order.</li>
+ * <li>Ground truth (optional, evaluation only): the values of another named nominal attribute.</li>
+ * </ul>
+ *
+ * <p>Novel class discovery as in Zhong et al., "Neighborhood Contrastive Learning for Novel Class
+ * Discovery", CVPR 2021: labeled instances belong to the known classes, unlabeled ones are to be
+ * partitioned into novel classes. Immutable and {@link Serializable} (it is part of Weka model files).
+ */
+public final class InstancesEncoding implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    private final Instances header;
+    private final int knownIndex;
+    private final int truthIndex;
+    private final int[] featureAttributes;
+    private final int[] offsets;
+    private final int numColumns;
+    private final double[] fill;
+    private final List<String> columnNames;
+    private final List<String> knownClassNames;
+    private final int[] knownValueToClass;
+    private final int imputedValues;
+
+    private InstancesEncoding(Instances header, int knownIndex, int truthIndex, int[] featureAttributes, int[] offsets,
+                              int numColumns, double[] fill, List<String> columnNames, List<String> knownClassNames,
+                              int[] knownValueToClass, int imputedValues) {
+        this.header = header;
+        this.knownIndex = knownIndex;
+        this.truthIndex = truthIndex;
+        this.featureAttributes = featureAttributes;
+        this.offsets = offsets;
+        this.numColumns = numColumns;
+        this.fill = fill;
+        this.columnNames = List.copyOf(columnNames);
+        this.knownClassNames = List.copyOf(knownClassNames);
+        this.knownValueToClass = knownValueToClass;
+        this.imputedValues = imputedValues;
+    }
+
+    /**
+     * Fits the encoding on training data.
+     *
+     * @param data the training instances (not modified)
+     * @param knownLabelAttribute name of the nominal attribute with the known labels, or empty for none
+     * @param groundTruthAttribute name of the nominal ground-truth attribute, or empty for none
+     * @throws IllegalArgumentException naming the attribute when an attribute name does not match, an
+     *                                  attribute has the wrong type, or no feature attribute is left
+     */
+    public static InstancesEncoding fit(Instances data, String knownLabelAttribute, String groundTruthAttribute) {
+        int knownIndex = findNominal(data, knownLabelAttribute, "known-label attribute (option -known-label)");
+        int truthIndex = findNominal(data, groundTruthAttribute, "ground-truth attribute (option -ground-truth)");
+        if (knownIndex >= 0 && knownIndex == truthIndex) {
+            throw new IllegalArgumentException("the known-label attribute and the ground-truth attribute are the same attribute '"
+                    + data.attribute(knownIndex).name() + "': the ground truth must be a separate attribute holding the true "
+                    + "class of every instance");
+        }
+        checkAttributeTypes(data);
+        List<Integer> features = new ArrayList<>();
+        for (int a = 0; a < data.numAttributes(); a++) {
+            if (a != knownIndex && a != truthIndex) {
+                features.add(a);
+            }
+        }
+        if (features.isEmpty()) {
+            throw new IllegalArgumentException("no feature attributes: every attribute is the known-label or the ground-truth "
+                    + "attribute; NCL needs at least one numeric or nominal attribute to cluster on");
+        }
+        int[] featureAttributes = features.stream().mapToInt(Integer::intValue).toArray();
+        int[] offsets = new int[featureAttributes.length];
+        double[] fill = new double[featureAttributes.length];
+        List<String> names = new ArrayList<>();
+        int column = 0;
+        int imputed = 0;
+        for (int f = 0; f < featureAttributes.length; f++) {
+            Attribute att = data.attribute(featureAttributes[f]);
+            offsets[f] = column;
+            if (att.isNumeric()) {
+                double sum = 0;
+                int count = 0;
+                for (int i = 0; i < data.numInstances(); i++) {
+                    Instance inst = data.instance(i);
+                    if (inst.isMissing(att)) {
+                        imputed++;
+                    } else {
+                        sum += inst.value(att);
+                        count++;
+                    }
+                }
+                fill[f] = count == 0 ? 0 : sum / count;
+                names.add(att.name());
+                column++;
+            } else {
+                int[] counts = new int[att.numValues()];
+                for (int i = 0; i < data.numInstances(); i++) {
+                    Instance inst = data.instance(i);
+                    if (inst.isMissing(att)) {
+                        imputed++;
+                    } else {
+                        counts[(int) inst.value(att)]++;
+                    }
+                }
+                int mode = -1;
+                for (int v = 0; v < counts.length; v++) {
+                    if (counts[v] > 0 && (mode < 0 || counts[v] > counts[mode])) {
+                        mode = v;
+                    }
+                }
+                fill[f] = mode;
+                for (int v = 0; v < att.numValues(); v++) {
+                    names.add(att.name() + "=" + att.value(v));
+                }
+                column += att.numValues();
+            }
+        }
+        if (column == 0) {
+            throw new IllegalArgumentException("the feature attributes give no columns (nominal attributes without values)");
+        }
+        if (new HashSet<>(names).size() != names.size()) {
+            names = null; // "a=b" of attribute a could collide with an attribute named "a=b": use the core's default names
+        }
+
+        List<String> knownNames = new ArrayList<>();
+        int[] valueToClass = new int[0];
+        if (knownIndex >= 0) {
+            Attribute known = data.attribute(knownIndex);
+            boolean[] used = new boolean[known.numValues()];
+            for (int i = 0; i < data.numInstances(); i++) {
+                Instance inst = data.instance(i);
+                if (!inst.isMissing(knownIndex)) {
+                    used[(int) inst.value(knownIndex)] = true;
+                }
+            }
+            valueToClass = new int[known.numValues()];
+            Arrays.fill(valueToClass, -1);
+            for (int v = 0; v < used.length; v++) {
+                if (used[v]) {
+                    valueToClass[v] = knownNames.size();
+                    knownNames.add(known.value(v));
+                }
+            }
+        }
+        Instances header = new Instances(data, 0);
+        return new InstancesEncoding(header, knownIndex, truthIndex, featureAttributes, offsets, column, fill,
+                names == null ? List.of() : names, knownNames, valueToClass, imputed);
+    }
+
+    private static int findNominal(Instances data, String name, String what) {
+        if (name == null || name.isBlank()) {
+            return -1;
+        }
+        Attribute att = data.attribute(name.trim());
+        if (att == null) {
+            List<String> nominal = new ArrayList<>();
+            for (int a = 0; a < data.numAttributes(); a++) {
+                if (data.attribute(a).isNominal()) {
+                    nominal.add(data.attribute(a).name());
+                }
+            }
+            String candidates = nominal.size() <= 20 ? nominal.toString()
+                    : nominal.subList(0, 20) + " and " + (nominal.size() - 20) + " more";
+            throw new IllegalArgumentException("the " + what + " '" + name.trim() + "' is not in the data; its nominal attributes "
+                    + "are " + candidates + " (" + data.numAttributes() + " attributes in all; names are case-sensitive)");
+        }
+        if (!att.isNominal()) {
+            throw new IllegalArgumentException("the " + what + " '" + att.name() + "' is " + typeName(att)
+                    + ", but it must be nominal (convert it, e.g. with the NumericToNominal filter)");
+        }
+        return att.index();
+    }
+
+    /**
+     * Throws for the first string, date or relational attribute, naming it (NCL needs numeric or nominal data).
+     *
+     * @throws IllegalArgumentException naming the attribute and its type
+     */
+    public static void checkAttributeTypes(Instances data) {
+        for (int a = 0; a < data.numAttributes(); a++) {
+            Attribute att = data.attribute(a);
+            if ((!att.isNumeric() && !att.isNominal()) || att.isDate()) {
+                throw new IllegalArgumentException("NCL cannot handle " + typeName(att) + " attribute '" + att.name()
+                        + "': it needs numeric or nominal attributes (remove it, or convert it first, e.g. with the "
+                        + "StringToWordVector or StringToNominal filter)");
+            }
+        }
+    }
+
+    private static String typeName(Attribute att) {
+        return Attribute.typeToString(att);
+    }
+
+    /** The training data's structure (no instances). */
+    public Instances header() {
+        return new Instances(header, 0);
+    }
+
+    /** Number of feature columns after one-hot encoding. */
+    public int numColumns() {
+        return numColumns;
+    }
+
+    /** Names of the feature columns ({@code attribute} or {@code attribute=value}), or empty if they were not unique. */
+    public List<String> columnNames() {
+        return columnNames;
+    }
+
+    /** Names of the attributes used as features. */
+    public List<String> featureAttributeNames() {
+        List<String> names = new ArrayList<>();
+        for (int a : featureAttributes) {
+            names.add(header.attribute(a).name());
+        }
+        return names;
+    }
+
+    /** Number of nominal feature attributes (one-hot encoded). */
+    public int numNominalFeatures() {
+        int n = 0;
+        for (int a : featureAttributes) {
+            if (header.attribute(a).isNominal()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Missing feature values found (and imputed) in the training data. */
+    public int imputedValues() {
+        return imputedValues;
+    }
+
+    /** The known classes (values of the known-label attribute that label at least one training instance). */
+    public List<String> knownClassNames() {
+        return knownClassNames;
+    }
+
+    /** The known-label attribute's name, or empty. */
+    public String knownLabelAttribute() {
+        return knownIndex < 0 ? "" : header.attribute(knownIndex).name();
+    }
+
+    /** The ground-truth attribute's name, or empty. */
+    public String groundTruthAttribute() {
+        return truthIndex < 0 ? "" : header.attribute(truthIndex).name();
+    }
+
+    /** Values of the known-label attribute that label no training instance (left out of the known classes). */
+    public List<String> unusedKnownValues() {
+        List<String> out = new ArrayList<>();
+        for (int v = 0; v < knownValueToClass.length; v++) {
+            if (knownValueToClass[v] < 0) {
+                out.add(header.attribute(knownIndex).value(v));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Checks that {@code data} has the training data's attributes (same number, names and types).
+     *
+     * @throws IllegalArgumentException saying which attribute differs
+     */
+    public void checkCompatible(Instances data) {
+        if (data.numAttributes() != header.numAttributes()) {
+            throw new IllegalArgumentException("the instances have " + data.numAttributes() + " attributes, but NCL was trained on "
+                    + header.numAttributes() + " (" + featureAttributeNames().size() + " features)");
+        }
+        for (int a = 0; a < header.numAttributes(); a++) {
+            Attribute mine = header.attribute(a);
+            Attribute theirs = data.attribute(a);
+            if (mine.type() != theirs.type() || !mine.name().equals(theirs.name())
+                    || mine.isNominal() && mine.numValues() != theirs.numValues()) {
+                throw new IllegalArgumentException("attribute " + (a + 1) + " is '" + theirs.name() + "' ("
+                        + Attribute.typeToString(theirs) + "), but NCL was trained with '" + mine.name() + "' ("
+                        + Attribute.typeToString(mine) + (mine.isNominal() ? ", " + mine.numValues() + " values" : "") + ")");
+            }
+        }
+    }
+
+    /** The feature rows (row-major, {@link #numColumns()} each) of every instance, missing values imputed. */
+    public float[] features(Instances data) {
+        float[] out = new float[data.numInstances() * numColumns];
+        for (int i = 0; i < data.numInstances(); i++) {
+            encode(data.instance(i), out, i * numColumns);
+        }
+        return out;
+    }
+
+    /** The feature row of one instance, missing values imputed. */
+    public float[] features(Instance instance) {
+        if (instance.numAttributes() != header.numAttributes()) {
+            throw new IllegalArgumentException("the instance has " + instance.numAttributes() + " attributes, but NCL was trained on "
+                    + header.numAttributes());
+        }
+        float[] out = new float[numColumns];
+        encode(instance, out, 0);
+        return out;
+    }
+
+    private void encode(Instance inst, float[] out, int base) {
+        for (int f = 0; f < featureAttributes.length; f++) {
+            int a = featureAttributes[f];
+            Attribute att = header.attribute(a);
+            boolean missing = inst.isMissing(a);
+            if (att.isNumeric()) {
+                out[base + offsets[f]] = (float) (missing ? fill[f] : inst.value(a));
+            } else {
+                int v = missing ? (int) fill[f] : (int) inst.value(a);
+                if (v >= 0) {
+                    out[base + offsets[f] + v] = 1f;
+                }
+            }
+        }
+    }
+
+    /** Known class per instance (0..C_l-1) or {@link DiscoveryData#UNLABELED}. */
+    public int[] knownLabels(Instances data) {
+        int[] labels = new int[data.numInstances()];
+        Arrays.fill(labels, DiscoveryData.UNLABELED);
+        if (knownIndex >= 0) {
+            for (int i = 0; i < labels.length; i++) {
+                Instance inst = data.instance(i);
+                if (!inst.isMissing(knownIndex)) {
+                    int v = (int) inst.value(knownIndex);
+                    labels[i] = v < knownValueToClass.length ? knownValueToClass[v] : DiscoveryData.UNLABELED;
+                }
+            }
+        }
+        return labels;
+    }
+
+    /** Whether a ground-truth attribute was named. */
+    public boolean hasGroundTruth() {
+        return truthIndex >= 0;
+    }
+
+    /** Ground-truth value index per instance, -1 where missing; null without a ground-truth attribute. */
+    public int[] groundTruth(Instances data) {
+        if (truthIndex < 0) {
+            return null;
+        }
+        int[] truth = new int[data.numInstances()];
+        for (int i = 0; i < truth.length; i++) {
+            Instance inst = data.instance(i);
+            truth[i] = inst.isMissing(truthIndex) ? -1 : (int) inst.value(truthIndex);
+        }
+        return truth;
+    }
+
+    /** The ground-truth attribute's values (empty without one). */
+    public List<String> groundTruthNames() {
+        List<String> names = new ArrayList<>();
+        if (truthIndex >= 0) {
+            Attribute att = header.attribute(truthIndex);
+            for (int v = 0; v < att.numValues(); v++) {
+                names.add(att.value(v));
+            }
+        }
+        return names;
+    }
+
+    /**
+     * The core's input for {@code data}: features, known labels and, when every instance has a ground-truth
+     * value, the ground truth (the core uses it only to report metrics per epoch).
+     */
+    public DiscoveryData toDiscoveryData(Instances data) {
+        if (data.numInstances() == 0) {
+            throw new IllegalArgumentException("no training instances: NCL needs instances to train on");
+        }
+        DiscoveryData.Builder b = DiscoveryData.builder(numColumns).features(features(data))
+                .knownLabels(knownLabels(data), knownClassNames);
+        if (!columnNames.isEmpty()) {
+            b.featureNames(columnNames);
+        }
+        int[] truth = groundTruth(data);
+        if (truth != null && Arrays.stream(truth).allMatch(t -> t >= 0) && new HashSet<>(groundTruthNames()).size() > 0) {
+            b.groundTruth(truth, groundTruthNames());
+        }
+        return b.build();
+    }
+
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT, "InstancesEncoding{features=%d attributes -> %d columns, known=%s %s, truth=%s}",
+                featureAttributes.length, numColumns, knownLabelAttribute(), knownClassNames, groundTruthAttribute());
+    }
+}
