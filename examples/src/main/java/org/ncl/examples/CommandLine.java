@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
 import org.ncl.core.NclOptions;
 
 /**
- * The arguments of {@link Discover} and {@link Bench}: NCL settings as {@code key=value} pairs (any key of
- * {@link NclOptions#toMap()}, for example {@code discoveryEpochs=10 device=CPU}), {@code --out PATH},
+ * The arguments of {@link Bench} (the command-line tool, {@link org.ncl.examples.cli.NclCommand}, uses picocli):
+ * NCL settings as {@code key=value} pairs (any key of {@link NclOptions#toMap()}, for example {@code discoveryEpochs=10 device=CPU}), {@code --out PATH},
  * {@code --help}, and up to a given number of plain positional arguments.
  *
  * <p>Settings are applied on top of {@link NclOptions#builder(int)}'s defaults through

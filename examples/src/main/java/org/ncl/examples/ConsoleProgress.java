@@ -1,40 +1,54 @@
 package org.ncl.examples;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.ncl.core.EpochReport;
 import org.ncl.core.Stage;
 import org.ncl.core.TrainingListener;
 
 /**
- * Prints training progress: one line when a stage starts, one line per epoch ({@link EpochReport#toString()})
- * and the trainer's messages (device, model selection, warnings).
+ * Prints training progress as plain lines, fit for a log file or a pipe: one line when a stage starts, one line
+ * per epoch ({@link EpochReport#toString()}: loss terms, metrics, rows per second, seconds) and the trainer's
+ * messages (device, model selection, warnings). On a terminal the command-line tool shows progress bars instead
+ * ({@link org.ncl.examples.cli.TrainingProgress}).
  */
 public final class ConsoleProgress implements TrainingListener {
 
-    private final PrintStream out;
+    private final Consumer<String> out;
 
     /** Prints to {@code out}. */
     public ConsoleProgress(PrintStream out) {
-        this.out = Objects.requireNonNull(out, "out");
+        Objects.requireNonNull(out, "out");
+        this.out = line -> {
+            out.println(line);
+            out.flush();
+        };
+    }
+
+    /** Prints to {@code out}. */
+    public ConsoleProgress(PrintWriter out) {
+        Objects.requireNonNull(out, "out");
+        this.out = line -> {
+            out.println(line);
+            out.flush();
+        };
     }
 
     @Override
     public void onStageStart(Stage stage, int epochs, int stepsPerEpoch) {
-        out.printf(Locale.ROOT, "== %s: %d epoch(s) of %d steps%n", stage, epochs, stepsPerEpoch);
-        out.flush();
+        out.accept(String.format(Locale.ROOT, "== %s: %d epoch(s) of %d steps", stage, epochs, stepsPerEpoch));
     }
 
     @Override
     public void onEpoch(EpochReport report) {
-        out.println(report);
-        out.flush();
+        out.accept(report.toString());
     }
 
     @Override
     public void onMessage(String message) {
-        out.println(message);
-        out.flush();
+        out.accept(message);
     }
 }

@@ -14,13 +14,13 @@ import org.ncl.core.data.DiscoveryData;
 import org.ncl.core.metrics.ClusteringScores;
 
 /**
- * The results of one discovery run on one data set, as {@link Discover} prints them: the protocol of
- * {@link Evaluation} (novel head on the unlabeled rows, k-means on the same rows, known head on the labeled
+ * The results of one discovery run on one data set, as {@code ncl discover} ({@link Discover}) prints them: the
+ * protocol of {@link Evaluation} (novel head on the unlabeled rows, k-means on the same rows, known head on the labeled
  * rows, both heads on all rows), wall times and the discovery epoch that model selection kept.
  *
  * @param novel the novel head's clusters on the unlabeled rows (task-aware)
- * @param kmeans k-means on the raw features of the same rows
- * @param kmeansRestarts the number of k-means runs
+ * @param kmeans k-means on the raw features of the same rows (unused when {@code kmeansRestarts} is 0)
+ * @param kmeansRestarts the number of k-means runs; 0 when the baseline was skipped (no k-means row in the table)
  * @param knownAccuracy the known head's accuracy on the labeled rows
  * @param knownRows the number of labeled rows
  * @param taskAgnostic the joint output index on all rows, Hungarian over all outputs
@@ -69,7 +69,7 @@ public record DiscoverResults(ClusteringScores novel, ClusteringScores kmeans, i
                 Evaluation.novelHead(data, predictions),
                 kmeans,
                 kmeansRestarts,
-                Evaluation.knownAccuracy(data, predictions),
+                data.labeledRows().length == 0 ? Double.NaN : Evaluation.knownAccuracy(data, predictions),
                 data.labeledRows().length,
                 Evaluation.taskAgnostic(data, predictions),
                 Evaluation.taskAgnosticStrict(data, predictions),
@@ -85,14 +85,18 @@ public record DiscoverResults(ClusteringScores novel, ClusteringScores kmeans, i
 
     /** The metrics as a table: method, rows, ACC, NMI, ARI. */
     public ResultsTable table() {
-        return ResultsTable.withHeader("result", "rows", "ACC", "NMI", "ARI")
+        ResultsTable t = ResultsTable.withHeader("result", "rows", "ACC", "NMI", "ARI")
                 .withRow("NCL novel head, unlabeled rows (task-aware)", Integer.toString(novel.n()),
-                        f4(novel.accuracy()), f4(novel.nmi()), f4(novel.ari()))
-                .withRow(String.format(Locale.ROOT, "k-means on raw pixels (k=%d, %d restarts), same rows", numNovel,
-                                kmeansRestarts), Integer.toString(kmeans.n()),
-                        f4(kmeans.accuracy()), f4(kmeans.nmi()), f4(kmeans.ari()))
-                .withRow("NCL known head, labeled rows (accuracy)", Integer.toString(knownRows), f4(knownAccuracy), "-", "-")
-                .withRow(String.format(Locale.ROOT, "NCL both heads, all rows (task-agnostic, Hungarian over %d outputs)",
+                        f4(novel.accuracy()), f4(novel.nmi()), f4(novel.ari()));
+        if (kmeansRestarts > 0) {
+            t = t.withRow(String.format(Locale.ROOT, "k-means on raw pixels (k=%d, %d restarts), same rows", numNovel,
+                            kmeansRestarts), Integer.toString(kmeans.n()),
+                    f4(kmeans.accuracy()), f4(kmeans.nmi()), f4(kmeans.ari()));
+        }
+        if (knownRows > 0) {
+            t = t.withRow("NCL known head, labeled rows (accuracy)", Integer.toString(knownRows), f4(knownAccuracy), "-", "-");
+        }
+        return t.withRow(String.format(Locale.ROOT, "NCL both heads, all rows (task-agnostic, Hungarian over %d outputs)",
                                 numKnown + numNovel), Integer.toString(taskAgnostic.n()),
                         f4(taskAgnostic.accuracy()), f4(taskAgnostic.nmi()), f4(taskAgnostic.ari()))
                 .withRow("NCL both heads, all rows (task-agnostic, known outputs fixed)", Integer.toString(taskAgnostic.n()),
@@ -104,8 +108,8 @@ public record DiscoverResults(ClusteringScores novel, ClusteringScores kmeans, i
         StringBuilder sb = new StringBuilder(table().text());
         List<String> stages = new ArrayList<>();
         stageSeconds.forEach((stage, s) -> stages.add(String.format(Locale.ROOT, "%s %.1f s", stage, s)));
-        sb.append(String.format(Locale.ROOT, "training wall time: %.1f s (%s); k-means %.1f s%n", trainSeconds,
-                String.join(", ", stages), kmeansSeconds));
+        sb.append(String.format(Locale.ROOT, "training wall time: %.1f s (%s)%s%n", trainSeconds,
+                String.join(", ", stages), kmeansRestarts > 0 ? String.format(Locale.ROOT, "; k-means %.1f s", kmeansSeconds) : ""));
         sb.append(String.format(Locale.ROOT, "selected discovery epoch: %d of %d (label-free score %s)%n", selectedEpoch + 1,
                 discoveryEpochs, Double.isNaN(selectionScore) ? "n/a" : String.format(Locale.ROOT, "%.4f", selectionScore)));
         sb.append(String.format(Locale.ROOT, "NMI: arithmetic normalisation (scikit-learn >= 0.22); ACC: Hungarian "
