@@ -96,8 +96,13 @@ public final class NclTrainer {
             int featureDim = Encoders.outputDim(encoderType, options);
             TrainingNetwork training = new TrainingNetwork(network, featureDim, options.projectionDim());
             training.initialize(manager, DataType.FLOAT32, Inference.batchShape(2, shape));
+            TrainingListener events = out.and(new CheckpointOffer(out, (report, soFar) -> new Checkpoint(report.stage(),
+                    report.epoch(), report.epochs(), path -> new NclModel(options, encoderType, shape, data.featureNames(),
+                    data.knownClassNames(), standardizer, network, 0f, manager, device,
+                    provenance(engine, device, encoderType, data, soFar, report.epoch(), report.selectionScore(), Map.of()))
+                    .save(path))));
             TrainingContext ctx = new TrainingContext(options, manager, device, training, rows, shape, knownLabels,
-                    data.groundTruth(), random, out, cancelled);
+                    data.groundTruth(), random, events, cancelled);
 
             List<EpochReport> history = new ArrayList<>();
             Map<String, Double> seconds = new LinkedHashMap<>();
@@ -118,11 +123,8 @@ public final class NclTrainer {
             seconds.put(Stage.SUPERVISED.name(), (t2 - t1) / 1e9);
             seconds.put(Stage.DISCOVERY.name(), (t3 - t2) / 1e9);
 
-            NclProvenance provenance = new NclProvenance(NclProvenance.NCL_VERSION, Engine.getDjlVersion(),
-                    engine.getEngineName() + " " + engine.getVersion(), device.toString(), Djl.threads(),
-                    System.getProperty("java.version"), System.getProperty("os.name") + " " + System.getProperty("os.arch"),
-                    Instant.now().toString(), options.toMap(), encoderType.name(), summary(data), history,
-                    discovery.selectedEpoch(), discovery.selectionScore(), seconds);
+            NclProvenance provenance = provenance(engine, device, encoderType, data, history, discovery.selectedEpoch(),
+                    discovery.selectionScore(), seconds);
             NclModel model = new NclModel(options, encoderType, shape, data.featureNames(), data.knownClassNames(),
                     standardizer, network, novelOffset, manager, device, provenance);
             success = true;
@@ -132,6 +134,16 @@ public final class NclTrainer {
                 manager.close();
             }
         }
+    }
+
+    private NclProvenance provenance(Engine engine, Device device, EncoderType encoderType, DiscoveryData data,
+                                     List<EpochReport> history, int selectedEpoch, double selectionScore,
+                                     Map<String, Double> seconds) {
+        return new NclProvenance(NclProvenance.NCL_VERSION, Engine.getDjlVersion(),
+                engine.getEngineName() + " " + engine.getVersion(), device.toString(), Djl.threads(),
+                System.getProperty("java.version"), System.getProperty("os.name") + " " + System.getProperty("os.arch"),
+                Instant.now().toString(), options.toMap(), encoderType.name(), summary(data), history,
+                selectedEpoch, selectionScore, seconds);
     }
 
     private NclProvenance.DataSummary summary(DiscoveryData data) {

@@ -3,6 +3,7 @@ package org.ncl.examples.cli;
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
+import org.ncl.core.Checkpoint;
 import org.ncl.core.NclModel;
 import org.ncl.core.NclOptions;
 import org.ncl.core.NclPrediction;
@@ -52,6 +54,8 @@ final class DiscoverCommand implements Callable<Integer> {
     static final String MODEL = "model.ncl";
     /** File name of the predictions. */
     static final String PREDICTIONS = "predictions.csv";
+    /** The model of the last finished discovery epoch, kept when training is stopped (deleted after success). */
+    static final String CHECKPOINT = "checkpoint.ncl";
     /** File name of the metrics. */
     static final String METRICS = "metrics.json";
     /** The default output directory. */
@@ -111,15 +115,31 @@ final class DiscoverCommand implements Callable<Integer> {
         Path modelFile = out.resolve(MODEL);
         long t0 = System.nanoTime();
         TrainingListener progress = TrainingProgress.create(o, quiet, options.batchSize());
+        Path checkpointFile = out.resolve(CHECKPOINT);
+        int[] checkpointEpoch = {-1};
+        TrainingListener checkpoints = new TrainingListener() {
+            @Override
+            public void onCheckpoint(Checkpoint checkpoint) {
+                try {
+                    checkpoint.save(checkpointFile);
+                    checkpointEpoch[0] = checkpoint.epoch();
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot write the checkpoint " + checkpointFile + ": " + e.getMessage(), e);
+                }
+            }
+        };
         NclModel model;
         try {
-            model = new NclTrainer(options).train(d, progress, cancelled);
+            model = new NclTrainer(options).train(d, progress.and(checkpoints), cancelled);
         } catch (TrainingCancelledException e) {
+            String kept = checkpointEpoch[0] < 0 ? ""
+                    : "; the model of discovery epoch " + (checkpointEpoch[0] + 1) + " is in " + checkpointFile;
             throw new CancelledException(e.getMessage() + "; no new model was written (files already in " + out
-                    + " are unchanged)", e);
+                    + " are unchanged)" + kept, e);
         } finally {
             TrainingProgress.finish(progress);
         }
+        Files.deleteIfExists(checkpointFile);
         try (model) {
             double trainSeconds = (System.nanoTime() - t0) / 1e9;
             model.save(modelFile);

@@ -18,9 +18,8 @@ import org.ncl.examples.ConsoleProgress;
 /**
  * Training progress for the command-line tool. On a terminal ({@link System#console()} is not null): one
  * progress bar per stage and epoch (me.tongfei:progressbar) showing the steps done, rows per second so far and
- * the total loss of the previous epoch; when an epoch ends its full report (every loss term, the metrics, rows per
- * second) is printed below its bar. The core
- * reports loss terms once per epoch, so the bar cannot show a running loss within an epoch. Not on a terminal
+ * the running mean of every loss term over the epoch so far; when an epoch ends its full report (every loss term,
+ * the metrics, rows per second) is printed below its bar. Not on a terminal
  * (a pipe, a log file, a test): plain lines ({@link ConsoleProgress}) and no bars; {@code --quiet}: nothing.
  */
 public final class TrainingProgress implements TrainingListener {
@@ -32,7 +31,7 @@ public final class TrainingProgress implements TrainingListener {
     private int epochs;
     private int barEpoch = -1;
     private long epochStart = System.nanoTime();
-    private String previous = "";
+    private String running = "";
 
     private TrainingProgress(PrintStream terminal, PrintWriter messages, int batchSize) {
         this.terminal = terminal;
@@ -68,8 +67,14 @@ public final class TrainingProgress implements TrainingListener {
     public void onStageStart(Stage s, int stageEpochs, int stepsPerEpoch) {
         closeBar();
         epochs = stageEpochs;
-        previous = "";
+        running = "";
         epochStart = System.nanoTime();
+    }
+
+    @Override
+    public void onStep(Stage s, int epoch, int step, int stepsPerEpoch, Map<String, Double> runningLosses) {
+        running = terms(runningLosses);
+        onStep(s, epoch, step, stepsPerEpoch);
     }
 
     @Override
@@ -89,14 +94,13 @@ public final class TrainingProgress implements TrainingListener {
         bar.stepTo(step + 1L);
         double seconds = (System.nanoTime() - epochStart) / 1e9;
         double rate = seconds > 0 ? (step + 1.0) * batchSize / seconds : 0;
-        bar.setExtraMessage(String.format(Locale.ROOT, "%.0f rows/s%s", rate, previous.isEmpty() ? "" : " | last epoch " + previous));
+        bar.setExtraMessage(String.format(Locale.ROOT, "%.0f rows/s%s", rate, running.isEmpty() ? "" : " | " + running));
     }
 
     /** Ends the epoch's bar and prints the epoch's full report (every loss term and metric) below it. */
     @Override
     public void onEpoch(EpochReport report) {
-        previous = report.losses().containsKey("total")
-                ? String.format(Locale.ROOT, "total=%.3f", report.losses().get("total")) : terms(report.losses());
+        running = "";
         if (bar != null) {
             bar.setExtraMessage(String.format(Locale.ROOT, "%.0f rows/s", report.samplesPerSecond()));
             bar.stepTo(bar.getMax());

@@ -16,13 +16,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ncl.core.NclModel;
 
 /**
  * Stopping a training from outside: the tool runs in its own JVM; once the discovery stage has started it gets
  * SIGTERM, which runs the same shutdown hook as Ctrl-C (SIGINT; a process started in the background may have
- * SIGINT ignored, so the test sends SIGTERM). The training stops at the next step, the tool says so on standard
- * error, and the model file of an earlier run in the output directory is untouched: nothing half-written, no
- * temporary files left.
+ * SIGINT ignored, so the test sends SIGTERM) after the first discovery epoch. The training stops at the next step,
+ * the tool says so on standard error, the model file of an earlier run in the output directory is untouched
+ * (nothing half-written, no temporary files left), and the checkpoint of the finished discovery epoch is kept and
+ * loads as a model.
  */
 class CliInterruptTest {
 
@@ -46,6 +48,8 @@ class CliInterruptTest {
                 stdout.append(line).append('\n');
                 if (line.startsWith("== DISCOVERY")) {
                     discovering = true;
+                }
+                if (discovering && line.startsWith("DISCOVERY")) { // the report of the first discovery epoch
                     p.destroy(); // SIGTERM
                     break;
                 }
@@ -60,9 +64,15 @@ class CliInterruptTest {
         assertTrue(err.contains("interrupted: stopping at the next training step"), err);
         assertTrue(err.contains("cancelled: training cancelled during DISCOVERY"), err);
         assertTrue(err.contains("no new model was written"), err);
+        assertTrue(err.contains("the model of discovery epoch 1 is in " + out.resolve("checkpoint.ncl")), err);
         assertArrayEquals(earlier, Files.readAllBytes(out.resolve("model.ncl")), "the earlier model is untouched");
         try (Stream<Path> files = Files.list(out)) {
-            assertEquals(List.of(out.resolve("model.ncl")), files.toList(), "no predictions, metrics or temporary files");
+            assertEquals(List.of(out.resolve("checkpoint.ncl"), out.resolve("model.ncl")), files.sorted().toList(),
+                    "no predictions, metrics or temporary files");
+        }
+        try (NclModel checkpoint = NclModel.load(out.resolve("checkpoint.ncl"))) {
+            assertEquals(List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat"), checkpoint.knownClassNames());
+            assertEquals(0, checkpoint.provenance().selectedEpoch());
         }
         assertFalse(err.contains("\tat "), err);
     }

@@ -76,7 +76,15 @@ final class StageRunner {
                     }
                 }
                 rowsSeen += rows.length;
-                ctx.listener.onStep(stage, epoch, s, steps);
+                Map<String, Double> running = new LinkedHashMap<>();
+                int done = s + 1;
+                sums.forEach((k, v) -> {
+                    if (!k.equals("total")) {
+                        running.put(k, v / done);
+                    }
+                });
+                running.put("total", sums.get("total") / done);
+                ctx.listener.onStep(stage, epoch, s, steps, java.util.Collections.unmodifiableMap(running));
             }
             double trainSeconds = (System.nanoTime() - start) / 1e9;
             Map<String, Double> means = new LinkedHashMap<>();

@@ -1,0 +1,82 @@
+package org.ncl.core;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ncl.core.data.DiscoveryData;
+import org.ncl.core.nn.Inference;
+
+/** Checkpoints after each discovery epoch and running loss means per step. */
+class CheckpointTest {
+
+    @Test
+    void everyDiscoveryEpochGivesALoadableCheckpointAndStepsCarryRunningLosses(@TempDir Path dir) throws IOException {
+        DiscoveryData data = SyntheticBlobs.data(7);
+        NclOptions options = SyntheticBlobs.options().build();
+        List<Path> saved = new ArrayList<>();
+        Map<String, Map<String, Double>> lastRunning = new HashMap<>();
+        Map<String, Map<String, Double>> epochMeans = new HashMap<>();
+        TrainingListener listener = new TrainingListener() {
+            @Override
+            public void onStep(Stage stage, int epoch, int step, int steps, Map<String, Double> running) {
+                assertTrue(running.containsKey("total"), running.toString());
+                running.values().forEach(v -> assertTrue(Double.isFinite(v), running.toString()));
+                if (step == steps - 1) {
+                    lastRunning.put(stage + "/" + epoch, running);
+                }
+            }
+
+            @Override
+            public void onEpoch(EpochReport report) {
+                epochMeans.put(report.stage() + "/" + report.epoch(), report.losses());
+            }
+
+            @Override
+            public void onCheckpoint(Checkpoint checkpoint) {
+                assertEquals(Stage.DISCOVERY, checkpoint.stage());
+                Path p = dir.resolve("epoch-" + checkpoint.epoch() + ".ncl");
+                try {
+                    checkpoint.save(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                saved.add(p);
+            }
+        };
+        try (NclModel model = new NclTrainer(options).train(data, listener)) {
+            assertEquals(options.discoveryEpochs(), saved.size());
+            // the mean over all steps of an epoch, reported at its last step, is the epoch's mean
+            assertEquals(epochMeans.keySet(), lastRunning.keySet());
+            epochMeans.forEach((key, means) -> means.forEach((term, v) ->
+                    assertEquals(v, lastRunning.get(key).get(term), 1e-9, key + " " + term)));
+
+            float[] rows = data.features();
+            Inference.Outputs expected = model.outputs(rows);
+            int kept = model.provenance().selectedEpoch();
+            try (NclModel last = NclModel.load(saved.get(kept));
+                 NclModel first = NclModel.load(saved.get(0))) {
+                // the checkpoint of the kept epoch holds the final network; calibration is not applied
+                assertArrayEquals(expected.novelLogits(), last.outputs(rows).novelLogits(), 1e-6f);
+                assertArrayEquals(expected.knownLogits(), last.outputs(rows).knownLogits(), 1e-6f);
+                assertEquals(0f, last.novelLogitOffset());
+                assertEquals(options, last.options());
+                int before = options.pretrainEpochs() + options.supervisedEpochs();
+                assertEquals(before + 1, first.provenance().history().size());
+                assertEquals(before + kept + 1, last.provenance().history().size());
+                assertEquals(kept, last.provenance().selectedEpoch());
+                assertTrue(Files.size(saved.get(0)) > 0);
+            }
+        }
+    }
+}
