@@ -611,7 +611,10 @@ public final class NclOptions {
         return NAMES;
     }
 
-    private static final List<String> NAMES = List.copyOf(builder(1).build().toMap().keySet());
+    /** Every option's default in text form (C_u = 1); its form tells {@link Builder#set}'s errors what is expected. */
+    private static final Map<String, String> DEFAULTS = java.util.Collections.unmodifiableMap(builder(1).build().toMap());
+
+    private static final List<String> NAMES = List.copyOf(DEFAULTS.keySet());
 
     private static String req(Map<String, String> m, String key) {
         String v = m.get(key);
@@ -972,28 +975,42 @@ public final class NclOptions {
         }
 
         private static String expectedForm(String name) {
-            return switch (name) {
-                case "device" -> choices(DeviceChoice.values());
-                case "encoder" -> choices(EncoderType.values());
-                case "pretrainMethod" -> choices(PretrainMethod.values());
-                case "lrSchedule" -> choices(LrSchedule.values());
-                case "pseudoLabels" -> choices(PseudoLabels.values());
-                case "modelSelection" -> choices(ModelSelection.values());
-                case "novelHeadInit" -> choices(NovelHeadInit.values());
-                case "pretrainObjective", "unlabeledObjective", "labeledObjective" -> choices(ContrastiveStrategy.values());
-                case "falseNegatives" -> choices(FalseNegativeHandling.values());
-                case "ssclMixing" -> "expected two numbers low, high such as [0, 1]";
-                case "falseNegativeTopK", "ssclHardest", "ssclSynthetic", "mochiHardest", "mochiSynthetic",
-                        "mochiQueryMixes" -> "expected an integer";
-                case "freezeEarlyLayers", "hardNegatives", "horizontalFlip" -> "expected true or false";
-                case "mlpHiddenSizes" -> "expected a list of integers such as [512, 512]";
-                case "hngMixing" -> "expected a list of numbers such as [0.33, 0.67]";
-                case "seed", "numNovelClasses", "embeddingDim", "batchSize", "pretrainEpochs", "projectionDim",
-                        "supervisedEpochs", "discoveryEpochs", "warmupEpochs", "rankStatsTopK", "unlabeledQueueSize",
-                        "nclTopK", "labeledQueueSize", "hngStartEpoch", "hngEasyNegatives", "hngRounds", "hngKept",
-                        "selectionSampleSize", "imagePadding" -> "expected an integer";
-                default -> "expected a number";
+            Enum<?>[] choices = switch (name) {
+                case "device" -> DeviceChoice.values();
+                case "encoder" -> EncoderType.values();
+                case "pretrainMethod" -> PretrainMethod.values();
+                case "lrSchedule" -> LrSchedule.values();
+                case "pseudoLabels" -> PseudoLabels.values();
+                case "modelSelection" -> ModelSelection.values();
+                case "novelHeadInit" -> NovelHeadInit.values();
+                case "pretrainObjective", "unlabeledObjective", "labeledObjective" -> ContrastiveStrategy.values();
+                case "falseNegatives" -> FalseNegativeHandling.values();
+                default -> null;
             };
+            if (choices != null) {
+                return choices(choices);
+            }
+            if (name.equals("ssclMixing")) {
+                return "expected two numbers low, high such as [0, 1]";
+            }
+            String example = DEFAULTS.get(name);
+            if (example.equals("true") || example.equals("false")) {
+                return "expected true or false";
+            }
+            if (example.startsWith("[")) {
+                return Arrays.stream(parseList(example)).allMatch(Builder::isInteger)
+                        ? "expected a list of integers such as " + example : "expected a list of numbers such as [0.33, 0.67]";
+            }
+            return isInteger(example) ? "expected an integer" : "expected a number";
+        }
+
+        private static boolean isInteger(String text) {
+            try {
+                Long.parseLong(text);
+                return true;
+            } catch (NumberFormatException e) {
+                return false;
+            }
         }
 
         private static String choices(Enum<?>[] values) {
