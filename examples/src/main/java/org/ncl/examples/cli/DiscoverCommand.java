@@ -23,7 +23,7 @@ import org.ncl.core.TrainingCancelledException;
 import org.ncl.core.TrainingListener;
 import org.ncl.core.data.DiscoveryData;
 import org.ncl.core.metrics.ClusteringScores;
-import org.ncl.examples.AtomicFiles;
+import org.ncl.core.io.AtomicFiles;
 import org.ncl.examples.Discover;
 import org.ncl.examples.DiscoverResults;
 import org.ncl.examples.Evaluation;

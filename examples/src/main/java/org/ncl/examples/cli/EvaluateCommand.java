@@ -11,7 +11,7 @@ import org.ncl.core.NclModel;
 import org.ncl.core.NclPrediction;
 import org.ncl.core.data.DiscoveryData;
 import org.ncl.core.metrics.ClusteringScores;
-import org.ncl.examples.AtomicFiles;
+import org.ncl.core.io.AtomicFiles;
 import org.ncl.examples.Evaluation;
 import org.ncl.examples.ResultsTable;
 import picocli.CommandLine;

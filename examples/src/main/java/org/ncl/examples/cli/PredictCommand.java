@@ -8,7 +8,7 @@ import java.util.concurrent.Callable;
 import org.ncl.core.NclModel;
 import org.ncl.core.NclPrediction;
 import org.ncl.core.data.DiscoveryData;
-import org.ncl.examples.AtomicFiles;
+import org.ncl.core.io.AtomicFiles;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

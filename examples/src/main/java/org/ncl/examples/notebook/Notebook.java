@@ -14,7 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.ncl.examples.AtomicFiles;
+import org.ncl.core.io.AtomicFiles;
 
 /**
  * A Jupyter notebook (nbformat 4) as JSON: its cells' sources, and a copy with new outputs for the code cells.

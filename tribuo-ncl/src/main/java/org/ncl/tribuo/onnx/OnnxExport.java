@@ -1,15 +1,12 @@
 package org.ncl.tribuo.onnx;
 
 import ai.onnx.proto.OnnxMl;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Objects;
 import java.util.stream.Collectors;
 import org.ncl.core.NclModel;
+import org.ncl.core.io.AtomicFiles;
 import org.tribuo.ONNXExportable;
 import org.tribuo.util.onnx.ONNXContext;
 import org.tribuo.util.onnx.ONNXPlaceholder;
@@ -88,16 +85,7 @@ public final class OnnxExport {
      */
     public static void write(NclModel core, Path path, String domain, long modelVersion) throws IOException {
         OnnxMl.ModelProto proto = build(core, domain, modelVersion);
-        Path abs = path.toAbsolutePath();
-        Path tmp = Files.createTempFile(abs.getParent(), abs.getFileName().toString(), ".tmp");
-        try {
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp))) {
-                proto.writeTo(out);
-            }
-            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(path, proto::writeTo);
     }
 
     private static OnnxMl.StringStringEntryProto entry(String key, String value) {
