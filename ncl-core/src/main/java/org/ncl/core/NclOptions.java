@@ -116,6 +116,8 @@ public final class NclOptions {
     private final double pretrainLearningRate;
     private final double pretrainTemperature;
     private final int projectionDim;
+    private final double neighbourPositives;
+    private final int neighbourCount;
 
     private final int supervisedEpochs;
     private final double supervisedLearningRate;
@@ -195,6 +197,8 @@ public final class NclOptions {
         pretrainLearningRate = b.pretrainLearningRate;
         pretrainTemperature = b.pretrainTemperature;
         projectionDim = b.projectionDim;
+        neighbourPositives = b.neighbourPositives;
+        neighbourCount = b.neighbourCount;
         supervisedEpochs = b.supervisedEpochs;
         supervisedLearningRate = b.supervisedLearningRate;
         discoveryEpochs = b.discoveryEpochs;
@@ -272,6 +276,8 @@ public final class NclOptions {
         b.pretrainLearningRate = pretrainLearningRate;
         b.pretrainTemperature = pretrainTemperature;
         b.projectionDim = projectionDim;
+        b.neighbourPositives = neighbourPositives;
+        b.neighbourCount = neighbourCount;
         b.supervisedEpochs = supervisedEpochs;
         b.supervisedLearningRate = supervisedLearningRate;
         b.discoveryEpochs = discoveryEpochs;
@@ -385,6 +391,17 @@ public final class NclOptions {
     public double pretrainTemperature() { return pretrainTemperature; }
     /** Width of the projection head used only in contrastive pretraining. */
     public int projectionDim() { return projectionDim; }
+    /**
+     * Probability that the second view of a row in contrastive pretraining is an augmented view of one of
+     * its {@link #neighbourCount} nearest neighbours in the input space instead of the row itself; 0 = off
+     * (SimCLR's two views). Neighbours are mined once before pretraining, by cosine similarity of the
+     * standardised rows: unlabeled rows among the unlabeled rows, labeled rows among the rows of their own
+     * known class (nearest-neighbour positives as in NNCLR, Dwibedi et al., ICCV 2021, with SCAN's
+     * neighbour mining, Van Gansbeke et al., ECCV 2020).
+     */
+    public double neighbourPositives() { return neighbourPositives; }
+    /** Neighbours mined per row for {@link #neighbourPositives}. */
+    public int neighbourCount() { return neighbourCount; }
     /** Stage-2 epochs (cross-entropy of φ_l on labeled rows). */
     public int supervisedEpochs() { return supervisedEpochs; }
     /** Stage-2 learning rate. */
@@ -524,6 +541,8 @@ public final class NclOptions {
         m.put("pretrainLearningRate", Double.toString(pretrainLearningRate));
         m.put("pretrainTemperature", Double.toString(pretrainTemperature));
         m.put("projectionDim", Integer.toString(projectionDim));
+        m.put("neighbourPositives", Double.toString(neighbourPositives));
+        m.put("neighbourCount", Integer.toString(neighbourCount));
         m.put("supervisedEpochs", Integer.toString(supervisedEpochs));
         m.put("supervisedLearningRate", Double.toString(supervisedLearningRate));
         m.put("discoveryEpochs", Integer.toString(discoveryEpochs));
@@ -592,7 +611,8 @@ public final class NclOptions {
             Map.entry("falseNegativeTopK", "10"), Map.entry("falseNegativeThreshold", "0.7"),
             Map.entry("debiasTauPlus", "0.1"), Map.entry("hardnessBeta", "1.0"), Map.entry("ssclHardest", "64"),
             Map.entry("ssclSynthetic", "32"), Map.entry("ssclMixing", "[0.0, 1.0]"), Map.entry("ssclContrast", "1.0"),
-            Map.entry("mochiHardest", "1024"), Map.entry("mochiSynthetic", "1024"), Map.entry("mochiQueryMixes", "128"));
+            Map.entry("mochiHardest", "1024"), Map.entry("mochiSynthetic", "1024"), Map.entry("mochiQueryMixes", "128"),
+            Map.entry("neighbourPositives", "0.0"), Map.entry("neighbourCount", "10"));
 
     /** Rebuilds options from {@link #toMap()} output (used when loading a saved model). */
     public static NclOptions fromMap(Map<String, String> saved) {
@@ -677,6 +697,8 @@ public final class NclOptions {
         private double pretrainLearningRate = 0.1;
         private double pretrainTemperature = 0.5;
         private int projectionDim = 128;
+        private double neighbourPositives = 0.0;
+        private int neighbourCount = 10;
         private int supervisedEpochs = 2;
         private double supervisedLearningRate = 0.1;
         private int discoveryEpochs = 12;
@@ -761,6 +783,10 @@ public final class NclOptions {
         public Builder pretrainTemperature(double v) { pretrainTemperature = v; return this; }
         /** Projection head width (default 128). */
         public Builder projectionDim(int v) { projectionDim = v; return this; }
+        /** Probability of a nearest-neighbour second view in contrastive pretraining (default 0 = off). */
+        public Builder neighbourPositives(double v) { neighbourPositives = v; return this; }
+        /** Neighbours mined per row for neighbour positives (default 10). */
+        public Builder neighbourCount(int v) { neighbourCount = v; return this; }
         /** Supervised epochs (default 2; reference 100). */
         public Builder supervisedEpochs(int v) { supervisedEpochs = v; return this; }
         /** Supervised learning rate (default 0.1, reference). */
@@ -916,6 +942,8 @@ public final class NclOptions {
                 case "pretrainLearningRate" -> pretrainLearningRate(Double.parseDouble(value));
                 case "pretrainTemperature" -> pretrainTemperature(Double.parseDouble(value));
                 case "projectionDim" -> projectionDim(Integer.parseInt(value));
+                case "neighbourPositives" -> neighbourPositives(Double.parseDouble(value));
+                case "neighbourCount" -> neighbourCount(Integer.parseInt(value));
                 case "supervisedEpochs" -> supervisedEpochs(Integer.parseInt(value));
                 case "supervisedLearningRate" -> supervisedLearningRate(Double.parseDouble(value));
                 case "discoveryEpochs" -> discoveryEpochs(Integer.parseInt(value));
@@ -1039,6 +1067,8 @@ public final class NclOptions {
             positive("pretrainLearningRate", pretrainLearningRate);
             positive("pretrainTemperature", pretrainTemperature);
             atLeast("projectionDim", projectionDim, 2);
+            inRange("neighbourPositives", neighbourPositives, 0, 1, true);
+            atLeast("neighbourCount", neighbourCount, 1);
             atLeast("supervisedEpochs", supervisedEpochs, 0);
             positive("supervisedLearningRate", supervisedLearningRate);
             atLeast("discoveryEpochs", discoveryEpochs, 1);

@@ -239,7 +239,10 @@ class NclOptionsTest {
                 bad("ssclContrast", b -> b.ssclContrast(Double.NaN)),
                 bad("mochiHardest", b -> b.mochiHardest(0)),
                 bad("mochiSynthetic", b -> b.mochiSynthetic(0).mochiQueryMixes(0)),
-                bad("mochiQueryMixes", b -> b.mochiQueryMixes(-1)));
+                bad("mochiQueryMixes", b -> b.mochiQueryMixes(-1)),
+                bad("neighbourPositives", b -> b.neighbourPositives(-0.1)),
+                bad("neighbourPositives", b -> b.neighbourPositives(Double.NaN)),
+                bad("neighbourCount", b -> b.neighbourCount(0)));
     }
 
     private static Arguments bad(String option, UnaryOperator<NclOptions.Builder> change) {
@@ -290,7 +293,7 @@ class NclOptionsTest {
                 .seed(-1234567890123L).device(DeviceChoice.CPU).encoder(EncoderType.SMALL_CNN)
                 .mlpHiddenSizes(100, 50, 25).embeddingDim(33).batchSize(77).freezeEarlyLayers(true)
                 .pretrainMethod(PretrainMethod.ROTNET).pretrainEpochs(3).pretrainLearningRate(0.0123456789)
-                .pretrainTemperature(0.3).projectionDim(64).supervisedEpochs(4).supervisedLearningRate(0.07)
+                .pretrainTemperature(0.3).projectionDim(64).neighbourPositives(0.4).neighbourCount(6).supervisedEpochs(4).supervisedLearningRate(0.07)
                 .discoveryEpochs(11).learningRate(1.0 / 3.0).momentum(0.5).weightDecay(5e-4).lrDecayAt(0.7).warmupEpochs(3).lrSchedule(NclOptions.LrSchedule.STEP)
                 .lrDecayFactor(0.2).pseudoLabels(PseudoLabels.RANK_STATS).cosineThreshold(0.9).rankStatsTopK(6)
                 .adaptiveNeighbourFraction(0.25).bceWeight(2.5).entropyWeight(0.75).rampUpCoefficient(10).rampUpLength(80)

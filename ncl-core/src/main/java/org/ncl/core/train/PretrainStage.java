@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.tracker.Tracker;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.ncl.core.EpochReport;
@@ -23,7 +24,9 @@ import org.ncl.core.loss.contrastive.ContrastiveStrategy;
  * two-view InfoNCE through a projection head (this project's default; works for tables and images),
  * or RotNet's 4-way rotation prediction (Gidaris et al., ICLR 2018; the NCL paper's choice). The contrastive
  * objective is the option {@code pretrainObjective} ({@link ContrastiveStrategy}: InfoNCE by default, SupCon with
- * the labeled rows' labels, DCL, HCL, SSCL, MoCHi; false negatives per {@code falseNegatives}).
+ * the labeled rows' labels, DCL, HCL, SSCL, MoCHi; false negatives per {@code falseNegatives}). With
+ * {@code neighbourPositives} &gt; 0 the second view is sometimes taken from one of the row's nearest neighbours in
+ * the input space ({@link NeighbourMining}), so that neighbours, not only views, are pulled together.
  */
 public final class PretrainStage {
 
@@ -43,15 +46,47 @@ public final class PretrainStage {
                 .optFinalValue(0f).setMaxUpdates(Math.max(1, epochs * steps)).build();
         ContrastiveObjective objective = method == PretrainMethod.ROTNET ? null
                 : ContrastiveObjectives.create(ctx.options, ContrastiveSite.PRETRAIN, ctx.random, null, null);
+        int[][] neighbours = method == PretrainMethod.ROTNET || ctx.options.neighbourPositives() == 0 ? null
+                : mineNeighbours(ctx);
         StageRunner.StepFunction step = method == PretrainMethod.ROTNET
                 ? (m, ps, batch, epoch) -> rotationStep(ctx, m, ps, batch)
-                : (m, ps, batch, epoch) -> contrastiveStep(ctx, objective, m, ps, batch, epoch);
+                : (m, ps, batch, epoch) -> contrastiveStep(ctx, objective, neighbours, m, ps, batch, epoch);
         return StageRunner.run(ctx, Stage.PRETRAIN, epochs, all, lr, step, StageRunner.EpochEnd.NONE);
     }
 
-    private static StageRunner.StepLoss contrastiveStep(TrainingContext ctx, ContrastiveObjective objective, NDManager m,
-                                                        ParameterStore ps, int[] batch, int epoch) {
-        NDArray x = ctx.twoViews(m, batch, true);
+    /** Neighbours in the standardised input space, unlabeled rows among unlabeled rows, labeled within their class. */
+    private static int[][] mineNeighbours(TrainingContext ctx) {
+        long t0 = System.nanoTime();
+        int k = ctx.options.neighbourCount();
+        int[][] neighbours = NeighbourMining.mine(ctx.rows, ctx.size, ctx.knownLabels, k, ctx.manager);
+        StringBuilder message = new StringBuilder(String.format(Locale.ROOT,
+                "neighbour positives: %d nearest neighbours per row mined in the input space in %.1f s",
+                k, (System.nanoTime() - t0) / 1e9));
+        if (ctx.groundTruth != null) {
+            // reported only (ground truth never drives training): how often an unlabeled row's neighbour shares its class
+            long same = 0;
+            long pairs = 0;
+            for (int i = 0; i < neighbours.length; i++) {
+                if (ctx.knownLabels[i] < 0) {
+                    for (int j : neighbours[i]) {
+                        same += ctx.groundTruth[j] == ctx.groundTruth[i] ? 1 : 0;
+                        pairs++;
+                    }
+                }
+            }
+            if (pairs > 0) {
+                message.append(String.format(Locale.ROOT, "; same true class for %.4f of the unlabeled rows' neighbours",
+                        same / (double) pairs));
+            }
+        }
+        ctx.listener.onMessage(message.toString());
+        return neighbours;
+    }
+
+    private static StageRunner.StepLoss contrastiveStep(TrainingContext ctx, ContrastiveObjective objective,
+                                                        int[][] neighbours, NDManager m, ParameterStore ps, int[] batch,
+                                                        int epoch) {
+        NDArray x = ctx.twoViews(m, batch, true, neighbours, ctx.options.neighbourPositives());
         NDArray f = ctx.network.network().encoder().forward(ps, new NDList(x), true).singletonOrThrow();
         NDArray p = ctx.network.projection().forward(ps, new NDList(f), true).singletonOrThrow();
         int[] labels = null;

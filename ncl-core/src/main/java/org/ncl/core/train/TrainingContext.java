@@ -132,11 +132,24 @@ public final class TrainingContext {
      * {@code strong} adds the random resized crop of contrastive pretraining.
      */
     NDArray twoViews(NDManager step, int[] batch, boolean strong) {
+        return twoViews(step, batch, strong, null, 0);
+    }
+
+    /**
+     * As {@link #twoViews(NDManager, int[], boolean)}, but with probability {@code p} a row's second view is
+     * taken from one of its {@code neighbours} (chosen uniformly) instead of the row itself.
+     */
+    NDArray twoViews(NDManager step, int[] batch, boolean strong, int[][] neighbours, double p) {
         int b = batch.length;
         float[] x = new float[2 * b * size];
         for (int i = 0; i < b; i++) {
             augmenter.augment(rows, batch[i] * size, x, i * size, strong, random);
-            augmenter.augment(rows, batch[i] * size, x, (b + i) * size, strong, random);
+            int second = batch[i];
+            if (neighbours != null && p > 0 && random.nextDouble() < p) {
+                int[] nb = neighbours[second];
+                second = nb[random.nextInt(nb.length)];
+            }
+            augmenter.augment(rows, second * size, x, (b + i) * size, strong, random);
         }
         return step.create(x, batchShape(2 * b));
     }

@@ -1,0 +1,65 @@
+package org.ncl.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.ncl.core.data.DiscoveryData;
+
+/** Neighbour positives in contrastive pretraining, end to end through {@link NclTrainer}. */
+class NeighbourPositivesTest {
+
+    private static List<EpochReport> train(NclOptions o, List<String> messages) {
+        TrainingListener listener = new TrainingListener() {
+            @Override
+            public void onMessage(String message) {
+                messages.add(message);
+            }
+        };
+        try (NclModel m = new NclTrainer(o).train(SyntheticBlobs.data(3), listener)) {
+            return m.provenance().history();
+        }
+    }
+
+    @Test
+    void neighboursAreMinedWithinGroupsAndChangeTrainingReproducibly() {
+        NclOptions on = SyntheticBlobs.options().pretrainEpochs(2).supervisedEpochs(1).discoveryEpochs(1)
+                .neighbourPositives(1.0).neighbourCount(5).build();
+        List<String> messages = new ArrayList<>();
+        List<EpochReport> first = train(on, messages);
+        String mined = messages.stream().filter(s -> s.startsWith("neighbour positives")).findFirst().orElseThrow();
+        // the blobs are far apart: every unlabeled row's neighbours in the input space are of its own class
+        assertTrue(mined.contains("5 nearest neighbours") && mined.contains("same true class for 1.0000"), mined);
+
+        List<EpochReport> again = train(on, new ArrayList<>());
+        assertEquals(first.get(1).losses(), again.get(1).losses(), "same seed, same pretraining losses");
+
+        List<String> offMessages = new ArrayList<>();
+        NclOptions off = on.toBuilder().neighbourPositives(0).build();
+        List<EpochReport> plain = train(off, offMessages);
+        assertTrue(offMessages.stream().noneMatch(s -> s.startsWith("neighbour positives")), offMessages.toString());
+        assertNotEquals(first.get(1).losses(), plain.get(1).losses(), "neighbour views change the pretraining loss");
+    }
+
+    @Test
+    void optionsAreValidatedAndRecorded() {
+        IllegalArgumentException p = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> NclOptions.builder(2).set("neighbourPositives", "1.5").build());
+        assertTrue(p.getMessage().contains("'neighbourPositives' must be in [0.0, 1.0]"), p.getMessage());
+        IllegalArgumentException k = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> NclOptions.builder(2).neighbourCount(0).build());
+        assertTrue(k.getMessage().contains("'neighbourCount'"), k.getMessage());
+        NclOptions o = NclOptions.builder(2).set("neighbourPositives", "0.5").set("neighbourCount", "7").build();
+        assertEquals("0.5", o.toMap().get("neighbourPositives"));
+        assertEquals(o, NclOptions.fromMap(o.toMap()));
+        assertEquals(0.0, NclOptions.builder(2).build().neighbourPositives(), "off by default");
+        // a map written before the options existed (every saved model so far) loads with them off
+        java.util.Map<String, String> old = new java.util.LinkedHashMap<>(NclOptions.builder(2).build().toMap());
+        assertEquals("0.0", old.remove("neighbourPositives"));
+        assertEquals("10", old.remove("neighbourCount"));
+        assertEquals(NclOptions.builder(2).build(), NclOptions.fromMap(old));
+    }
+}
