@@ -360,7 +360,8 @@ public final class NclOptions {
                 .entropyWeight(0)
                 .novelHeadInit(NovelHeadInit.RANDOM)
                 .imagePadding(4)
-                .cropScaleMin(1.0);
+                .cropScaleMin(1.0)
+                .neighbourPositives(0);
     }
 
     // ---- accessors -------------------------------------------------------------------------
@@ -393,8 +394,8 @@ public final class NclOptions {
     public int projectionDim() { return projectionDim; }
     /**
      * Probability that the second view of a row in contrastive pretraining is an augmented view of one of
-     * its {@link #neighbourCount} nearest neighbours in the input space instead of the row itself; 0 = off
-     * (SimCLR's two views). Neighbours are mined once before pretraining, by cosine similarity of the
+     * its {@link #neighbourCount} nearest neighbours in the input space instead of the row itself (default 0.5;
+     * 0 = SimCLR's two views of the same row). Neighbours are mined once before pretraining, by cosine similarity of the
      * standardised rows: unlabeled rows among the unlabeled rows, labeled rows among the rows of their own
      * known class (nearest-neighbour positives as in NNCLR, Dwibedi et al., ICCV 2021, with SCAN's
      * neighbour mining, Van Gansbeke et al., ECCV 2020).
@@ -697,7 +698,7 @@ public final class NclOptions {
         private double pretrainLearningRate = 0.1;
         private double pretrainTemperature = 0.5;
         private int projectionDim = 128;
-        private double neighbourPositives = 0.0;
+        private double neighbourPositives = 0.5;
         private int neighbourCount = 10;
         private int supervisedEpochs = 2;
         private double supervisedLearningRate = 0.1;
@@ -783,7 +784,7 @@ public final class NclOptions {
         public Builder pretrainTemperature(double v) { pretrainTemperature = v; return this; }
         /** Projection head width (default 128). */
         public Builder projectionDim(int v) { projectionDim = v; return this; }
-        /** Probability of a nearest-neighbour second view in contrastive pretraining (default 0 = off). */
+        /** Probability of a nearest-neighbour second view in contrastive pretraining (default 0.5; 0 = off, SimCLR's views). */
         public Builder neighbourPositives(double v) { neighbourPositives = v; return this; }
         /** Neighbours mined per row for neighbour positives (default 10). */
         public Builder neighbourCount(int v) { neighbourCount = v; return this; }

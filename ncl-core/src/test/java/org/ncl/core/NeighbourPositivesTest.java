@@ -55,11 +55,14 @@ class NeighbourPositivesTest {
         NclOptions o = NclOptions.builder(2).set("neighbourPositives", "0.5").set("neighbourCount", "7").build();
         assertEquals("0.5", o.toMap().get("neighbourPositives"));
         assertEquals(o, NclOptions.fromMap(o.toMap()));
-        assertEquals(0.0, NclOptions.builder(2).build().neighbourPositives(), "off by default");
-        // a map written before the options existed (every saved model so far) loads with them off
+        assertEquals(0.5, NclOptions.builder(2).build().neighbourPositives(), "on by default");
+        assertEquals(0.0, NclOptions.referenceBuilder(2).build().neighbourPositives(), "off in the reference recipe");
+        // a map written before the options existed loads with them off, as the model was trained
         java.util.Map<String, String> old = new java.util.LinkedHashMap<>(NclOptions.builder(2).build().toMap());
-        assertEquals("0.0", old.remove("neighbourPositives"));
+        old.remove("neighbourPositives");
         assertEquals("10", old.remove("neighbourCount"));
-        assertEquals(NclOptions.builder(2).build(), NclOptions.fromMap(old));
+        NclOptions loaded = NclOptions.fromMap(old);
+        assertEquals(0.0, loaded.neighbourPositives());
+        assertEquals(NclOptions.builder(2).neighbourPositives(0).build(), loaded);
     }
 }

@@ -58,7 +58,7 @@ public final class PretrainStage {
     private static int[][] mineNeighbours(TrainingContext ctx) {
         long t0 = System.nanoTime();
         int k = ctx.options.neighbourCount();
-        int[][] neighbours = NeighbourMining.mine(ctx.rows, ctx.size, ctx.knownLabels, k, ctx.manager);
+        int[][] neighbours = NeighbourMining.mine(ctx.rows, ctx.size, ctx.knownLabels, k, ctx.manager, ctx.random);
         StringBuilder message = new StringBuilder(String.format(Locale.ROOT,
                 "neighbour positives: %d nearest neighbours per row mined in the input space in %.1f s",
                 k, (System.nanoTime() - t0) / 1e9));

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
  */
 class LabelFreeSelectionTest {
 
-    private static double cosineDistance(float[] z, int d, int i, int j) {
+    /** 1 − cosine similarity of rows i and j of {@code z} (row-major, width d), in double precision. */
+    static double cosineDistance(float[] z, int d, int i, int j) {
         double dot = 0;
         double ni = 0;
         double nj = 0;

@@ -35,20 +35,8 @@ class NeighbourMiningTest {
                 candidates.add(j);
             }
         }
-        candidates.sort(Comparator.comparingDouble(j -> -cosine(rows, d, i, j)));
+        candidates.sort(Comparator.comparingDouble(j -> LabelFreeSelectionTest.cosineDistance(rows, d, i, j)));
         return candidates.stream().limit(k).mapToInt(Integer::intValue).toArray();
-    }
-
-    private static double cosine(float[] rows, int d, int a, int b) {
-        double dot = 0;
-        double na = 0;
-        double nb = 0;
-        for (int j = 0; j < d; j++) {
-            dot += (double) rows[a * d + j] * rows[b * d + j];
-            na += (double) rows[a * d + j] * rows[a * d + j];
-            nb += (double) rows[b * d + j] * rows[b * d + j];
-        }
-        return dot / Math.sqrt(na * nb);
     }
 
     @Test
@@ -68,7 +56,7 @@ class NeighbourMiningTest {
         groups[12] = 3;
         groups[17] = 3;          // a group of two: one neighbour each
         try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
-            int[][] nb = NeighbourMining.mine(rows, d, groups, 6, m);
+            int[][] nb = NeighbourMining.mine(rows, d, groups, 6, m, new SplittableRandom(1));
             for (int i = 0; i < n; i++) {
                 if (i == 7 || i == 12 || i == 17) {
                     continue;
@@ -82,13 +70,50 @@ class NeighbourMiningTest {
     }
 
     @Test
+    void aLargeGroupIsSearchedInARandomSampleOfCandidates() {
+        Random r = new Random(5);
+        int n = 700;
+        int d = 4;
+        float[] rows = new float[n * d];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = (float) r.nextGaussian();
+        }
+        int[] groups = new int[n];
+        java.util.Arrays.fill(groups, -1);
+        try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
+            int[][] nb = NeighbourMining.mine(rows, d, groups, 3, m, new SplittableRandom(2), 100);
+            java.util.Set<Integer> used = new java.util.TreeSet<>();
+            for (int[] row : nb) {
+                for (int j : row) {
+                    used.add(j);
+                }
+            }
+            assertTrue(used.size() <= 100, "neighbours come from at most 100 candidates: " + used.size());
+            // every row's neighbours are its nearest among those candidates (found as the union, which holds them all)
+            int[] candidateGroup = new int[n];
+            java.util.Arrays.fill(candidateGroup, 1);
+            for (int j : used) {
+                candidateGroup[j] = 0;
+            }
+            for (int i = 0; i < n; i += 7) {
+                int[] g = candidateGroup.clone();
+                g[i] = 0; // the row itself joins the candidates' group so that the brute force searches them
+                int[] expected = bruteForce(rows, d, g, i, 3);
+                assertArrayEquals(expected, nb[i], "row " + i);
+            }
+            int[][] again = NeighbourMining.mine(rows, d, groups, 3, m, new SplittableRandom(2), 100);
+            assertTrue(java.util.Arrays.deepEquals(nb, again), "the same seed draws the same candidates");
+        }
+    }
+
+    @Test
     void badArgumentsAreNamed() {
         try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
             IllegalArgumentException k = assertThrows(IllegalArgumentException.class,
-                    () -> NeighbourMining.mine(new float[4], 2, new int[2], 0, m));
+                    () -> NeighbourMining.mine(new float[4], 2, new int[2], 0, m, new SplittableRandom(1)));
             assertTrue(k.getMessage().contains("k must be at least 1"), k.getMessage());
             IllegalArgumentException shape = assertThrows(IllegalArgumentException.class,
-                    () -> NeighbourMining.mine(new float[5], 2, new int[2], 1, m));
+                    () -> NeighbourMining.mine(new float[5], 2, new int[2], 1, m, new SplittableRandom(1)));
             assertTrue(shape.getMessage().contains("expected 2 x 2"), shape.getMessage());
         }
     }
