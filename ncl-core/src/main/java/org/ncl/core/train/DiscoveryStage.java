@@ -65,11 +65,11 @@ public final class DiscoveryStage {
         int[] all = IntStream.range(0, ctx.numRows).toArray();
         int[] unlabeled = IntStream.range(0, ctx.numRows).filter(i -> ctx.knownLabels[i] < 0).toArray();
         int[] labeled = IntStream.range(0, ctx.numRows).filter(i -> ctx.knownLabels[i] >= 0).toArray();
-        int[] selectionRows = sample(ctx.random, unlabeled, o.selectionSampleSize());
+        int[] selectionRows = TrainingContext.sample(ctx.random, unlabeled, o.selectionSampleSize());
         // Reporting has its own random source: whether ground truth is present must not change training.
         SplittableRandom reportRandom = new SplittableRandom(o.seed() ^ 0x5DEECE66DL);
-        int[] reportUnlabeled = ctx.groundTruth == null ? new int[0] : sample(reportRandom, unlabeled, REPORT_ROWS);
-        int[] reportLabeled = ctx.groundTruth == null ? new int[0] : sample(reportRandom, labeled, REPORT_ROWS / 2);
+        int[] reportUnlabeled = ctx.groundTruth == null ? new int[0] : TrainingContext.sample(reportRandom, unlabeled, REPORT_ROWS);
+        int[] reportLabeled = ctx.groundTruth == null ? new int[0] : TrainingContext.sample(reportRandom, labeled, REPORT_ROWS / 2);
         int steps = ctx.stepsPerEpoch(all.length);
         int decayStep = (int) Math.round(o.lrDecayAt() * o.discoveryEpochs()) * steps;
         float base = (float) o.learningRate();
@@ -90,7 +90,7 @@ public final class DiscoveryStage {
         int featureDim = (int) ctx.network.network().encoder().getOutputShapes(new ai.djl.ndarray.types.Shape[] {ctx.batchShape(1)})[0].get(1);
         NclLoss loss = new NclLoss(o, featureDim, ctx.random);
         if (o.novelHeadInit() == NovelHeadInit.KMEANS) {
-            initialiseNovelHead(ctx, sample(ctx.random, unlabeled, KMEANS_ROWS));
+            initialiseNovelHead(ctx, TrainingContext.sample(ctx.random, unlabeled, KMEANS_ROWS));
         }
 
         Inference.Outputs before = ctx.infer(selectionRows);
@@ -219,15 +219,6 @@ public final class DiscoveryStage {
             }
         }
         return out;
-    }
-
-    private static int[] sample(SplittableRandom random, int[] ids, int max) {
-        if (ids.length <= max) {
-            return ids.clone();
-        }
-        int[] s = Arrays.copyOf(TrainingContext.shuffled(ids, random), max);
-        Arrays.sort(s);
-        return s;
     }
 
     private static byte[] snapshot(TrainingContext ctx) {

@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,7 +64,7 @@ public final class NeighbourMining {
         int[][] out = new int[n][];
         for (int[] members : byGroup(groups).values()) {
             int[] candidates = members.length <= maxCandidates ? members
-                    : sortedSample(members, maxCandidates, random);
+                    : TrainingContext.sample(random, members, maxCandidates);
             mineGroup(rows, d, members, candidates, k, manager, out);
         }
         return out;
@@ -79,20 +78,6 @@ public final class NeighbourMining {
         Map<Integer, int[]> out = new LinkedHashMap<>();
         lists.forEach((g, l) -> out.put(g, l.stream().mapToInt(Integer::intValue).toArray()));
         return out;
-    }
-
-    /** {@code size} of {@code ids}, drawn without replacement, in their original order. */
-    private static int[] sortedSample(int[] ids, int size, SplittableRandom random) {
-        int[] copy = ids.clone();
-        for (int i = 0; i < size; i++) {
-            int j = i + random.nextInt(copy.length - i);
-            int t = copy[i];
-            copy[i] = copy[j];
-            copy[j] = t;
-        }
-        int[] sample = Arrays.copyOf(copy, size);
-        Arrays.sort(sample);
-        return sample;
     }
 
     /** Neighbours of every member among {@code candidates} (a subset of the members, in the same order). */

@@ -10,6 +10,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
 import org.ncl.core.NclOptions;
@@ -113,6 +114,16 @@ public final class TrainingContext {
             out[j] = t;
         }
         return out;
+    }
+
+    /** Up to {@code max} of {@code ids}, drawn without replacement and sorted; all of them (no draws) when there are no more. */
+    static int[] sample(SplittableRandom random, int[] ids, int max) {
+        if (ids.length <= max) {
+            return ids.clone();
+        }
+        int[] s = Arrays.copyOf(shuffled(ids, random), max);
+        Arrays.sort(s);
+        return s;
     }
 
     /** Number of batches of an epoch over {@code count} rows (the last partial batch is dropped unless it is the only one). */
