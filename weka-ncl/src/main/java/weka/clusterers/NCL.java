@@ -1,6 +1,13 @@
 package weka.clusterers;
 
+import org.ncl.core.options.DeviceChoice;
+import org.ncl.core.options.EncoderType;
+
 import java.util.ArrayList;
+import org.ncl.core.options.Setting;
+import weka.core.Option;
+import java.util.Vector;
+import java.util.Enumeration;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -11,7 +18,7 @@ import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 import org.ncl.core.EpochReport;
 import org.ncl.core.NclModel;
-import org.ncl.core.NclOptions;
+import org.ncl.core.options.NclOptions;
 import org.ncl.core.NclPrediction;
 import org.ncl.core.NclTrainer;
 import org.ncl.core.Stage;
@@ -61,31 +68,30 @@ public class NCL extends RandomizableClusterer implements NumberOfClustersReques
 
     private static final long serialVersionUID = 4711956235172370543L;
 
-    /** The core's defaults, so the adapter's defaults never drift from them. */
-    private static final NclOptions CORE_DEFAULTS = NclOptions.builder(5).build();
+    /** The number of novel classes of a new clusterer (the core has no default: it is the data's to say). */
+    private static final int DEFAULT_NOVEL_CLASSES = 5;
 
-    /** Encoder choices (the core's {@link NclOptions.EncoderType}; AUTO is an MLP for attribute vectors). */
-    public static final Tag[] TAGS_ENCODER = tags(NclOptions.EncoderType.values());
+    /** Encoder choices (the core's {@link EncoderType}; AUTO is an MLP for attribute vectors). */
+    public static final Tag[] TAGS_ENCODER = tags(EncoderType.values());
 
-    /** Device choices (the core's {@link NclOptions.DeviceChoice}). */
-    public static final Tag[] TAGS_DEVICE = tags(NclOptions.DeviceChoice.values());
+    /** Device choices (the core's {@link DeviceChoice}). */
+    public static final Tag[] TAGS_DEVICE = tags(DeviceChoice.values());
 
     private static final Pattern CORE_OPTION_SEPARATOR = Pattern.compile("[,;](?=\\s*[A-Za-z][A-Za-z0-9]*\\s*=)");
 
     // ---- options ----------------------------------------------------------------------------
+
+    /**
+     * Core settings shown as properties in the Explorer, each under its Weka property name (the core's name except
+     * where Weka already uses it: Weka's batchSize is the prediction batch). Every other core setting is still an
+     * option on the command line (its name in kebab case) and in {@link #setCoreOptions}.
+     */
+    private static final Map<Setting<?>, String> EXPLORER_NAMES = explorerNames();
+
     private String m_knownLabelAttribute;
     private String m_groundTruthAttribute;
-    private int m_numNovelClasses;
-    private int m_pretrainEpochs;
-    private int m_supervisedEpochs;
-    private int m_discoveryEpochs;
-    private int m_encoder;
-    private int m_trainingBatchSize;
-    private double m_learningRate;
-    private int m_device;
-    private double m_bceWeight;
-    private double m_nclWeight;
-    private double m_sclWeight;
+    /** Core settings that differ from the core's defaults, in text form, by core name (seed excepted). */
+    private LinkedHashMap<String, String> m_settings;
     private String m_coreOptions;
     private String m_batchSize;
 
@@ -129,20 +135,11 @@ public class NCL extends RandomizableClusterer implements NumberOfClustersReques
     public void resetOptions() {
         m_knownLabelAttribute = "";
         m_groundTruthAttribute = "";
-        m_numNovelClasses = CORE_DEFAULTS.numNovelClasses();
-        m_pretrainEpochs = CORE_DEFAULTS.pretrainEpochs();
-        m_supervisedEpochs = CORE_DEFAULTS.supervisedEpochs();
-        m_discoveryEpochs = CORE_DEFAULTS.discoveryEpochs();
-        m_encoder = CORE_DEFAULTS.encoder().ordinal();
-        m_trainingBatchSize = CORE_DEFAULTS.batchSize();
-        m_learningRate = CORE_DEFAULTS.learningRate();
-        m_device = CORE_DEFAULTS.device().ordinal();
-        m_bceWeight = CORE_DEFAULTS.bceWeight();
-        m_nclWeight = CORE_DEFAULTS.nclWeight();
-        m_sclWeight = CORE_DEFAULTS.sclWeight();
+        m_settings = new LinkedHashMap<>();
+        m_settings.put(NclOptions.NUM_NOVEL_CLASSES.name(), Integer.toString(DEFAULT_NOVEL_CLASSES));
         m_coreOptions = "";
         m_batchSize = "512";
-        m_SeedDefault = (int) CORE_DEFAULTS.seed();
+        m_SeedDefault = NclOptions.SEED.defaultValue().intValue();
         setSeed(m_SeedDefault);
         setDebug(false);
         setDoNotCheckCapabilities(false);
@@ -212,19 +209,16 @@ public class NCL extends RandomizableClusterer implements NumberOfClustersReques
                 + "quality of the novel clusters (never for training).";
     }
 
-    @OptionMetadata(displayName = "numNovelClasses", description = "Number of novel classes (clusters) to discover among "
-            + "the unlabeled instances.", commandLineParamName = "num-novel", commandLineParamSynopsis = "-num-novel <int>",
-            displayOrder = 3)
     public int getNumNovelClasses() {
-        return m_numNovelClasses;
+        return setting(NclOptions.NUM_NOVEL_CLASSES);
     }
 
     public void setNumNovelClasses(int n) {
-        m_numNovelClasses = n;
+        setSetting(NclOptions.NUM_NOVEL_CLASSES, n);
     }
 
     public String numNovelClassesTipText() {
-        return "Number of novel classes (clusters) to discover among the unlabeled instances.";
+        return tip(NclOptions.NUM_NOVEL_CLASSES);
     }
 
     /** Sets the number of novel clusters (the known classes come on top of them). */
@@ -236,150 +230,193 @@ public class NCL extends RandomizableClusterer implements NumberOfClustersReques
         setNumNovelClasses(numClusters);
     }
 
-    @OptionMetadata(displayName = "pretrainEpochs", description = "Epochs of stage 1, self-supervised pretraining on all "
-            + "instances (0 = none).", commandLineParamName = "pretrain-epochs",
-            commandLineParamSynopsis = "-pretrain-epochs <int>", displayOrder = 4)
     public int getPretrainEpochs() {
-        return m_pretrainEpochs;
+        return setting(NclOptions.PRETRAIN_EPOCHS);
     }
 
     public void setPretrainEpochs(int epochs) {
-        m_pretrainEpochs = epochs;
+        setSetting(NclOptions.PRETRAIN_EPOCHS, epochs);
     }
 
     public String pretrainEpochsTipText() {
-        return "Epochs of stage 1, self-supervised pretraining on all instances (0 = none).";
+        return tip(NclOptions.PRETRAIN_EPOCHS);
     }
 
-    @OptionMetadata(displayName = "supervisedEpochs", description = "Epochs of stage 2, supervised training of the known-class "
-            + "head on the labeled instances.", commandLineParamName = "supervised-epochs",
-            commandLineParamSynopsis = "-supervised-epochs <int>", displayOrder = 5)
     public int getSupervisedEpochs() {
-        return m_supervisedEpochs;
+        return setting(NclOptions.SUPERVISED_EPOCHS);
     }
 
     public void setSupervisedEpochs(int epochs) {
-        m_supervisedEpochs = epochs;
+        setSetting(NclOptions.SUPERVISED_EPOCHS, epochs);
     }
 
     public String supervisedEpochsTipText() {
-        return "Epochs of stage 2, supervised training of the known-class head on the labeled instances.";
+        return tip(NclOptions.SUPERVISED_EPOCHS);
     }
 
-    @OptionMetadata(displayName = "discoveryEpochs", description = "Epochs of stage 3, discovery with the full NCL objective.",
-            commandLineParamName = "discovery-epochs", commandLineParamSynopsis = "-discovery-epochs <int>", displayOrder = 6)
     public int getDiscoveryEpochs() {
-        return m_discoveryEpochs;
+        return setting(NclOptions.DISCOVERY_EPOCHS);
     }
 
     public void setDiscoveryEpochs(int epochs) {
-        m_discoveryEpochs = epochs;
+        setSetting(NclOptions.DISCOVERY_EPOCHS, epochs);
     }
 
     public String discoveryEpochsTipText() {
-        return "Epochs of stage 3, discovery with the full NCL objective.";
+        return tip(NclOptions.DISCOVERY_EPOCHS);
     }
 
-    @OptionMetadata(displayName = "encoder", description = "The encoder network (AUTO: an MLP for attribute vectors).",
-            commandLineParamName = "encoder", commandLineParamSynopsis = "-encoder <AUTO|MLP|SMALL_CNN|RESNET18>", displayOrder = 7)
     public SelectedTag getEncoder() {
-        return new SelectedTag(m_encoder, TAGS_ENCODER);
+        return new SelectedTag(setting(NclOptions.ENCODER).ordinal(), TAGS_ENCODER);
     }
 
     public void setEncoder(SelectedTag encoder) {
-        m_encoder = tagIndex(TAGS_ENCODER, encoder, "encoder");
+        setSetting(NclOptions.ENCODER, EncoderType.values()[tagIndex(TAGS_ENCODER, encoder, "encoder")]);
     }
 
     public String encoderTipText() {
-        return "The encoder network (AUTO: an MLP for attribute vectors).";
+        return tip(NclOptions.ENCODER);
     }
 
-    @OptionMetadata(displayName = "trainingBatchSize", description = "Instances per training step.",
-            commandLineParamName = "training-batch-size", commandLineParamSynopsis = "-training-batch-size <int>", displayOrder = 8)
     public int getTrainingBatchSize() {
-        return m_trainingBatchSize;
+        return setting(NclOptions.BATCH_SIZE);
     }
 
     public void setTrainingBatchSize(int size) {
-        m_trainingBatchSize = size;
+        setSetting(NclOptions.BATCH_SIZE, size);
     }
 
     public String trainingBatchSizeTipText() {
-        return "Instances per training step.";
+        return tip(NclOptions.BATCH_SIZE);
     }
 
-    @OptionMetadata(displayName = "learningRate", description = "Learning rate of the discovery stage (SGD).",
-            commandLineParamName = "learning-rate", commandLineParamSynopsis = "-learning-rate <double>", displayOrder = 9)
     public double getLearningRate() {
-        return m_learningRate;
+        return setting(NclOptions.LEARNING_RATE);
     }
 
     public void setLearningRate(double rate) {
-        m_learningRate = rate;
+        setSetting(NclOptions.LEARNING_RATE, rate);
     }
 
     public String learningRateTipText() {
-        return "Learning rate of the discovery stage (SGD).";
+        return tip(NclOptions.LEARNING_RATE);
     }
 
-    @OptionMetadata(displayName = "device", description = "Where to train: AUTO (a CUDA GPU if PyTorch finds one, else the CPU), "
-            + "CPU or GPU. The output and the log say what was found.", commandLineParamName = "device",
-            commandLineParamSynopsis = "-device <AUTO|CPU|GPU>", displayOrder = 10)
     public SelectedTag getDevice() {
-        return new SelectedTag(m_device, TAGS_DEVICE);
+        return new SelectedTag(setting(NclOptions.DEVICE).ordinal(), TAGS_DEVICE);
     }
 
     public void setDevice(SelectedTag device) {
-        m_device = tagIndex(TAGS_DEVICE, device, "device");
+        setSetting(NclOptions.DEVICE, DeviceChoice.values()[tagIndex(TAGS_DEVICE, device, "device")]);
     }
 
     public String deviceTipText() {
-        return "Where to train: AUTO (a CUDA GPU if PyTorch finds one, else the CPU), CPU or GPU. The output and the log "
-                + "say what was found.";
+        return tip(NclOptions.DEVICE) + " The output and the log say what was found.";
     }
 
-    @OptionMetadata(displayName = "bceWeight", description = "Weight of the pairwise pseudo-label loss L_bce.",
-            commandLineParamName = "bce-weight", commandLineParamSynopsis = "-bce-weight <double>", displayOrder = 11)
     public double getBceWeight() {
-        return m_bceWeight;
+        return setting(NclOptions.BCE_WEIGHT);
     }
 
     public void setBceWeight(double w) {
-        m_bceWeight = w;
+        setSetting(NclOptions.BCE_WEIGHT, w);
     }
 
     public String bceWeightTipText() {
-        return "Weight of the pairwise pseudo-label loss L_bce.";
+        return tip(NclOptions.BCE_WEIGHT);
     }
 
-    @OptionMetadata(displayName = "nclWeight", description = "Weight w_u of the neighborhood contrastive loss L_ncl "
-            + "(unlabeled instances).", commandLineParamName = "ncl-weight", commandLineParamSynopsis = "-ncl-weight <double>",
-            displayOrder = 12)
     public double getNclWeight() {
-        return m_nclWeight;
+        return setting(NclOptions.NCL_WEIGHT);
     }
 
     public void setNclWeight(double w) {
-        m_nclWeight = w;
+        setSetting(NclOptions.NCL_WEIGHT, w);
     }
 
     public String nclWeightTipText() {
-        return "Weight w_u of the neighborhood contrastive loss L_ncl (unlabeled instances).";
+        return tip(NclOptions.NCL_WEIGHT);
     }
 
-    @OptionMetadata(displayName = "sclWeight", description = "Weight w_l of the supervised contrastive loss L_scl "
-            + "(labeled instances).", commandLineParamName = "scl-weight", commandLineParamSynopsis = "-scl-weight <double>",
-            displayOrder = 13)
     public double getSclWeight() {
-        return m_sclWeight;
+        return setting(NclOptions.SCL_WEIGHT);
     }
 
     public void setSclWeight(double w) {
-        m_sclWeight = w;
+        setSetting(NclOptions.SCL_WEIGHT, w);
     }
 
     public String sclWeightTipText() {
-        return "Weight w_l of the supervised contrastive loss L_scl (labeled instances).";
+        return tip(NclOptions.SCL_WEIGHT);
+    }
+
+    // ---- core settings: stored as text, described by their declarations --------------------------
+
+    private static Map<Setting<?>, String> explorerNames() {
+        Map<Setting<?>, String> m = new LinkedHashMap<>();
+        for (Setting<?> s : List.of(NclOptions.NUM_NOVEL_CLASSES, NclOptions.PRETRAIN_EPOCHS, NclOptions.SUPERVISED_EPOCHS,
+                NclOptions.DISCOVERY_EPOCHS, NclOptions.ENCODER, NclOptions.BATCH_SIZE, NclOptions.LEARNING_RATE,
+                NclOptions.DEVICE, NclOptions.BCE_WEIGHT, NclOptions.NCL_WEIGHT, NclOptions.SCL_WEIGHT)) {
+            m.put(s, s == NclOptions.BATCH_SIZE ? "trainingBatchSize" : s.name());
+        }
+        return Collections.unmodifiableMap(m);
+    }
+
+    /** The command-line flag of a core setting: its name in kebab case ({@code -num-novel} for the novel classes). */
+    public static String flag(Setting<?> s) {
+        if (s == NclOptions.NUM_NOVEL_CLASSES) {
+            return "num-novel";
+        }
+        String name = EXPLORER_NAMES.getOrDefault(s, s.name());
+        return name.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+    }
+
+    private <T> T setting(Setting<T> s) {
+        String text = m_settings.get(s.name());
+        return text == null ? s.defaultValue() : s.parse(text);
+    }
+
+    private <T> void setSetting(Setting<T> s, T value) {
+        String text = s.format(value);
+        if (s != NclOptions.NUM_NOVEL_CLASSES && text.equals(s.defaultText())) {
+            m_settings.remove(s.name());
+        } else {
+            m_settings.put(s.name(), text);
+        }
+    }
+
+    private static String tip(Setting<?> s) {
+        return s.description() + (s.paper().isEmpty() ? "" : " [" + s.paper() + "]") + " Default: "
+                + (s.required() ? DEFAULT_NOVEL_CLASSES : s.defaultText()) + ".";
+    }
+
+    /** Every core setting except the seed (Weka's -S) is an option, with the declaration's description. */
+    @Override
+    public Enumeration<Option> listOptions() {
+        Vector<Option> options = new Vector<>();
+        for (Setting<?> s : NclOptions.settings()) {
+            if (s != NclOptions.SEED) {
+                options.add(new Option("\t" + tip(s) + " (" + s.range() + ")", flag(s), 1,
+                        "-" + flag(s) + " <" + s.expectedForm().replaceAll("^(an?|one of) ", "") + ">"));
+            }
+        }
+        options.addAll(Collections.list(super.listOptions()));
+        return options.elements();
+    }
+
+    /** The core settings that differ from their defaults (and the number of novel classes), then the rest. */
+    @Override
+    public String[] getOptions() {
+        List<String> options = new ArrayList<>();
+        for (Setting<?> s : NclOptions.settings()) {
+            String text = m_settings.get(s.name());
+            if (text != null) {
+                options.add("-" + flag(s));
+                options.add(text);
+            }
+        }
+        options.addAll(Arrays.asList(super.getOptions()));
+        return options.toArray(new String[0]);
     }
 
     @OptionMetadata(displayName = "coreOptions", description = "Further options of the NCL core as name=value pairs "
@@ -425,6 +462,15 @@ public class NCL extends RandomizableClusterer implements NumberOfClustersReques
     @Override
     public void setOptions(String[] options) throws Exception {
         resetOptions();
+        for (Setting<?> s : NclOptions.settings()) {
+            if (s == NclOptions.SEED) {
+                continue; // Weka's -S
+            }
+            String text = Utils.getOption(flag(s), options);
+            if (!text.isEmpty()) {
+                m_settings.put(s.name(), formatted(s, text));
+            }
+        }
         super.setOptions(options);
         coreOptions(false); // report a bad core option now, naming it
     }
@@ -444,25 +490,24 @@ public class NCL extends RandomizableClusterer implements NumberOfClustersReques
      * @throws IllegalArgumentException naming the option on a bad value
      */
     public NclOptions coreOptions(boolean noKnownClasses) {
-        NclOptions.Builder b = NclOptions.builder(m_numNovelClasses);
-        Map<String, String> settings = new LinkedHashMap<>();
+        NclOptions.Builder b = NclOptions.builder(getNumNovelClasses());
+        Map<String, String> settings = new LinkedHashMap<>(m_settings);
         settings.put("seed", Integer.toString(getSeed()));
-        settings.put("pretrainEpochs", Integer.toString(m_pretrainEpochs));
-        settings.put("supervisedEpochs", Integer.toString(m_supervisedEpochs));
-        settings.put("discoveryEpochs", Integer.toString(m_discoveryEpochs));
-        settings.put("encoder", TAGS_ENCODER[m_encoder].getIDStr());
-        settings.put("batchSize", Integer.toString(m_trainingBatchSize));
-        settings.put("learningRate", Double.toString(m_learningRate));
-        settings.put("device", TAGS_DEVICE[m_device].getIDStr());
-        settings.put("bceWeight", Double.toString(m_bceWeight));
-        settings.put("nclWeight", Double.toString(m_nclWeight));
-        settings.put("sclWeight", Double.toString(m_sclWeight));
         settings.putAll(parseCoreOptions(m_coreOptions));
         if (noKnownClasses) {
             settings.put("hardNegatives", "false");
         }
         settings.forEach(b::set);
         return b.build();
+    }
+
+    private static <T> String formatted(Setting<T> s, String text) {
+        try {
+            return s.format(s.parse(text));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage().replace("option '" + s.name() + "'",
+                    "option '" + s.name() + "' (-" + flag(s) + ")"), e);
+        }
     }
 
     /**
@@ -536,8 +581,8 @@ public class NCL extends RandomizableClusterer implements NumberOfClustersReques
                     + "known classes)");
         }
         long unlabeled = data.numInstances() - labeled;
-        if (m_numNovelClasses > unlabeled) {
-            throw new IllegalArgumentException("option 'numNovelClasses' (-num-novel) = " + m_numNovelClasses + " is more than the "
+        if (getNumNovelClasses() > unlabeled) {
+            throw new IllegalArgumentException("option 'numNovelClasses' (-num-novel) = " + getNumNovelClasses() + " is more than the "
                     + unlabeled + " unlabeled training instances");
         }
         boolean noKnown = encoding.knownClassNames().isEmpty();
@@ -546,7 +591,7 @@ public class NCL extends RandomizableClusterer implements NumberOfClustersReques
 
         TrainingLog log = new TrainingLog(getDebug());
         if (noKnown) {
-            log.note("no known-label attribute: every instance is unlabeled; clustering into " + m_numNovelClasses
+            log.note("no known-label attribute: every instance is unlabeled; clustering into " + getNumNovelClasses()
                     + " clusters (hard negative generation, which mixes in labeled features, is off)");
         }
         if (!encoding.unusedKnownValues().isEmpty()) {
@@ -595,8 +640,8 @@ public class NCL extends RandomizableClusterer implements NumberOfClustersReques
                 encoding.numColumns(), encoding.imputedValues()));
         s.append("Device: ").append(deviceReport(options, log)).append('\n');
         s.append(String.format(Locale.ROOT, "Encoder: %s; epochs pretrain/supervised/discovery: %d/%d/%d; seed %d%n",
-                model.encoderType(), options.pretrainEpochs(), numKnown == 0 ? 0 : options.supervisedEpochs(),
-                options.discoveryEpochs(), options.seed()));
+                model.encoderType(), options.get(NclOptions.PRETRAIN_EPOCHS), numKnown == 0 ? 0 : options.get(NclOptions.SUPERVISED_EPOCHS),
+                options.get(NclOptions.DISCOVERY_EPOCHS), options.get(NclOptions.SEED)));
         s.append('\n');
 
         int[] sizes = new int[m_clusterNames.size()];
@@ -668,7 +713,7 @@ public class NCL extends RandomizableClusterer implements NumberOfClustersReques
 
     private String deviceReport(NclOptions options, TrainingLog log) {
         String found = log.first("device:");
-        StringBuilder s = new StringBuilder("requested ").append(options.device()).append("; found ")
+        StringBuilder s = new StringBuilder("requested ").append(options.get(NclOptions.DEVICE)).append("; found ")
                 .append(found.isEmpty() ? "(not reported)" : found.substring("device:".length()).trim());
         for (String variable : new String[] {"PYTORCH_LIBRARY_PATH", "PYTORCH_VERSION", "PYTORCH_FLAVOR"}) {
             String value = System.getenv(variable);

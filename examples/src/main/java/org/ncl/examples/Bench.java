@@ -1,5 +1,8 @@
 package org.ncl.examples;
 
+import static org.ncl.core.options.NclOptions.DEVICE;
+import static org.ncl.core.options.NclOptions.SEED;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.ncl.core.NclModel;
-import org.ncl.core.NclOptions;
+import org.ncl.core.options.NclOptions;
 import org.ncl.core.NclPrediction;
 import org.ncl.core.NclProvenance;
 import org.ncl.core.NclTrainer;
@@ -98,7 +101,7 @@ public final class Bench {
         out.printf(Locale.ROOT, "NCL benchmark on Fashion-MNIST from %s: %d training rows (%d labelled, %d unlabeled), "
                         + "%d test rows; known %s, novel %s; C_u = %d, seed %d%n", dataDir, train.numRows(),
                 train.labeledRows().length, train.unlabeledRows().length, test.numRows(), knownNames, novelNames,
-                options.numNovelClasses(), options.seed());
+                options.numNovelClasses(), options.get(SEED));
         out.println("settings changed from the defaults: " + (cli.overrides().isEmpty() ? "none" : cli.overrides()));
 
         long t1 = System.nanoTime();
@@ -120,7 +123,7 @@ public final class Bench {
                     options.numNovelClasses(), Discover.KMEANS_RESTARTS, unlabeled.numRows());
             long t3 = System.nanoTime();
             ClusteringScores kmeans = Evaluation.kmeans(unlabeled, options.numNovelClasses(), Discover.KMEANS_RESTARTS,
-                    options.seed());
+                    options.get(SEED));
             double kmeansSeconds = (System.nanoTime() - t3) / 1e9;
             double totalSeconds = (System.nanoTime() - t0) / 1e9;
 

@@ -1,5 +1,12 @@
 package org.ncl.examples;
 
+import org.ncl.core.options.DeviceChoice;
+import org.ncl.core.options.EncoderType;
+import org.ncl.core.options.ModelSelection;
+import org.ncl.core.options.NovelHeadInit;
+import org.ncl.core.options.PretrainMethod;
+import org.ncl.core.options.PseudoLabels;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -9,7 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.ncl.core.NclOptions;
+import org.ncl.core.options.NclOptions;
 
 /**
  * The arguments of {@link Bench} (the command-line tool, {@link org.ncl.examples.cli.NclCommand}, uses picocli):
@@ -30,12 +37,12 @@ public record CommandLine(Map<String, String> overrides, Optional<Path> out, Lis
     private static final Pattern INTEGER = Pattern.compile("-?\\d+");
     private static final Pattern ENUM = Pattern.compile("[A-Z][A-Z0-9_]*");
     private static final Map<String, Class<? extends Enum<?>>> ENUMS = Map.of(
-            "device", NclOptions.DeviceChoice.class,
-            "encoder", NclOptions.EncoderType.class,
-            "pretrainMethod", NclOptions.PretrainMethod.class,
-            "pseudoLabels", NclOptions.PseudoLabels.class,
-            "modelSelection", NclOptions.ModelSelection.class,
-            "novelHeadInit", NclOptions.NovelHeadInit.class);
+            "device", DeviceChoice.class,
+            "encoder", EncoderType.class,
+            "pretrainMethod", PretrainMethod.class,
+            "pseudoLabels", PseudoLabels.class,
+            "modelSelection", ModelSelection.class,
+            "novelHeadInit", NovelHeadInit.class);
 
     /** Compact constructor: copies the collections. */
     public CommandLine {

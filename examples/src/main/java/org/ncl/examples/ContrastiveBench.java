@@ -1,5 +1,20 @@
 package org.ncl.examples;
 
+import org.ncl.core.options.EncoderType;
+import org.ncl.core.options.PretrainMethod;
+import static org.ncl.core.options.NclOptions.DEVICE;
+import static org.ncl.core.options.NclOptions.ENCODER;
+import static org.ncl.core.options.NclOptions.FALSE_NEGATIVES;
+import static org.ncl.core.options.NclOptions.HARD_NEGATIVES;
+import static org.ncl.core.options.NclOptions.NCL_WEIGHT;
+import static org.ncl.core.options.NclOptions.PRETRAIN_EPOCHS;
+import static org.ncl.core.options.NclOptions.PRETRAIN_METHOD;
+import static org.ncl.core.options.NclOptions.PRETRAIN_OBJECTIVE;
+import static org.ncl.core.options.NclOptions.PROJECTION_DIM;
+import static org.ncl.core.options.NclOptions.SCL_WEIGHT;
+import static org.ncl.core.options.NclOptions.SEED;
+import static org.ncl.core.options.NclOptions.UNLABELED_OBJECTIVE;
+
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -29,15 +44,15 @@ import java.util.SplittableRandom;
 import org.ncl.core.CollapseReport;
 import org.ncl.core.Djl;
 import org.ncl.core.NclModel;
-import org.ncl.core.NclOptions;
+import org.ncl.core.options.NclOptions;
 import org.ncl.core.NclTrainer;
 import org.ncl.core.TrainingListener;
 import org.ncl.core.data.DiscoveryData;
 import org.ncl.core.data.FashionMnist;
 import org.ncl.core.data.Standardizer;
-import org.ncl.core.loss.contrastive.ContrastiveSite;
-import org.ncl.core.loss.contrastive.ContrastiveStrategy;
-import org.ncl.core.loss.contrastive.FalseNegativeHandling;
+import org.ncl.core.options.ContrastiveSite;
+import org.ncl.core.options.ContrastiveStrategy;
+import org.ncl.core.options.FalseNegativeHandling;
 import org.ncl.core.metrics.ClusteringScores;
 import org.ncl.core.nn.Encoders;
 import org.ncl.core.nn.Inference;
@@ -166,19 +181,19 @@ public final class ContrastiveBench {
         NclOptions.Builder base(long seed) {
             NclOptions.Builder b = NclOptions.builder(5);
             options.forEach(b::set);
-            return b.seed(seed);
+            return b.set(SEED, seed);
         }
 
         /** Part 1: STRATEGY[+ELIMINATE|+ATTRACT] as pretraining options. */
         NclOptions pretrainOptions(String spec, long seed) {
             String[] p = spec.split("\\+");
-            NclOptions.Builder b = base(seed).pretrainMethod(NclOptions.PretrainMethod.CONTRASTIVE)
-                    .pretrainObjective(strategy(spec, p[0], ContrastiveSite.PRETRAIN));
+            NclOptions.Builder b = base(seed).set(PRETRAIN_METHOD, PretrainMethod.CONTRASTIVE)
+                    .set(PRETRAIN_OBJECTIVE, strategy(spec, p[0], ContrastiveSite.PRETRAIN));
             if (p.length > 1) {
-                b.falseNegatives(handling(spec, p[1]));
+                b.set(FALSE_NEGATIVES, handling(spec, p[1]));
             }
             if (pretrainEpochs > 0) {
-                b.pretrainEpochs(pretrainEpochs);
+                b.set(PRETRAIN_EPOCHS, pretrainEpochs);
             }
             return b.build();
         }
@@ -187,15 +202,15 @@ public final class ContrastiveBench {
         NclOptions ablationOptions(String spec, long seed) {
             NclOptions.Builder b = base(seed);
             switch (spec) {
-                case "baseline" -> b.nclWeight(0).sclWeight(0).hardNegatives(false);
-                case "+NCL" -> b.sclWeight(0).hardNegatives(false);
-                case "+SCL" -> b.hardNegatives(false);
-                case "+HNG" -> b.hardNegatives(true);
+                case "baseline" -> b.set(NCL_WEIGHT, 0.0).set(SCL_WEIGHT, 0.0).set(HARD_NEGATIVES, false);
+                case "+NCL" -> b.set(SCL_WEIGHT, 0.0).set(HARD_NEGATIVES, false);
+                case "+SCL" -> b.set(HARD_NEGATIVES, false);
+                case "+HNG" -> b.set(HARD_NEGATIVES, true);
                 default -> {
                     String[] p = spec.split("\\+");
-                    b.unlabeledObjective(strategy(spec, p[0], ContrastiveSite.UNLABELED));
+                    b.set(UNLABELED_OBJECTIVE, strategy(spec, p[0], ContrastiveSite.UNLABELED));
                     if (p.length > 1) {
-                        b.falseNegatives(handling(spec, p[1]));
+                        b.set(FALSE_NEGATIVES, handling(spec, p[1]));
                     }
                 }
             }
@@ -425,21 +440,21 @@ public final class ContrastiveBench {
      */
     static float[][] pretrainAndEmbed(NclOptions o, DiscoveryData train, DiscoveryData test) {
         Engine engine = Djl.engine();
-        Device device = Djl.device(o.device());
-        engine.setRandomSeed((int) o.seed());
+        Device device = Djl.device(o.get(DEVICE));
+        engine.setRandomSeed(o.get(SEED).intValue());
         Standardizer standardizer = Standardizer.fit(train);
         float[] rows = standardizer.apply(train.features());
         int[] shape = train.sampleShape();
-        NclOptions.EncoderType type = Encoders.resolve(o.encoder(), shape);
+        EncoderType type = Encoders.resolve(o.get(ENCODER), shape);
         try (NDManager manager = NDManager.newBaseManager(device, engine.getEngineName())) {
             SequentialBlock encoder = Encoders.create(type, shape, o);
             NclNetwork network = new NclNetwork(encoder, 2, o.numNovelClasses());
-            TrainingNetwork training = new TrainingNetwork(network, Encoders.outputDim(type, o), o.projectionDim());
+            TrainingNetwork training = new TrainingNetwork(network, Encoders.outputDim(type, o), o.get(PROJECTION_DIM));
             training.initialize(manager, DataType.FLOAT32, Inference.batchShape(2, shape));
             int[] hidden = new int[train.numRows()];
             Arrays.fill(hidden, DiscoveryData.UNLABELED);
             TrainingContext ctx = new TrainingContext(o, manager, device, training, rows, shape, hidden, null,
-                    new SplittableRandom(o.seed()), TrainingListener.NONE, null);
+                    new SplittableRandom(o.get(SEED)), TrainingListener.NONE, null);
             PretrainStage.run(ctx);
             float[] a = Inference.run(network, manager, device, rows, shape, 512).normalisedFeatures();
             float[] b = Inference.run(network, manager, device, standardizer.apply(test.features()), shape, 512)

@@ -1,5 +1,7 @@
 package org.ncl.examples;
 
+import org.ncl.core.options.NclOptions;
+
 import org.ncl.examples.cli.NclCommand;
 
 /**
@@ -15,7 +17,7 @@ import org.ncl.examples.cli.NclCommand;
  * predictions, metrics and pictures go to {@code target/ncl-discover/}.
  *
  * <p>Usage: {@code java -jar examples/target/ncl-examples.jar [NAME=VALUE ...] [discover options]}, where the
- * names are NCL settings ({@link org.ncl.core.NclOptions#names()}), for example
+ * names are NCL settings ({@link org.ncl.core.options.NclOptions#names()}), for example
  * {@code pretrainEpochs=1 supervisedEpochs=1 discoveryEpochs=1} for a quick check; {@code --help} lists the
  * commands. This class's {@code main} is the same entry point, kept for {@code java -cp ... org.ncl.examples.Discover}.
  */

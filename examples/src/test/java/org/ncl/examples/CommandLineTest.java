@@ -1,5 +1,14 @@
 package org.ncl.examples;
 
+import org.ncl.core.options.DeviceChoice;
+import static org.ncl.core.options.NclOptions.DEVICE;
+import static org.ncl.core.options.NclOptions.DISCOVERY_EPOCHS;
+import static org.ncl.core.options.NclOptions.HARD_NEGATIVES;
+import static org.ncl.core.options.NclOptions.HNG_MIXING;
+import static org.ncl.core.options.NclOptions.LEARNING_RATE;
+import static org.ncl.core.options.NclOptions.PRETRAIN_EPOCHS;
+import static org.ncl.core.options.NclOptions.SEED;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,7 +18,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.ncl.core.NclOptions;
+import org.ncl.core.options.NclOptions;
 
 class CommandLineTest {
 
@@ -20,13 +29,13 @@ class CommandLineTest {
         CommandLine cli = CommandLine.parse(new String[] {"discoveryEpochs=2", "device=cpu", "hardNegatives=FALSE",
             "hngMixing=0.25,0.5", "learningRate=0.05", "--out", "m.ncl"}, 0);
         NclOptions o = cli.options(DEFAULTS);
-        assertEquals(2, o.discoveryEpochs());
-        assertEquals(NclOptions.DeviceChoice.CPU, o.device());
-        assertFalse(o.hardNegatives());
-        assertEquals(0.25, o.hngMixing()[0], 0.0);
-        assertEquals(0.5, o.hngMixing()[1], 0.0);
-        assertEquals(0.05, o.learningRate(), 0.0);
-        assertEquals(DEFAULTS.pretrainEpochs(), o.pretrainEpochs());
+        assertEquals(2, o.get(DISCOVERY_EPOCHS));
+        assertEquals(DeviceChoice.CPU, o.get(DEVICE));
+        assertFalse(o.get(HARD_NEGATIVES));
+        assertEquals(0.25, o.get(HNG_MIXING).get(0), 0.0);
+        assertEquals(0.5, o.get(HNG_MIXING).get(1), 0.0);
+        assertEquals(0.05, o.get(LEARNING_RATE), 0.0);
+        assertEquals(DEFAULTS.get(PRETRAIN_EPOCHS), o.get(PRETRAIN_EPOCHS));
         assertEquals(Optional.of(Path.of("m.ncl")), cli.out());
         assertFalse(cli.help());
     }
@@ -35,7 +44,7 @@ class CommandLineTest {
     void keepsPositionalArgumentsUpToTheLimit() {
         CommandLine cli = CommandLine.parse(new String[] {"/data", "seed=3", "--out=results"}, 1);
         assertEquals(List.of("/data"), cli.positional());
-        assertEquals(3L, cli.options(DEFAULTS).seed());
+        assertEquals(3L, cli.options(DEFAULTS).get(SEED));
         assertEquals(Optional.of(Path.of("results")), cli.out());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> CommandLine.parse(new String[] {"/data", "/more"}, 1));

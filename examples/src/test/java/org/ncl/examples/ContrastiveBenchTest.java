@@ -1,5 +1,15 @@
 package org.ncl.examples;
 
+import org.ncl.core.options.EncoderType;
+import static org.ncl.core.options.NclOptions.ENCODER;
+import static org.ncl.core.options.NclOptions.FALSE_NEGATIVES;
+import static org.ncl.core.options.NclOptions.HARD_NEGATIVES;
+import static org.ncl.core.options.NclOptions.NCL_WEIGHT;
+import static org.ncl.core.options.NclOptions.PRETRAIN_OBJECTIVE;
+import static org.ncl.core.options.NclOptions.SCL_WEIGHT;
+import static org.ncl.core.options.NclOptions.SEED;
+import static org.ncl.core.options.NclOptions.UNLABELED_OBJECTIVE;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,9 +24,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.ncl.core.NclOptions;
-import org.ncl.core.loss.contrastive.ContrastiveStrategy;
-import org.ncl.core.loss.contrastive.FalseNegativeHandling;
+import org.ncl.core.options.NclOptions;
+import org.ncl.core.options.ContrastiveStrategy;
+import org.ncl.core.options.FalseNegativeHandling;
 
 /** {@link ContrastiveBench}'s command line and variants, and {@link ContrastiveBenchResults}' rendering (no training). */
 class ContrastiveBenchTest {
@@ -33,19 +43,19 @@ class ContrastiveBenchTest {
         assertEquals(List.of("SSCL", "INFONCE+ATTRACT"), s.pretrain());
         assertEquals(Map.of("encoder", "MLP"), s.options());
         NclOptions p = s.pretrainOptions("INFONCE+ATTRACT", 7);
-        assertEquals(ContrastiveStrategy.INFONCE, p.pretrainObjective());
-        assertEquals(FalseNegativeHandling.ATTRACT, p.falseNegatives());
-        assertEquals(7, p.seed());
-        assertEquals(NclOptions.EncoderType.MLP, p.encoder());
+        assertEquals(ContrastiveStrategy.INFONCE, p.get(PRETRAIN_OBJECTIVE));
+        assertEquals(FalseNegativeHandling.ATTRACT, p.get(FALSE_NEGATIVES));
+        assertEquals(7L, p.get(SEED));
+        assertEquals(EncoderType.MLP, p.get(ENCODER));
         NclOptions baseline = s.ablationOptions("baseline", 1);
-        assertEquals(0.0, baseline.nclWeight());
-        assertEquals(0.0, baseline.sclWeight());
-        assertFalse(baseline.hardNegatives());
+        assertEquals(0.0, baseline.get(NCL_WEIGHT));
+        assertEquals(0.0, baseline.get(SCL_WEIGHT));
+        assertFalse(baseline.get(HARD_NEGATIVES));
         NclOptions ncl = s.ablationOptions("+NCL", 1);
-        assertTrue(ncl.nclWeight() > 0 && ncl.sclWeight() == 0 && !ncl.hardNegatives());
-        assertTrue(s.ablationOptions("+HNG", 1).hardNegatives());
-        assertEquals(ContrastiveStrategy.MOCHI, s.ablationOptions("MOCHI", 1).unlabeledObjective());
-        assertEquals(FalseNegativeHandling.ELIMINATE, s.ablationOptions("NCL+ELIMINATE", 1).falseNegatives());
+        assertTrue(ncl.get(NCL_WEIGHT) > 0 && ncl.get(SCL_WEIGHT) == 0 && !ncl.get(HARD_NEGATIVES));
+        assertTrue(s.ablationOptions("+HNG", 1).get(HARD_NEGATIVES));
+        assertEquals(ContrastiveStrategy.MOCHI, s.ablationOptions("MOCHI", 1).get(UNLABELED_OBJECTIVE));
+        assertEquals(FalseNegativeHandling.ELIMINATE, s.ablationOptions("NCL+ELIMINATE", 1).get(FALSE_NEGATIVES));
     }
 
     @Test

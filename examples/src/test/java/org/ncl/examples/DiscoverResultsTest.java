@@ -1,5 +1,7 @@
 package org.ncl.examples;
 
+import static org.ncl.core.options.NclOptions.DISCOVERY_EPOCHS;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

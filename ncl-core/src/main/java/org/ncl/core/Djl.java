@@ -1,8 +1,9 @@
 package org.ncl.core;
 
+import org.ncl.core.options.DeviceChoice;
+
 import ai.djl.Device;
 import ai.djl.engine.Engine;
-import org.ncl.core.NclOptions.DeviceChoice;
 
 /**
  * DJL set-up in one place: offline mode before the engine starts (nothing is ever downloaded; the

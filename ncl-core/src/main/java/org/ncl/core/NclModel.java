@@ -1,5 +1,10 @@
 package org.ncl.core;
 
+import org.ncl.core.options.NclOptions;
+import org.ncl.core.options.DeviceChoice;
+import org.ncl.core.options.EncoderType;
+import static org.ncl.core.options.NclOptions.DEVICE;
+
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.engine.Engine;
@@ -21,7 +26,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.ncl.core.NclOptions.EncoderType;
 import org.ncl.core.data.DiscoveryData;
 import org.ncl.core.data.Standardizer;
 import org.ncl.core.io.ModelFile;
@@ -283,8 +287,8 @@ public final class NclModel implements AutoCloseable {
         }
 
         Engine engine = Djl.engine();
-        Device device = Djl.device(options.device() == NclOptions.DeviceChoice.GPU && engine.getGpuCount() == 0
-                ? NclOptions.DeviceChoice.CPU : options.device());
+        Device device = Djl.device(options.get(DEVICE) == DeviceChoice.GPU && engine.getGpuCount() == 0
+                ? DeviceChoice.CPU : options.get(DEVICE));
         NDManager manager = NDManager.newBaseManager(device, engine.getEngineName());
         boolean ok = false;
         try {

@@ -1,5 +1,15 @@
 package org.ncl.core;
 
+import org.ncl.core.options.NclOptions;
+import org.ncl.core.options.EncoderType;
+import org.ncl.core.options.PretrainMethod;
+import static org.ncl.core.options.NclOptions.DEVICE;
+import static org.ncl.core.options.NclOptions.ENCODER;
+import static org.ncl.core.options.NclOptions.PRETRAIN_EPOCHS;
+import static org.ncl.core.options.NclOptions.PRETRAIN_METHOD;
+import static org.ncl.core.options.NclOptions.PROJECTION_DIM;
+import static org.ncl.core.options.NclOptions.SEED;
+
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
@@ -15,8 +25,6 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
-import org.ncl.core.NclOptions.EncoderType;
-import org.ncl.core.NclOptions.PretrainMethod;
 import org.ncl.core.data.DiscoveryData;
 import org.ncl.core.data.Standardizer;
 import org.ncl.core.nn.Encoders;
@@ -76,11 +84,11 @@ public final class NclTrainer {
         TrainingListener out = listener == null ? TrainingListener.NONE : listener;
         EncoderType encoderType = check(data);
         Engine engine = Djl.engine();
-        Device device = Djl.device(options.device());
+        Device device = Djl.device(options.get(DEVICE));
         out.onMessage("device: " + device + " (" + engine.getEngineName() + " " + engine.getVersion() + ", "
                 + engine.getGpuCount() + " GPU(s) visible, " + Djl.threads() + " threads)");
-        engine.setRandomSeed((int) options.seed());
-        SplittableRandom random = new SplittableRandom(options.seed());
+        engine.setRandomSeed(options.get(SEED).intValue());
+        SplittableRandom random = new SplittableRandom(options.get(SEED));
 
         Standardizer standardizer = Standardizer.fit(data);
         float[] rows = standardizer.apply(data.features());
@@ -94,7 +102,7 @@ public final class NclTrainer {
             SequentialBlock encoder = Encoders.create(encoderType, shape, options);
             NclNetwork network = new NclNetwork(encoder, numKnown, options.numNovelClasses());
             int featureDim = Encoders.outputDim(encoderType, options);
-            TrainingNetwork training = new TrainingNetwork(network, featureDim, options.projectionDim());
+            TrainingNetwork training = new TrainingNetwork(network, featureDim, options.get(PROJECTION_DIM));
             training.initialize(manager, DataType.FLOAT32, Inference.batchShape(2, shape));
             TrainingListener events = out.and(new CheckpointOffer(out, (report, soFar) -> new Checkpoint(report.stage(),
                     report.epoch(), report.epochs(), path -> new NclModel(options, encoderType, shape, data.featureNames(),
@@ -185,9 +193,9 @@ public final class NclTrainer {
             throw new IllegalArgumentException("option 'numNovelClasses' = " + options.numNovelClasses()
                     + " is more than the " + unlabeled + " unlabeled rows");
         }
-        EncoderType type = Encoders.resolve(options.encoder(), data.sampleShape());
+        EncoderType type = Encoders.resolve(options.get(ENCODER), data.sampleShape());
         int[] shape = data.sampleShape();
-        if (options.pretrainMethod() == PretrainMethod.ROTNET && options.pretrainEpochs() > 0
+        if (options.get(PRETRAIN_METHOD) == PretrainMethod.ROTNET && options.get(PRETRAIN_EPOCHS) > 0
                 && (shape.length != 3 || shape[1] != shape[2])) {
             throw new IllegalArgumentException("option 'pretrainMethod' = ROTNET needs square images, but rows have shape "
                     + Arrays.toString(shape) + "; use CONTRASTIVE");

@@ -1,5 +1,10 @@
 package org.ncl.core;
 
+import org.ncl.core.options.NclOptions;
+import static org.ncl.core.options.NclOptions.DISCOVERY_EPOCHS;
+import static org.ncl.core.options.NclOptions.PRETRAIN_EPOCHS;
+import static org.ncl.core.options.NclOptions.SUPERVISED_EPOCHS;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -55,7 +60,7 @@ class CheckpointTest {
             }
         };
         try (NclModel model = new NclTrainer(options).train(data, listener)) {
-            assertEquals(options.discoveryEpochs(), saved.size());
+            assertEquals(options.get(DISCOVERY_EPOCHS), saved.size());
             // the mean over all steps of an epoch, reported at its last step, is the epoch's mean
             assertEquals(epochMeans.keySet(), lastRunning.keySet());
             epochMeans.forEach((key, means) -> means.forEach((term, v) ->
@@ -71,7 +76,7 @@ class CheckpointTest {
                 assertArrayEquals(expected.knownLogits(), last.outputs(rows).knownLogits(), 1e-6f);
                 assertEquals(0f, last.novelLogitOffset());
                 assertEquals(options, last.options());
-                int before = options.pretrainEpochs() + options.supervisedEpochs();
+                int before = options.get(PRETRAIN_EPOCHS) + options.get(SUPERVISED_EPOCHS);
                 assertEquals(before + 1, first.provenance().history().size());
                 assertEquals(before + kept + 1, last.provenance().history().size());
                 assertEquals(kept, last.provenance().selectedEpoch());

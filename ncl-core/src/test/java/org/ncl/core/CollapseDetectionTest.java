@@ -1,5 +1,14 @@
 package org.ncl.core;
 
+import org.ncl.core.options.NclOptions;
+import org.ncl.core.options.NovelHeadInit;
+import org.ncl.core.options.PseudoLabels;
+import static org.ncl.core.options.NclOptions.COSINE_THRESHOLD;
+import static org.ncl.core.options.NclOptions.DISCOVERY_EPOCHS;
+import static org.ncl.core.options.NclOptions.ENTROPY_WEIGHT;
+import static org.ncl.core.options.NclOptions.NOVEL_HEAD_INIT;
+import static org.ncl.core.options.NclOptions.PSEUDO_LABELS;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -79,8 +88,8 @@ class CollapseDetectionTest {
     void degenerateRunCollapsesAndIsReported() {
         DiscoveryData data = SyntheticBlobs.data(3);
         // every pair a positive (cosine threshold −1) and no balance term: L_bce pulls all rows into one cluster
-        NclOptions options = SyntheticBlobs.options().pseudoLabels(NclOptions.PseudoLabels.COSINE).cosineThreshold(-1)
-                .entropyWeight(0).novelHeadInit(NclOptions.NovelHeadInit.RANDOM).discoveryEpochs(3).build();
+        NclOptions options = SyntheticBlobs.options().set(PSEUDO_LABELS, PseudoLabels.COSINE).set(COSINE_THRESHOLD, -1.0)
+                .set(ENTROPY_WEIGHT, 0.0).set(NOVEL_HEAD_INIT, NovelHeadInit.RANDOM).set(DISCOVERY_EPOCHS, 3).build();
         Recorder r = new Recorder();
         try (NclModel m = new NclTrainer(options).train(data, r)) {
             assertFalse(r.collapses.isEmpty(), "collapse must be reported; messages: " + r.messages);

@@ -1,13 +1,27 @@
 package org.ncl.core;
 
+import org.ncl.core.options.NclOptions;
+import static org.ncl.core.options.NclOptions.DISCOVERY_EPOCHS;
+import static org.ncl.core.options.NclOptions.FALSE_NEGATIVES;
+import static org.ncl.core.options.NclOptions.HNG_START_EPOCH;
+import static org.ncl.core.options.NclOptions.MOCHI_HARDEST;
+import static org.ncl.core.options.NclOptions.MOCHI_QUERY_MIXES;
+import static org.ncl.core.options.NclOptions.MOCHI_SYNTHETIC;
+import static org.ncl.core.options.NclOptions.PRETRAIN_EPOCHS;
+import static org.ncl.core.options.NclOptions.PRETRAIN_OBJECTIVE;
+import static org.ncl.core.options.NclOptions.SSCL_HARDEST;
+import static org.ncl.core.options.NclOptions.SSCL_SYNTHETIC;
+import static org.ncl.core.options.NclOptions.SUPERVISED_EPOCHS;
+import static org.ncl.core.options.NclOptions.UNLABELED_OBJECTIVE;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.ncl.core.data.DiscoveryData;
-import org.ncl.core.loss.contrastive.ContrastiveStrategy;
-import org.ncl.core.loss.contrastive.FalseNegativeHandling;
+import org.ncl.core.options.ContrastiveStrategy;
+import org.ncl.core.options.FalseNegativeHandling;
 
 /**
  * Every contrastive strategy trains end to end through {@link NclTrainer} (pretraining and, where it applies,
@@ -24,10 +38,10 @@ class ContrastivePretrainingTest {
             ContrastiveStrategy.DCL, ContrastiveStrategy.INFONCE};
         for (int i = 0; i < pretrain.length; i++) {
             FalseNegativeHandling fn = FalseNegativeHandling.values()[i % 3];
-            NclOptions o = SyntheticBlobs.options().pretrainEpochs(1).supervisedEpochs(1).discoveryEpochs(1)
-                    .hngStartEpoch(0).pretrainObjective(pretrain[i]).unlabeledObjective(unlabeled[i])
-                    .falseNegatives(fn).ssclHardest(16).ssclSynthetic(8).mochiHardest(32).mochiSynthetic(32)
-                    .mochiQueryMixes(8).build();
+            NclOptions o = SyntheticBlobs.options().set(PRETRAIN_EPOCHS, 1).set(SUPERVISED_EPOCHS, 1).set(DISCOVERY_EPOCHS, 1)
+                    .set(HNG_START_EPOCH, 0).set(PRETRAIN_OBJECTIVE, pretrain[i]).set(UNLABELED_OBJECTIVE, unlabeled[i])
+                    .set(FALSE_NEGATIVES, fn).set(SSCL_HARDEST, 16).set(SSCL_SYNTHETIC, 8).set(MOCHI_HARDEST, 32).set(MOCHI_SYNTHETIC, 32)
+                    .set(MOCHI_QUERY_MIXES, 8).build();
             try (NclModel m = new NclTrainer(o).train(data)) {
                 Map<String, String> recorded = m.provenance().options();
                 assertEquals(pretrain[i].name(), recorded.get("pretrainObjective"));

@@ -1,5 +1,9 @@
 package org.ncl.core;
 
+import org.ncl.core.options.NclOptions;
+import static org.ncl.core.options.NclOptions.HNG_START_EPOCH;
+import static org.ncl.core.options.NclOptions.SEED;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -34,7 +38,7 @@ class DeterminismTest {
     void sameSeedGivesIdenticalModelsAndAnotherSeedDoesNot() {
         DiscoveryData data = SyntheticBlobs.data(3);
         // hard negatives from epoch 1 so that their random draws are covered too
-        NclOptions options = SyntheticBlobs.options().seed(42).hngStartEpoch(1).build();
+        NclOptions options = SyntheticBlobs.options().set(SEED, 42L).set(HNG_START_EPOCH, 1).build();
         float[] first;
         float[] firstEmbedding;
         List<java.util.Map<String, Double>> firstLosses;
@@ -51,7 +55,7 @@ class DeterminismTest {
             assertEquals(firstLosses, losses(b), "same seed: identical loss history");
             assertEquals(firstSelected, b.provenance().selectedEpoch());
         }
-        try (NclModel c = new NclTrainer(options.toBuilder().seed(43).build()).train(data)) {
+        try (NclModel c = new NclTrainer(options.toBuilder().set(SEED, 43L).build()).train(data)) {
             float[] other = probabilities(c, data);
             assertFalse(Arrays.equals(first, other), "another seed must give another model");
             // not just a tiny difference somewhere

@@ -1,5 +1,15 @@
 package org.ncl.core;
 
+import org.ncl.core.options.NclOptions;
+import static org.ncl.core.options.NclOptions.DISCOVERY_EPOCHS;
+import static org.ncl.core.options.NclOptions.ENCODER;
+import static org.ncl.core.options.NclOptions.HNG_START_EPOCH;
+import static org.ncl.core.options.NclOptions.LABELED_QUEUE_SIZE;
+import static org.ncl.core.options.NclOptions.PRETRAIN_EPOCHS;
+import static org.ncl.core.options.NclOptions.SEED;
+import static org.ncl.core.options.NclOptions.SUPERVISED_EPOCHS;
+import static org.ncl.core.options.NclOptions.UNLABELED_QUEUE_SIZE;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -130,7 +140,7 @@ class FashionMnistEndToEndTest {
     @Test
     void reportsCoverEveryStageAndProvenanceIsComplete() {
         NclOptions o = options();
-        assertEquals(o.pretrainEpochs() + o.supervisedEpochs() + o.discoveryEpochs(), reports.size());
+        assertEquals(o.get(PRETRAIN_EPOCHS) + o.get(SUPERVISED_EPOCHS) + o.get(DISCOVERY_EPOCHS), reports.size());
         assertEquals(Stage.DISCOVERY, reports.get(reports.size() - 1).stage());
         assertTrue(reports.get(reports.size() - 1).metrics().containsKey("novelAcc"));
         NclProvenance p = model.provenance();
@@ -139,7 +149,7 @@ class FashionMnistEndToEndTest {
         assertEquals(5000, p.data().unlabeledRows());
         assertEquals(o.toMap(), p.options());
         assertEquals("SMALL_CNN", p.encoder());
-        assertTrue(p.selectedEpoch() >= 0 && p.selectedEpoch() < o.discoveryEpochs());
+        assertTrue(p.selectedEpoch() >= 0 && p.selectedEpoch() < o.get(DISCOVERY_EPOCHS));
         assertEquals(reports.size(), p.history().size());
         assertTrue(p.engine().startsWith("PyTorch"));
         assertEquals(List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "novel-0", "novel-1", "novel-2",
@@ -168,14 +178,14 @@ class FashionMnistEndToEndTest {
     void theSameSeedGivesTheSameModelOnImages() {
         int[] rows = java.util.stream.IntStream.range(0, 10000).filter(i -> i % 8 == 0).toArray();
         DiscoveryData small = data.subset(rows);
-        NclOptions o = NclOptions.builder(5).pretrainEpochs(1).supervisedEpochs(1).discoveryEpochs(1)
-                .unlabeledQueueSize(256).labeledQueueSize(256).hngStartEpoch(0).seed(7).build();
+        NclOptions o = NclOptions.builder(5).set(PRETRAIN_EPOCHS, 1).set(SUPERVISED_EPOCHS, 1).set(DISCOVERY_EPOCHS, 1)
+                .set(UNLABELED_QUEUE_SIZE, 256).set(LABELED_QUEUE_SIZE, 256).set(HNG_START_EPOCH, 0).set(SEED, 7L).build();
         float[][] first = probabilities(o, small);
         float[][] second = probabilities(o, small);
         for (int i = 0; i < first.length; i++) {
             assertArrayEquals(first[i], second[i], 0f, "row " + i);
         }
-        float[][] other = probabilities(o.toBuilder().seed(8).build(), small);
+        float[][] other = probabilities(o.toBuilder().set(SEED, 8L).build(), small);
         assertTrue(!Arrays.deepEquals(first, other), "a different seed should give a different model");
     }
 

@@ -1,5 +1,8 @@
 package org.ncl.core;
 
+import org.ncl.core.options.NclOptions;
+import static org.ncl.core.options.NclOptions.SEED;
+
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +43,7 @@ class GoldenModelWriter {
         Path dir = Path.of(System.getProperty("basedir", ".")).resolve("src/test/resources/org/ncl/core/golden");
         Files.createDirectories(dir);
         DiscoveryData data = SyntheticBlobs.data(7);
-        NclOptions options = SyntheticBlobs.options().seed(1).build();
+        NclOptions options = SyntheticBlobs.options().set(SEED, 1L).build();
         DiscoveryData inputs = data.subset(ROWS);
         float[] extra = new float[SyntheticBlobs.DIMS];
         for (int j = 0; j < extra.length; j++) {

@@ -1,5 +1,13 @@
 package org.ncl.core;
 
+import org.ncl.core.options.NclOptions;
+import org.ncl.core.options.EncoderType;
+import static org.ncl.core.options.NclOptions.DISCOVERY_EPOCHS;
+import static org.ncl.core.options.NclOptions.MLP_HIDDEN_SIZES;
+import static org.ncl.core.options.NclOptions.PRETRAIN_EPOCHS;
+import static org.ncl.core.options.NclOptions.SEED;
+import static org.ncl.core.options.NclOptions.SUPERVISED_EPOCHS;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -52,7 +60,7 @@ class NclModelPersistenceTest {
     @BeforeAll
     static void train() {
         data = SyntheticBlobs.data(5);
-        model = new NclTrainer(SyntheticBlobs.options().seed(9).build()).train(data);
+        model = new NclTrainer(SyntheticBlobs.options().set(SEED, 9L).build()).train(data);
     }
 
     @AfterAll
@@ -243,8 +251,8 @@ class NclModelPersistenceTest {
         Path good = dir.resolve("good.ncl");
         model.save(good);
         byte[] foreign;
-        try (NclModel wide = new NclTrainer(SyntheticBlobs.options().mlpHiddenSizes(32).pretrainEpochs(0)
-                .supervisedEpochs(0).discoveryEpochs(1).build()).train(data)) {
+        try (NclModel wide = new NclTrainer(SyntheticBlobs.options().set(MLP_HIDDEN_SIZES, List.of(32)).set(PRETRAIN_EPOCHS, 0)
+                .set(SUPERVISED_EPOCHS, 0).set(DISCOVERY_EPOCHS, 1).build()).train(data)) {
             Path widePath = dir.resolve("wide.ncl");
             wide.save(widePath);
             foreign = ModelFile.read(widePath).parameters();
@@ -339,9 +347,9 @@ class NclModelPersistenceTest {
             assertEquals(List.of("class0", "class1", "class2", "class3"), golden.knownClassNames());
             assertEquals(3, golden.numNovelClasses());
             assertArrayEquals(new int[] {SyntheticBlobs.DIMS}, golden.sampleShape());
-            assertEquals(NclOptions.EncoderType.MLP, golden.encoderType());
+            assertEquals(EncoderType.MLP, golden.encoderType());
             assertEquals(GOLDEN_DATA_SHA256, golden.provenance().data().sha256());
-            assertEquals(1L, golden.options().seed());
+            assertEquals(1L, golden.options().get(SEED));
             assertEquals(7, golden.provenance().history().size());
             float[] rows = new float[expected.size() * SyntheticBlobs.DIMS];
             for (int i = 0; i < expected.size(); i++) {

@@ -1,5 +1,13 @@
 package org.ncl.core;
 
+import org.ncl.core.options.DeviceChoice;
+import org.ncl.core.options.EncoderType;
+import org.ncl.core.options.PretrainMethod;
+import static org.ncl.core.options.NclOptions.DEVICE;
+import static org.ncl.core.options.NclOptions.ENCODER;
+import static org.ncl.core.options.NclOptions.NUM_NOVEL_CLASSES;
+import static org.ncl.core.options.NclOptions.PRETRAIN_METHOD;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,8 +18,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
-import org.ncl.core.NclOptions.EncoderType;
-import org.ncl.core.NclOptions.PretrainMethod;
 import org.ncl.core.data.DiscoveryData;
 
 /**
@@ -58,7 +64,7 @@ class NclTrainerInputTest {
     }
 
     private static NclTrainer trainer(int novel) {
-        return new NclTrainer(SyntheticBlobs.options().numNovelClasses(novel).build());
+        return new NclTrainer(SyntheticBlobs.options().set(NUM_NOVEL_CLASSES, novel).build());
     }
 
     // ---- the data itself -------------------------------------------------------------------
@@ -120,15 +126,15 @@ class NclTrainerInputTest {
     void imageEncodersOnVectorData() {
         DiscoveryData d = data(new int[] {0, 1, U, U}, TWO);
         for (EncoderType type : new EncoderType[] {EncoderType.SMALL_CNN, EncoderType.RESNET18}) {
-            NclTrainer t = new NclTrainer(SyntheticBlobs.options().numNovelClasses(2).encoder(type).build());
+            NclTrainer t = new NclTrainer(SyntheticBlobs.options().set(NUM_NOVEL_CLASSES, 2).set(ENCODER, type).build());
             assertContains(message(() -> t.train(d)), "'encoder'", type.name(), "[2]");
         }
     }
 
     @Test
     void rotNetOnVectorData() {
-        NclTrainer t = new NclTrainer(SyntheticBlobs.options().numNovelClasses(2)
-                .pretrainMethod(PretrainMethod.ROTNET).build());
+        NclTrainer t = new NclTrainer(SyntheticBlobs.options().set(NUM_NOVEL_CLASSES, 2)
+                .set(PRETRAIN_METHOD, PretrainMethod.ROTNET).build());
         assertContains(message(() -> t.train(data(new int[] {0, 1, U, U}, TWO))), "'pretrainMethod'", "ROTNET",
                 "square images", "[2]");
     }
@@ -140,15 +146,15 @@ class NclTrainerInputTest {
             f[i] = (i * 37 % 101) / 101f;
         }
         DiscoveryData d = DiscoveryData.builder(1, 8, 12).features(f).knownLabels(new int[] {0, 1, U, U}, TWO).build();
-        NclTrainer t = new NclTrainer(SyntheticBlobs.options().numNovelClasses(2).encoder(EncoderType.AUTO)
-                .pretrainMethod(PretrainMethod.ROTNET).build());
+        NclTrainer t = new NclTrainer(SyntheticBlobs.options().set(NUM_NOVEL_CLASSES, 2).set(ENCODER, EncoderType.AUTO)
+                .set(PRETRAIN_METHOD, PretrainMethod.ROTNET).build());
         assertContains(message(() -> t.train(d)), "'pretrainMethod'", "[1, 8, 12]");
     }
 
     @Test
     void gpuWithoutCudaSaysWhatWasFound() {
         org.junit.jupiter.api.Assumptions.assumeTrue(Djl.engine().getGpuCount() == 0, "a GPU is visible");
-        NclTrainer t = new NclTrainer(SyntheticBlobs.options().device(NclOptions.DeviceChoice.GPU).build());
+        NclTrainer t = new NclTrainer(SyntheticBlobs.options().set(DEVICE, DeviceChoice.GPU).build());
         assertContains(message(() -> t.train(SyntheticBlobs.data(1))), "'device'", "GPU", "no CUDA device");
     }
 

@@ -1,5 +1,12 @@
 package org.ncl.core;
 
+import org.ncl.core.options.NclOptions;
+import static org.ncl.core.options.NclOptions.DISCOVERY_EPOCHS;
+import static org.ncl.core.options.NclOptions.NEIGHBOUR_COUNT;
+import static org.ncl.core.options.NclOptions.NEIGHBOUR_POSITIVES;
+import static org.ncl.core.options.NclOptions.PRETRAIN_EPOCHS;
+import static org.ncl.core.options.NclOptions.SUPERVISED_EPOCHS;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,8 +33,8 @@ class NeighbourPositivesTest {
 
     @Test
     void neighboursAreMinedWithinGroupsAndChangeTrainingReproducibly() {
-        NclOptions on = SyntheticBlobs.options().pretrainEpochs(2).supervisedEpochs(1).discoveryEpochs(1)
-                .neighbourPositives(1.0).neighbourCount(5).build();
+        NclOptions on = SyntheticBlobs.options().set(PRETRAIN_EPOCHS, 2).set(SUPERVISED_EPOCHS, 1).set(DISCOVERY_EPOCHS, 1)
+                .set(NEIGHBOUR_POSITIVES, 1.0).set(NEIGHBOUR_COUNT, 5).build();
         List<String> messages = new ArrayList<>();
         List<EpochReport> first = train(on, messages);
         String mined = messages.stream().filter(s -> s.startsWith("neighbour positives")).findFirst().orElseThrow();
@@ -38,7 +45,7 @@ class NeighbourPositivesTest {
         assertEquals(first.get(1).losses(), again.get(1).losses(), "same seed, same pretraining losses");
 
         List<String> offMessages = new ArrayList<>();
-        NclOptions off = on.toBuilder().neighbourPositives(0).build();
+        NclOptions off = on.toBuilder().set(NEIGHBOUR_POSITIVES, 0.0).build();
         List<EpochReport> plain = train(off, offMessages);
         assertTrue(offMessages.stream().noneMatch(s -> s.startsWith("neighbour positives")), offMessages.toString());
         assertNotEquals(first.get(1).losses(), plain.get(1).losses(), "neighbour views change the pretraining loss");
@@ -50,19 +57,19 @@ class NeighbourPositivesTest {
                 () -> NclOptions.builder(2).set("neighbourPositives", "1.5").build());
         assertTrue(p.getMessage().contains("'neighbourPositives' must be in [0.0, 1.0]"), p.getMessage());
         IllegalArgumentException k = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> NclOptions.builder(2).neighbourCount(0).build());
+                () -> NclOptions.builder(2).set(NEIGHBOUR_COUNT, 0).build());
         assertTrue(k.getMessage().contains("'neighbourCount'"), k.getMessage());
         NclOptions o = NclOptions.builder(2).set("neighbourPositives", "0.5").set("neighbourCount", "7").build();
         assertEquals("0.5", o.toMap().get("neighbourPositives"));
         assertEquals(o, NclOptions.fromMap(o.toMap()));
-        assertEquals(0.5, NclOptions.builder(2).build().neighbourPositives(), "on by default");
-        assertEquals(0.0, NclOptions.referenceBuilder(2).build().neighbourPositives(), "off in the reference recipe");
+        assertEquals(0.5, NclOptions.builder(2).build().get(NEIGHBOUR_POSITIVES), "on by default");
+        assertEquals(0.0, NclOptions.referenceBuilder(2).build().get(NEIGHBOUR_POSITIVES), "off in the reference recipe");
         // a map written before the options existed loads with them off, as the model was trained
         java.util.Map<String, String> old = new java.util.LinkedHashMap<>(NclOptions.builder(2).build().toMap());
         old.remove("neighbourPositives");
         assertEquals("10", old.remove("neighbourCount"));
         NclOptions loaded = NclOptions.fromMap(old);
-        assertEquals(0.0, loaded.neighbourPositives());
-        assertEquals(NclOptions.builder(2).neighbourPositives(0).build(), loaded);
+        assertEquals(0.0, loaded.get(NEIGHBOUR_POSITIVES));
+        assertEquals(NclOptions.builder(2).set(NEIGHBOUR_POSITIVES, 0.0).build(), loaded);
     }
 }

@@ -1,5 +1,24 @@
 package org.ncl.core;
 
+import org.ncl.core.options.NclOptions;
+import org.ncl.core.options.DeviceChoice;
+import org.ncl.core.options.EncoderType;
+import org.ncl.core.options.ModelSelection;
+import static org.ncl.core.options.NclOptions.BATCH_SIZE;
+import static org.ncl.core.options.NclOptions.DEVICE;
+import static org.ncl.core.options.NclOptions.DISCOVERY_EPOCHS;
+import static org.ncl.core.options.NclOptions.EMBEDDING_DIM;
+import static org.ncl.core.options.NclOptions.ENCODER;
+import static org.ncl.core.options.NclOptions.HNG_EASY_NEGATIVES;
+import static org.ncl.core.options.NclOptions.HNG_KEPT;
+import static org.ncl.core.options.NclOptions.LABELED_QUEUE_SIZE;
+import static org.ncl.core.options.NclOptions.MLP_HIDDEN_SIZES;
+import static org.ncl.core.options.NclOptions.MODEL_SELECTION;
+import static org.ncl.core.options.NclOptions.PRETRAIN_EPOCHS;
+import static org.ncl.core.options.NclOptions.SELECTION_SAMPLE_SIZE;
+import static org.ncl.core.options.NclOptions.SUPERVISED_EPOCHS;
+import static org.ncl.core.options.NclOptions.UNLABELED_QUEUE_SIZE;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -78,20 +97,20 @@ final class SyntheticBlobs {
     /** Small options for fast CPU training (a few seconds). */
     static NclOptions.Builder options() {
         return NclOptions.builder(NOVEL)
-                .device(NclOptions.DeviceChoice.CPU)
-                .encoder(NclOptions.EncoderType.MLP)
-                .mlpHiddenSizes(64)
-                .embeddingDim(16)
-                .batchSize(64)
-                .pretrainEpochs(2)
-                .supervisedEpochs(2)
-                .discoveryEpochs(3)
-                .unlabeledQueueSize(128)
-                .labeledQueueSize(128)
-                .hngEasyNegatives(16)
-                .hngKept(32)
-                .selectionSampleSize(100)
-                .modelSelection(NclOptions.ModelSelection.LABEL_FREE);
+                .set(DEVICE, DeviceChoice.CPU)
+                .set(ENCODER, EncoderType.MLP)
+                .set(MLP_HIDDEN_SIZES, List.of(64))
+                .set(EMBEDDING_DIM, 16)
+                .set(BATCH_SIZE, 64)
+                .set(PRETRAIN_EPOCHS, 2)
+                .set(SUPERVISED_EPOCHS, 2)
+                .set(DISCOVERY_EPOCHS, 3)
+                .set(UNLABELED_QUEUE_SIZE, 128)
+                .set(LABELED_QUEUE_SIZE, 128)
+                .set(HNG_EASY_NEGATIVES, 16)
+                .set(HNG_KEPT, 32)
+                .set(SELECTION_SAMPLE_SIZE, 100)
+                .set(MODEL_SELECTION, ModelSelection.LABEL_FREE);
     }
 
     private static double gaussian(SplittableRandom random) {

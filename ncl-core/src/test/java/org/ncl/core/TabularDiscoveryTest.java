@@ -1,5 +1,14 @@
 package org.ncl.core;
 
+import org.ncl.core.options.NclOptions;
+import org.ncl.core.options.ModelSelection;
+import static org.ncl.core.options.NclOptions.DEVICE;
+import static org.ncl.core.options.NclOptions.ENCODER;
+import static org.ncl.core.options.NclOptions.ENTROPY_WEIGHT;
+import static org.ncl.core.options.NclOptions.HARD_NEGATIVES;
+import static org.ncl.core.options.NclOptions.HNG_START_EPOCH;
+import static org.ncl.core.options.NclOptions.MODEL_SELECTION;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -168,7 +177,7 @@ class TabularDiscoveryTest {
         for (String term : List.of("ce", "bce", "mse", "ncl", "scl")) {
             assertTrue(discovery.losses().containsKey(term), term + " missing in " + discovery);
         }
-        assertEquals(options.entropyWeight() > 0, discovery.losses().containsKey("balance"), discovery.toString());
+        assertEquals(options.get(ENTROPY_WEIGHT) > 0, discovery.losses().containsKey("balance"), discovery.toString());
         for (String metric : List.of("novelAcc", "novelNmi", "novelAri", "knownTrainAcc")) {
             assertTrue(discovery.metrics().containsKey(metric), metric + " missing in " + discovery);
         }
@@ -242,8 +251,8 @@ class TabularDiscoveryTest {
     @Test
     void hardNegativesRunAndChangeTheNclTerm() {
         // the small options stop before hngStartEpoch 3: start HNG at epoch 1 to exercise it
-        NclOptions withHng = options.toBuilder().hngStartEpoch(1).modelSelection(NclOptions.ModelSelection.LAST).build();
-        NclOptions without = withHng.toBuilder().hardNegatives(false).build();
+        NclOptions withHng = options.toBuilder().set(HNG_START_EPOCH, 1).set(MODEL_SELECTION, ModelSelection.LAST).build();
+        NclOptions without = withHng.toBuilder().set(HARD_NEGATIVES, false).build();
         try (NclModel a = new NclTrainer(withHng).train(data); NclModel b = new NclTrainer(without).train(data)) {
             List<EpochReport> ha = a.provenance().history();
             List<EpochReport> hb = b.provenance().history();

@@ -444,7 +444,7 @@ public final class NclModel extends Model<Label> implements ONNXExportable, Auto
             throw new IllegalArgumentException("Unknown version " + version + ", this class supports at most version " + CURRENT_VERSION);
         }
         NclModelProto proto = message.unpack(NclModelProto.class);
-        ModelDataCarrier<?> carrier = ModelDataCarrier.deserialize(ModelDataProto.parseFrom(proto.getMetadata()));
+        ModelDataCarrier<?> carrier = ModelDataCarrier.deserialize(MovedClassNames.rewrite(ModelDataProto.parseFrom(proto.getMetadata())));
         if (!(carrier.outputDomain().getOutput(0) instanceof Label)) {
             throw new IllegalStateException("Invalid protobuf, output domain is not a label domain, found "
                     + carrier.outputDomain().getOutput(0).getClass());

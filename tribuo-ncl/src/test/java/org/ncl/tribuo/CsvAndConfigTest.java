@@ -1,5 +1,7 @@
 package org.ncl.tribuo;
 
+import static org.ncl.core.options.NclOptions.BATCH_SIZE;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -61,7 +63,7 @@ class CsvAndConfigTest {
             @SuppressWarnings("unchecked")
             DataSource<Label> source = (DataSource<Label>) cm.lookup("train-source");
             assertEquals(2, trainer.coreOptionsResolved().numNovelClasses());
-            assertEquals(32, trainer.coreOptionsResolved().batchSize());
+            assertEquals(32, trainer.coreOptionsResolved().get(BATCH_SIZE));
             MutableDataset<Label> ds = new MutableDataset<>(source);
             try (NclModel model = trainer.train(ds)) {
                 assertEquals(java.util.Set.of("a", "b"), model.knownLabels());

@@ -1,5 +1,7 @@
 package org.ncl.tribuo;
 
+import static org.ncl.core.options.NclOptions.SEED;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -44,7 +46,7 @@ class FashionMnistEndToEndTest {
         ModelProvenance prov = model.getProvenance();
         long coreSeed = ((LongProvenance) prov.getInstanceProvenance().getMap().get(NclTrainer.CORE_SEED)).getValue();
         assertEquals(NclTrainer.coreSeedFor(TestData.SEED, 0), coreSeed);
-        try (org.ncl.core.NclModel direct = new org.ncl.core.NclTrainer(TestData.fashionOptions().toBuilder().seed(coreSeed).build())
+        try (org.ncl.core.NclModel direct = new org.ncl.core.NclTrainer(TestData.fashionOptions().toBuilder().set(SEED, coreSeed).build())
                 .train(TestData.fashionCore(0, TestData.TRAIN_ROWS))) {
             assertEquals(direct.provenance().data().sha256(), model.coreModel().provenance().data().sha256(), "same training data");
             assertEquals(direct.provenance().history().toString().replaceAll("\\d+ rows/s\\s+[0-9.]+s", ""),

@@ -1,10 +1,25 @@
 package org.ncl.tribuo;
 
+import org.ncl.core.options.DeviceChoice;
+import org.ncl.core.options.EncoderType;
+import static org.ncl.core.options.NclOptions.BATCH_SIZE;
+import static org.ncl.core.options.NclOptions.DEVICE;
+import static org.ncl.core.options.NclOptions.DISCOVERY_EPOCHS;
+import static org.ncl.core.options.NclOptions.EMBEDDING_DIM;
+import static org.ncl.core.options.NclOptions.ENCODER;
+import static org.ncl.core.options.NclOptions.LABELED_QUEUE_SIZE;
+import static org.ncl.core.options.NclOptions.MLP_HIDDEN_SIZES;
+import static org.ncl.core.options.NclOptions.PRETRAIN_EPOCHS;
+import static org.ncl.core.options.NclOptions.PROJECTION_DIM;
+import static org.ncl.core.options.NclOptions.SELECTION_SAMPLE_SIZE;
+import static org.ncl.core.options.NclOptions.SUPERVISED_EPOCHS;
+import static org.ncl.core.options.NclOptions.UNLABELED_QUEUE_SIZE;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.TreeSet;
-import org.ncl.core.NclOptions;
+import org.ncl.core.options.NclOptions;
 import org.ncl.core.data.DiscoveryData;
 import org.ncl.core.data.FashionMnist;
 import org.tribuo.Example;
@@ -48,9 +63,9 @@ final class TestData {
 
     /** The tiny SMALL_CNN settings of the end-to-end tests. */
     static NclOptions fashionOptions() {
-        return NclOptions.builder(5).device(NclOptions.DeviceChoice.CPU).encoder(NclOptions.EncoderType.SMALL_CNN)
-                .embeddingDim(32).batchSize(128).pretrainEpochs(1).supervisedEpochs(1).discoveryEpochs(1)
-                .unlabeledQueueSize(512).labeledQueueSize(512).selectionSampleSize(200).build();
+        return NclOptions.builder(5).set(DEVICE, DeviceChoice.CPU).set(ENCODER, EncoderType.SMALL_CNN)
+                .set(EMBEDDING_DIM, 32).set(BATCH_SIZE, 128).set(PRETRAIN_EPOCHS, 1).set(SUPERVISED_EPOCHS, 1).set(DISCOVERY_EPOCHS, 1)
+                .set(UNLABELED_QUEUE_SIZE, 512).set(LABELED_QUEUE_SIZE, 512).set(SELECTION_SAMPLE_SIZE, 200).build();
     }
 
     static NclTrainer fashionTrainer() {
@@ -111,9 +126,9 @@ final class TestData {
     // ---- Gaussian blobs: 4 classes in 6-D, a and b known, c and d novel ---------------------
 
     static NclTrainer blobTrainer() {
-        NclOptions o = NclOptions.builder(2).device(NclOptions.DeviceChoice.CPU).encoder(NclOptions.EncoderType.MLP)
-                .mlpHiddenSizes(32).embeddingDim(16).projectionDim(16).batchSize(64).pretrainEpochs(1).supervisedEpochs(2)
-                .discoveryEpochs(2).unlabeledQueueSize(256).labeledQueueSize(256).selectionSampleSize(100).build();
+        NclOptions o = NclOptions.builder(2).set(DEVICE, DeviceChoice.CPU).set(ENCODER, EncoderType.MLP)
+                .set(MLP_HIDDEN_SIZES, List.of(32)).set(EMBEDDING_DIM, 16).set(PROJECTION_DIM, 16).set(BATCH_SIZE, 64).set(PRETRAIN_EPOCHS, 1).set(SUPERVISED_EPOCHS, 2)
+                .set(DISCOVERY_EPOCHS, 2).set(UNLABELED_QUEUE_SIZE, 256).set(LABELED_QUEUE_SIZE, 256).set(SELECTION_SAMPLE_SIZE, 100).build();
         return new NclTrainer(o, "", 7L);
     }
 

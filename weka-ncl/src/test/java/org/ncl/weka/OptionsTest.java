@@ -1,5 +1,14 @@
 package org.ncl.weka;
 
+import org.ncl.core.options.DeviceChoice;
+import org.ncl.core.options.EncoderType;
+import static org.ncl.core.options.NclOptions.DEVICE;
+import static org.ncl.core.options.NclOptions.DISCOVERY_EPOCHS;
+import static org.ncl.core.options.NclOptions.ENCODER;
+import static org.ncl.core.options.NclOptions.HARD_NEGATIVES;
+import static org.ncl.core.options.NclOptions.LEARNING_RATE;
+import static org.ncl.core.options.NclOptions.SEED;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,7 +18,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.ncl.core.NclOptions;
+import org.ncl.core.options.NclOptions;
 import weka.clusterers.NCL;
 import weka.core.Option;
 import weka.core.Utils;
@@ -55,13 +64,13 @@ class OptionsTest {
         assertArrayEquals(ncl.getOptions(), copy.getOptions());
         NclOptions core = copy.coreOptions(false);
         assertEquals(3, core.numNovelClasses());
-        assertEquals(4, core.discoveryEpochs());
-        assertEquals(NclOptions.EncoderType.MLP, core.encoder());
-        assertEquals(NclOptions.DeviceChoice.CPU, core.device());
-        assertEquals(0.05, core.learningRate());
-        assertEquals(9, core.seed());
+        assertEquals(4, core.get(DISCOVERY_EPOCHS));
+        assertEquals(EncoderType.MLP, core.get(ENCODER));
+        assertEquals(DeviceChoice.CPU, core.get(DEVICE));
+        assertEquals(0.05, core.get(LEARNING_RATE));
+        assertEquals(9L, core.get(SEED));
         assertEquals("[64, 32]", core.toMap().get("mlpHiddenSizes"));
-        assertEquals(false, core.hardNegatives());
+        assertEquals(false, core.get(HARD_NEGATIVES));
         assertEquals("known", copy.getKnownLabelAttribute());
 
         copy.setOptions(new String[] {"-num-novel", "2"});
@@ -71,6 +80,28 @@ class OptionsTest {
         System.out.println("NCL " + Utils.joinOptions(ncl.getOptions()));
     }
 
+    /** Every core setting is an option of the clusterer (the seed is Weka's -S), with the core's description. */
+    @Test
+    void everyCoreSettingIsReachableFromWeka() throws Exception {
+        Map<String, Option> byName = new java.util.HashMap<>();
+        for (Option o : Collections.list(new NCL().listOptions())) {
+            byName.put(o.name(), o);
+        }
+        NclOptions changed = NclOptions.builder(3).set(NclOptions.HNG_KEPT, 17).set(NclOptions.NEIGHBOUR_COUNT, 4).build();
+        for (org.ncl.core.options.Setting<?> s : NclOptions.settings()) {
+            if (s == NclOptions.SEED) {
+                continue;
+            }
+            String flag = NCL.flag(s);
+            assertTrue(byName.containsKey(flag), "no Weka option for core setting " + s.name());
+            assertTrue(byName.get(flag).description().contains(s.description()), byName.get(flag).description());
+            NCL ncl = new NCL();
+            String text = changed.toMap().get(s.name());
+            ncl.setOptions(new String[] {"-" + flag, text});
+            assertEquals(text, ncl.coreOptions(false).toMap().get(s.name()), s.name());
+        }
+    }
+
     @Test
     void coreOptionsAreAppliedLastAndListsKeepTheirCommas() {
         Map<String, String> parsed = NCL.parseCoreOptions("mlpHiddenSizes=[256, 128], hngMixing=0.3,0.6; discoveryEpochs=2");
@@ -78,13 +109,13 @@ class OptionsTest {
         NCL ncl = new NCL();
         ncl.setDiscoveryEpochs(7);
         ncl.setCoreOptions("discoveryEpochs=2");
-        assertEquals(2, ncl.coreOptions(false).discoveryEpochs());
+        assertEquals(2, ncl.coreOptions(false).get(DISCOVERY_EPOCHS));
     }
 
     @Test
     void withoutKnownClassesHardNegativesAreOff() {
-        assertEquals(true, new NCL().coreOptions(false).hardNegatives());
-        assertEquals(false, new NCL().coreOptions(true).hardNegatives());
+        assertEquals(true, new NCL().coreOptions(false).get(HARD_NEGATIVES));
+        assertEquals(false, new NCL().coreOptions(true).get(HARD_NEGATIVES));
     }
 
     @Test

@@ -1,5 +1,8 @@
 package org.ncl.examples.cli;
 
+import static org.ncl.core.options.NclOptions.BATCH_SIZE;
+import static org.ncl.core.options.NclOptions.SEED;
+
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -16,7 +19,7 @@ import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
 import org.ncl.core.Checkpoint;
 import org.ncl.core.NclModel;
-import org.ncl.core.NclOptions;
+import org.ncl.core.options.NclOptions;
 import org.ncl.core.NclPrediction;
 import org.ncl.core.NclTrainer;
 import org.ncl.core.TrainingCancelledException;
@@ -107,14 +110,14 @@ final class DiscoverCommand implements Callable<Integer> {
 
         o.printf(Locale.ROOT, "NCL novel class discovery on %s: %d rows, %d labeled (classes %s), %d unlabeled, C_u = %d, "
                         + "seed %d%n", data.describe(), d.numRows(), d.labeledRows().length, d.knownClassNames(),
-                d.unlabeledRows().length, options.numNovelClasses(), options.seed());
+                d.unlabeledRows().length, options.numNovelClasses(), options.get(SEED));
         o.println("settings changed from the defaults: " + (changed.isEmpty() ? "none" : changed));
         o.flush();
 
         Files.createDirectories(out);
         Path modelFile = out.resolve(MODEL);
         long t0 = System.nanoTime();
-        TrainingListener progress = TrainingProgress.create(o, quiet, options.batchSize());
+        TrainingListener progress = TrainingProgress.create(o, quiet, options.get(BATCH_SIZE));
         Path checkpointFile = out.resolve(CHECKPOINT);
         int[] checkpointEpoch = {-1};
         TrainingListener checkpoints = new TrainingListener() {
@@ -167,7 +170,7 @@ final class DiscoverCommand implements Callable<Integer> {
                             numNovel, Discover.KMEANS_RESTARTS, d.unlabeledRows().length);
                     o.flush();
                     long k0 = System.nanoTime();
-                    kmeans = Evaluation.kmeans(d, numNovel, Discover.KMEANS_RESTARTS, options.seed());
+                    kmeans = Evaluation.kmeans(d, numNovel, Discover.KMEANS_RESTARTS, options.get(SEED));
                     kmeansSeconds = (System.nanoTime() - k0) / 1e9;
                     restarts = Discover.KMEANS_RESTARTS;
                 }

@@ -1,5 +1,7 @@
 package org.ncl.examples.cli;
 
+import static org.ncl.core.options.NclOptions.DEVICE;
+
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -11,7 +13,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.ncl.core.EpochReport;
 import org.ncl.core.NclModel;
-import org.ncl.core.NclOptions;
+import org.ncl.core.options.NclOptions;
 import org.ncl.core.NclProvenance;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -1,10 +1,14 @@
 package org.ncl.examples.cli;
 
+import org.ncl.core.options.DeviceChoice;
+import org.ncl.core.options.EncoderType;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.ncl.core.NclOptions;
+import org.ncl.core.options.NclOptions;
+import org.ncl.core.options.Setting;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -29,14 +33,14 @@ final class Settings {
 
     @Option(names = "--encoder", paramLabel = "TYPE",
             description = "Encoder: ${COMPLETION-CANDIDATES} (AUTO: small CNN for images, MLP for vectors).")
-    NclOptions.EncoderType encoder;
+    EncoderType encoder;
 
     @Option(names = "--seed", paramLabel = "N", description = "Seed of every random choice (default 1).")
     Long seed;
 
     @Option(names = "--device", paramLabel = "DEVICE",
             description = "Device: ${COMPLETION-CANDIDATES} (AUTO: a GPU when DJL finds CUDA natives).")
-    NclOptions.DeviceChoice device;
+    DeviceChoice device;
 
     @Option(names = {"-o", "--option"}, paramLabel = "NAME=VALUE",
             description = "Any NCL setting by name (repeatable), e.g. -o batchSize=128 -o hardNegatives=false; the "
@@ -116,21 +120,14 @@ final class Settings {
         }
     }
 
-    /** The help footer: every setting with its default value. */
+    /** The help footer: every setting as declared in the core (type, range, default, description, paper). */
     static String[] footer() {
         List<String> lines = new ArrayList<>();
         lines.add("");
-        lines.add("Settings for --option NAME=VALUE (or NAME=VALUE arguments), with their defaults:");
-        StringBuilder line = new StringBuilder("  ");
-        for (Map.Entry<String, String> e : NclOptions.builder(5).build().toMap().entrySet()) {
-            String item = e.getKey() + "=" + e.getValue().replace(" ", "");
-            if (line.length() + item.length() + 2 > 98) {
-                lines.add(line.toString().stripTrailing());
-                line = new StringBuilder("  ");
-            }
-            line.append(item).append("  ");
+        lines.add("Settings for --option NAME=VALUE (or NAME=VALUE arguments):");
+        for (Setting<?> s : NclOptions.settings()) {
+            lines.add("  " + s.help());
         }
-        lines.add(line.toString().stripTrailing());
         lines.add("Enum values are case-insensitive; lists are comma-separated, e.g. hngMixing=0.33,0.67.");
         return lines.toArray(new String[0]);
     }

@@ -1,5 +1,7 @@
 package org.ncl.examples.plots;
 
+import static org.ncl.core.options.NclOptions.SEED;
+
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -84,7 +86,7 @@ public final class ModelPlots {
 
     /** The embedding map (see the class comment). */
     public static BufferedImage embedding(NclModel model, DiscoveryData data, List<NclPrediction> predictions) {
-        int[] rows = sample(data.numRows(), MAX_POINTS, model.options().seed());
+        int[] rows = sample(data.numRows(), MAX_POINTS, model.options().get(SEED));
         DiscoveryData s = data.subset(rows);
         Inference.Outputs out = model.outputs(s.features());
         Pca pca = Pca.project(out.normalisedFeatures(), out.d(), 2);

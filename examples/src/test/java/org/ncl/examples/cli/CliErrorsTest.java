@@ -108,7 +108,10 @@ class CliErrorsTest {
             assertTrue(r.out().startsWith("Usage: ncl " + command), r.out());
         }
         Cli.Result discover = Cli.run("discover", "--help");
-        assertTrue(discover.out().contains("hngKept=400  modelSelection=LAST"), "the settings footer lists every option");
+        for (org.ncl.core.options.Setting<?> s : org.ncl.core.options.NclOptions.settings()) {
+            assertTrue(discover.out().contains("  " + s.name() + " ("), "the settings footer lists " + s.name());
+        }
+        assertTrue(discover.out().contains("hngKept (integer >= 1, default 400): Generated negatives kept"), discover.out());
         assertTrue(Cli.run("--version").ok().out().startsWith("ncl 0.1.0"));
         assertTrue(Cli.run("--help").ok().out().contains("130   cancelled (Ctrl-C)"));
     }

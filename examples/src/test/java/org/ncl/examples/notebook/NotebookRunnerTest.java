@@ -48,7 +48,7 @@ class NotebookRunnerTest {
 
     @Test
     void runsCellsInOrderAndStoresTheirOutputs() throws Exception {
-        Path p = notebook("%maven org.ncl:ncl-core:0.1.0\nimport org.ncl.core.NclOptions;\nint x = 2;",
+        Path p = notebook("%maven org.ncl:ncl-core:0.1.0\nimport org.ncl.core.options.NclOptions;\nint x = 2;",
                 "System.out.println(\"x = \" + x);\nSystem.err.println(\"careful\");",
                 "class Twice { static int of(int v) { return 2 * v; } }\nTwice.of(x) + NclOptions.builder(3).build().numNovelClasses()",
                 "String s = \"no value shown for a declaration\";");

@@ -1,17 +1,32 @@
 package org.ncl.core.loss;
 
+import static org.ncl.core.options.NclOptions.ADAPTIVE_NEIGHBOUR_FRACTION;
+import static org.ncl.core.options.NclOptions.BCE_WEIGHT;
+import static org.ncl.core.options.NclOptions.COSINE_THRESHOLD;
+import static org.ncl.core.options.NclOptions.ENTROPY_WEIGHT;
+import static org.ncl.core.options.NclOptions.LABELED_QUEUE_SIZE;
+import static org.ncl.core.options.NclOptions.NCL_ALPHA;
+import static org.ncl.core.options.NclOptions.NCL_TEMPERATURE;
+import static org.ncl.core.options.NclOptions.NCL_WEIGHT;
+import static org.ncl.core.options.NclOptions.PSEUDO_LABELS;
+import static org.ncl.core.options.NclOptions.RAMP_UP_COEFFICIENT;
+import static org.ncl.core.options.NclOptions.RAMP_UP_LENGTH;
+import static org.ncl.core.options.NclOptions.RANK_STATS_TOP_K;
+import static org.ncl.core.options.NclOptions.SCL_WEIGHT;
+import static org.ncl.core.options.NclOptions.UNLABELED_QUEUE_SIZE;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.ncl.core.NclOptions;
+import org.ncl.core.options.NclOptions;
 import org.ncl.core.loss.contrastive.ContrastProblem;
 import org.ncl.core.loss.contrastive.ContrastiveObjective;
 import org.ncl.core.loss.contrastive.ContrastiveObjectives;
-import org.ncl.core.loss.contrastive.ContrastiveSite;
-import org.ncl.core.loss.contrastive.ContrastiveStrategy;
+import org.ncl.core.options.ContrastiveSite;
+import org.ncl.core.options.ContrastiveStrategy;
 import org.ncl.core.loss.contrastive.ContrastiveTargets;
 
 /**
@@ -92,8 +107,8 @@ public final class NclLoss {
     public NclLoss(NclOptions options, int featureDim, SplittableRandom random) {
         this.options = options;
         this.numNovel = options.numNovelClasses();
-        this.unlabeledQueue = new MemoryQueue(options.unlabeledQueueSize(), featureDim, random);
-        this.labeledQueue = new MemoryQueue(options.labeledQueueSize(), featureDim, random);
+        this.unlabeledQueue = new MemoryQueue(options.get(UNLABELED_QUEUE_SIZE), featureDim, random);
+        this.labeledQueue = new MemoryQueue(options.get(LABELED_QUEUE_SIZE), featureDim, random);
         this.unlabeledObjective = ContrastiveObjectives.create(options, ContrastiveSite.UNLABELED, random,
                 unlabeledQueue, labeledQueue);
         this.labeledObjective = ContrastiveObjectives.create(options, ContrastiveSite.LABELED, random,
@@ -129,7 +144,7 @@ public final class NclLoss {
             NDArray ce = crossEntropy(known1.get("0:{}", bl), labels);
             terms.put("ce", ce);
             total = total.add(ce);
-            if (options.sclWeight() > 0) {
+            if (options.get(SCL_WEIGHT) > 0) {
                 NDArray q = z1.get("0:{}", bl);
                 NDArray k = z2.get("0:{}", bl).stopGradient();
                 NDArray logits = contrastLogits(m, q, k, labeledQueue);
@@ -137,36 +152,36 @@ public final class NclLoss {
                 float[] targets = labeledObjective.strategy() == ContrastiveStrategy.INFONCE
                         ? ContrastiveTargets.viewOnly(bl, columns) : sclTargets(labels, labeledQueue.labels());
                 NDArray scl = labeledObjective.loss(m,
-                        new ContrastProblem(q, logits, targets, null, labeledQueue.data(), 1, options.nclTemperature(), epoch));
+                        new ContrastProblem(q, logits, targets, null, labeledQueue.data(), 1, options.get(NCL_TEMPERATURE), epoch));
                 terms.put("scl", scl);
-                total = total.add(scl.mul(Scalars.of(m, options.sclWeight())));
+                total = total.add(scl.mul(Scalars.of(m, options.get(SCL_WEIGHT))));
             }
             labeledZ = z1.get("0:{}", bl).stopGradient().toFloatArray();
         }
 
         NDArray mse = consistencyMse(known1, known2, novel1, novel2);
         terms.put("mse", mse);
-        double omega = rampUp(epoch, options.rampUpCoefficient(), options.rampUpLength());
+        double omega = rampUp(epoch, options.get(RAMP_UP_COEFFICIENT), options.get(RAMP_UP_LENGTH));
         total = total.add(mse.mul(Scalars.of(m, omega)));
 
         float[] unlabeledZ = null;
         if (bu > 1) {
             NDArray fu = f1.get("{}:", bl);
             int d = (int) fu.getShape().get(1);
-            PairwisePseudoLabels.Result pseudo = PairwisePseudoLabels.compute(options.pseudoLabels(),
-                    fu.stopGradient().toFloatArray(), bu, d, numNovel, options.cosineThreshold(),
-                    options.rankStatsTopK(), options.adaptiveNeighbourFraction());
+            PairwisePseudoLabels.Result pseudo = PairwisePseudoLabels.compute(options.get(PSEUDO_LABELS),
+                    fu.stopGradient().toFloatArray(), bu, d, numNovel, options.get(COSINE_THRESHOLD),
+                    options.get(RANK_STATS_TOP_K), options.get(ADAPTIVE_NEIGHBOUR_FRACTION));
             NDArray bce = pairwiseBce(novel1.get("{}:", bl), novel2.get("{}:", bl),
                     m.create(pseudo.targets(), new Shape(bu, bu)), m.create(pseudo.weights(), new Shape(bu, bu)));
             terms.put("bce", bce);
-            total = total.add(bce.mul(Scalars.of(m, options.bceWeight())));
-            if (options.entropyWeight() > 0) {
+            total = total.add(bce.mul(Scalars.of(m, options.get(BCE_WEIGHT))));
+            if (options.get(ENTROPY_WEIGHT) > 0) {
                 NDArray balance = negativeMeanEntropy(novel1.get("{}:", bl));
                 terms.put("balance", balance);
-                total = total.add(balance.mul(Scalars.of(m, options.entropyWeight())));
+                total = total.add(balance.mul(Scalars.of(m, options.get(ENTROPY_WEIGHT))));
             }
 
-            if (options.nclWeight() > 0) {
+            if (options.get(NCL_WEIGHT) > 0) {
                 NDArray q = z1.get("{}:", bl);
                 NDArray k = z2.get("{}:", bl).stopGradient();
                 NDArray logits = contrastLogits(m, q, k, unlabeledQueue);
@@ -175,12 +190,12 @@ public final class NclLoss {
                 float[] targets = switch (unlabeledObjective.strategy()) {
                     case INFONCE -> ContrastiveTargets.viewOnly(bu, columns);
                     case SUPCON -> ContrastiveTargets.uniformTopK(logits.stopGradient().toFloatArray(), bu, columns, topK);
-                    default -> nclTargets(logits.stopGradient().toFloatArray(), bu, columns, topK, options.nclAlpha());
+                    default -> nclTargets(logits.stopGradient().toFloatArray(), bu, columns, topK, options.get(NCL_ALPHA));
                 };
                 NDArray ncl = unlabeledObjective.loss(m,
-                        new ContrastProblem(q, logits, targets, null, unlabeledQueue.data(), 1, options.nclTemperature(), epoch));
+                        new ContrastProblem(q, logits, targets, null, unlabeledQueue.data(), 1, options.get(NCL_TEMPERATURE), epoch));
                 terms.put("ncl", ncl);
-                total = total.add(ncl.mul(Scalars.of(m, options.nclWeight())));
+                total = total.add(ncl.mul(Scalars.of(m, options.get(NCL_WEIGHT))));
             }
         }
         if (bu > 0) {
@@ -203,7 +218,7 @@ public final class NclLoss {
         NDArray positive = q.mul(k).sum(new int[] {1}, true);
         NDArray memory = m.create(queue.data(), new Shape(queue.size(), queue.dim()));
         NDArray negatives = q.matMul(memory.transpose());
-        return positive.concat(negatives, 1).div(Scalars.of(m, options.nclTemperature()));
+        return positive.concat(negatives, 1).div(Scalars.of(m, options.get(NCL_TEMPERATURE)));
     }
 
     // ---- the terms, each testable on its own ----------------------------------------------

@@ -1,7 +1,8 @@
 package org.ncl.core.loss;
 
+import org.ncl.core.options.PseudoLabels;
+
 import java.util.Arrays;
-import org.ncl.core.NclOptions.PseudoLabels;
 
 /**
  * Pairwise pseudo-labels ŷ_ab of NCL's L_bce for the unlabeled rows of a batch, computed from

@@ -1,11 +1,14 @@
 package org.ncl.core.nn;
 
+import org.ncl.core.options.EncoderType;
+import static org.ncl.core.options.NclOptions.EMBEDDING_DIM;
+import static org.ncl.core.options.NclOptions.MLP_HIDDEN_SIZES;
+
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import java.util.Arrays;
-import org.ncl.core.NclOptions;
-import org.ncl.core.NclOptions.EncoderType;
+import org.ncl.core.options.NclOptions;
 
 /**
  * Builds the encoder Ω chosen in {@link NclOptions} for a given sample shape, and freezes all but
@@ -36,9 +39,9 @@ public final class Encoders {
     public static SequentialBlock create(EncoderType type, int[] sampleShape, NclOptions options) {
         switch (type) {
             case MLP:
-                return Mlp.create(options.mlpHiddenSizes(), options.embeddingDim());
+                return Mlp.create(options.get(MLP_HIDDEN_SIZES).stream().mapToInt(Integer::intValue).toArray(), options.get(EMBEDDING_DIM));
             case SMALL_CNN:
-                return SmallCnn.create(sampleShape[0], options.embeddingDim());
+                return SmallCnn.create(sampleShape[0], options.get(EMBEDDING_DIM));
             case RESNET18:
                 return ResNet18Cifar.create(sampleShape[0]);
             default:
@@ -48,7 +51,7 @@ public final class Encoders {
 
     /** Width D of the encoder's output. */
     public static int outputDim(EncoderType type, NclOptions options) {
-        return type == EncoderType.RESNET18 ? ResNet18Cifar.OUTPUT_DIM : options.embeddingDim();
+        return type == EncoderType.RESNET18 ? ResNet18Cifar.OUTPUT_DIM : options.get(EMBEDDING_DIM);
     }
 
     /**

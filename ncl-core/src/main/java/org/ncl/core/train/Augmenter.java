@@ -1,7 +1,13 @@
 package org.ncl.core.train;
 
+import static org.ncl.core.options.NclOptions.CROP_SCALE_MIN;
+import static org.ncl.core.options.NclOptions.HORIZONTAL_FLIP;
+import static org.ncl.core.options.NclOptions.IMAGE_PADDING;
+import static org.ncl.core.options.NclOptions.TABULAR_CORRUPTION;
+import static org.ncl.core.options.NclOptions.TABULAR_NOISE;
+
 import java.util.SplittableRandom;
-import org.ncl.core.NclOptions;
+import org.ncl.core.options.NclOptions;
 
 /**
  * Two-view augmentation. Images (C&times;H&times;W): a random translation of up to {@code padding} pixels
@@ -43,8 +49,8 @@ public final class Augmenter {
     }
 
     private void vector(float[] src, int srcOff, float[] dst, int dstOff, SplittableRandom random) {
-        double noise = options.tabularNoise();
-        double corruption = options.tabularCorruption();
+        double noise = options.get(TABULAR_NOISE);
+        double corruption = options.get(TABULAR_CORRUPTION);
         for (int j = 0; j < size; j++) {
             float v = src[srcOff + j];
             if (corruption > 0 && random.nextDouble() < corruption) {
@@ -67,11 +73,11 @@ public final class Augmenter {
         int c = shape[0];
         int h = shape[1];
         int w = shape[2];
-        boolean flip = options.horizontalFlip() && random.nextBoolean();
-        int pad = options.imagePadding();
+        boolean flip = options.get(HORIZONTAL_FLIP) && random.nextBoolean();
+        int pad = options.get(IMAGE_PADDING);
         int dy = pad == 0 ? 0 : random.nextInt(2 * pad + 1) - pad;
         int dx = pad == 0 ? 0 : random.nextInt(2 * pad + 1) - pad;
-        double scaleMin = options.cropScaleMin();
+        double scaleMin = options.get(CROP_SCALE_MIN);
         if (strongCrop && scaleMin < 1.0) {
             // Random resized crop: area fraction in [scaleMin, 1], aspect ratio in [3/4, 4/3], bilinear.
             double area = scaleMin + (1 - scaleMin) * random.nextDouble();

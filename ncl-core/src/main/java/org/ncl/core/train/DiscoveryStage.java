@@ -1,5 +1,21 @@
 package org.ncl.core.train;
 
+import org.ncl.core.options.LrSchedule;
+import org.ncl.core.options.ModelSelection;
+import org.ncl.core.options.NovelHeadInit;
+import static org.ncl.core.options.NclOptions.DISCOVERY_EPOCHS;
+import static org.ncl.core.options.NclOptions.ENCODER;
+import static org.ncl.core.options.NclOptions.FREEZE_EARLY_LAYERS;
+import static org.ncl.core.options.NclOptions.LEARNING_RATE;
+import static org.ncl.core.options.NclOptions.LR_DECAY_AT;
+import static org.ncl.core.options.NclOptions.LR_DECAY_FACTOR;
+import static org.ncl.core.options.NclOptions.LR_SCHEDULE;
+import static org.ncl.core.options.NclOptions.MODEL_SELECTION;
+import static org.ncl.core.options.NclOptions.NOVEL_HEAD_INIT;
+import static org.ncl.core.options.NclOptions.SEED;
+import static org.ncl.core.options.NclOptions.SELECTION_SAMPLE_SIZE;
+import static org.ncl.core.options.NclOptions.WARMUP_EPOCHS;
+
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -18,13 +34,11 @@ import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import org.ncl.core.CollapseReport;
 import org.ncl.core.EpochReport;
-import org.ncl.core.NclOptions;
+import org.ncl.core.options.NclOptions;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.util.Pair;
 import java.nio.FloatBuffer;
-import org.ncl.core.NclOptions.ModelSelection;
-import org.ncl.core.NclOptions.NovelHeadInit;
 import org.ncl.core.metrics.KMeans;
 import org.ncl.core.metrics.KMeansResult;
 import org.ncl.core.Stage;
@@ -59,24 +73,24 @@ public final class DiscoveryStage {
     /** Runs the stage on all rows of the context. */
     public static Outcome run(TrainingContext ctx) {
         var o = ctx.options;
-        if (o.freezeEarlyLayers()) {
+        if (o.get(FREEZE_EARLY_LAYERS)) {
             Encoders.freezeAllButLast(ctx.network.network().encoder(), true);
         }
         int[] all = IntStream.range(0, ctx.numRows).toArray();
         int[] unlabeled = IntStream.range(0, ctx.numRows).filter(i -> ctx.knownLabels[i] < 0).toArray();
         int[] labeled = IntStream.range(0, ctx.numRows).filter(i -> ctx.knownLabels[i] >= 0).toArray();
-        int[] selectionRows = TrainingContext.sample(ctx.random, unlabeled, o.selectionSampleSize());
+        int[] selectionRows = TrainingContext.sample(ctx.random, unlabeled, o.get(SELECTION_SAMPLE_SIZE));
         // Reporting has its own random source: whether ground truth is present must not change training.
-        SplittableRandom reportRandom = new SplittableRandom(o.seed() ^ 0x5DEECE66DL);
+        SplittableRandom reportRandom = new SplittableRandom(o.get(SEED) ^ 0x5DEECE66DL);
         int[] reportUnlabeled = ctx.groundTruth == null ? new int[0] : TrainingContext.sample(reportRandom, unlabeled, REPORT_ROWS);
         int[] reportLabeled = ctx.groundTruth == null ? new int[0] : TrainingContext.sample(reportRandom, labeled, REPORT_ROWS / 2);
         int steps = ctx.stepsPerEpoch(all.length);
-        int decayStep = (int) Math.round(o.lrDecayAt() * o.discoveryEpochs()) * steps;
-        float base = (float) o.learningRate();
-        float decayed = (float) (o.learningRate() * o.lrDecayFactor());
-        int warmupSteps = Math.min(o.warmupEpochs(), o.discoveryEpochs()) * steps;
-        int totalSteps = o.discoveryEpochs() * steps;
-        boolean cosine = o.lrSchedule() == NclOptions.LrSchedule.COSINE;
+        int decayStep = (int) Math.round(o.get(LR_DECAY_AT) * o.get(DISCOVERY_EPOCHS)) * steps;
+        float base = o.get(LEARNING_RATE).floatValue();
+        float decayed = (float) (o.get(LEARNING_RATE) * o.get(LR_DECAY_FACTOR));
+        int warmupSteps = Math.min(o.get(WARMUP_EPOCHS), o.get(DISCOVERY_EPOCHS)) * steps;
+        int totalSteps = o.get(DISCOVERY_EPOCHS) * steps;
+        boolean cosine = o.get(LR_SCHEDULE) == LrSchedule.COSINE;
         Tracker lr = update -> {
             if (update < warmupSteps) {
                 return base * (update + 1) / warmupSteps;
@@ -89,7 +103,7 @@ public final class DiscoveryStage {
         };
         int featureDim = (int) ctx.network.network().encoder().getOutputShapes(new ai.djl.ndarray.types.Shape[] {ctx.batchShape(1)})[0].get(1);
         NclLoss loss = new NclLoss(o, featureDim, ctx.random);
-        if (o.novelHeadInit() == NovelHeadInit.KMEANS) {
+        if (o.get(NOVEL_HEAD_INIT) == NovelHeadInit.KMEANS) {
             initialiseNovelHead(ctx, TrainingContext.sample(ctx.random, unlabeled, KMEANS_ROWS));
         }
 
@@ -115,14 +129,14 @@ public final class DiscoveryStage {
             Map<String, Double> metrics = ctx.groundTruth == null ? Map.of() : evaluate(ctx, reportUnlabeled, reportLabeled);
             double score = LabelFreeSelection.score(out.normalisedFeatures(), out.n(), out.d(), out.novelArgmax(),
                     o.numNovelClasses());
-            if (o.modelSelection() == ModelSelection.LAST || score > best[0]) {
+            if (o.get(MODEL_SELECTION) == ModelSelection.LAST || score > best[0]) {
                 best[0] = score;
                 bestEpoch[0] = epoch;
-                bestParams[0] = o.modelSelection() == ModelSelection.LAST ? null : snapshot(ctx);
+                bestParams[0] = o.get(MODEL_SELECTION) == ModelSelection.LAST ? null : snapshot(ctx);
             }
             return new StageRunner.EpochSummary(metrics, score);
         };
-        List<EpochReport> reports = StageRunner.run(ctx, Stage.DISCOVERY, o.discoveryEpochs(), all, lr, (m, ps, batch, epoch) -> {
+        List<EpochReport> reports = StageRunner.run(ctx, Stage.DISCOVERY, o.get(DISCOVERY_EPOCHS), all, lr, (m, ps, batch, epoch) -> {
             int[] ordered = labeledFirst(ctx, batch);
             int bl = (int) Arrays.stream(ordered).filter(i -> ctx.knownLabels[i] >= 0).count();
             int[] labels = new int[bl];
@@ -141,9 +155,9 @@ public final class DiscoveryStage {
         if (bestParams[0] != null) {
             restore(ctx, bestParams[0]);
             ctx.listener.onMessage(String.format("model selection: kept discovery epoch %d of %d (label-free score %.4f)",
-                    bestEpoch[0] + 1, o.discoveryEpochs(), best[0]));
+                    bestEpoch[0] + 1, o.get(DISCOVERY_EPOCHS), best[0]));
         }
-        if (o.freezeEarlyLayers()) {
+        if (o.get(FREEZE_EARLY_LAYERS)) {
             Encoders.freezeAllButLast(ctx.network.network().encoder(), false);
         }
         return new Outcome(reports, bestEpoch[0], best[0]);

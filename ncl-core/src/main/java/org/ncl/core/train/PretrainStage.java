@@ -1,5 +1,14 @@
 package org.ncl.core.train;
 
+import org.ncl.core.options.PretrainMethod;
+import static org.ncl.core.options.NclOptions.ENCODER;
+import static org.ncl.core.options.NclOptions.NEIGHBOUR_COUNT;
+import static org.ncl.core.options.NclOptions.NEIGHBOUR_POSITIVES;
+import static org.ncl.core.options.NclOptions.PRETRAIN_EPOCHS;
+import static org.ncl.core.options.NclOptions.PRETRAIN_LEARNING_RATE;
+import static org.ncl.core.options.NclOptions.PRETRAIN_METHOD;
+import static org.ncl.core.options.NclOptions.PRETRAIN_TEMPERATURE;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -10,14 +19,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.ncl.core.EpochReport;
-import org.ncl.core.NclOptions.PretrainMethod;
 import org.ncl.core.Stage;
 import org.ncl.core.loss.InfoNce;
 import org.ncl.core.loss.NclLoss;
 import org.ncl.core.loss.contrastive.ContrastiveObjective;
 import org.ncl.core.loss.contrastive.ContrastiveObjectives;
-import org.ncl.core.loss.contrastive.ContrastiveSite;
-import org.ncl.core.loss.contrastive.ContrastiveStrategy;
+import org.ncl.core.options.ContrastiveSite;
+import org.ncl.core.options.ContrastiveStrategy;
 
 /**
  * Stage 1 of NCL: self-supervised pretraining of the encoder on all rows, labels unused. Either
@@ -35,18 +43,18 @@ public final class PretrainStage {
 
     /** Runs the stage (nothing when the method is NONE or there are no epochs). */
     public static List<EpochReport> run(TrainingContext ctx) {
-        PretrainMethod method = ctx.options.pretrainMethod();
-        int epochs = ctx.options.pretrainEpochs();
+        PretrainMethod method = ctx.options.get(PRETRAIN_METHOD);
+        int epochs = ctx.options.get(PRETRAIN_EPOCHS);
         if (method == PretrainMethod.NONE || epochs == 0) {
             return List.of();
         }
         int[] all = IntStream.range(0, ctx.numRows).toArray();
         int steps = ctx.stepsPerEpoch(all.length);
-        Tracker lr = Tracker.cosine().setBaseValue((float) ctx.options.pretrainLearningRate())
+        Tracker lr = Tracker.cosine().setBaseValue(ctx.options.get(PRETRAIN_LEARNING_RATE).floatValue())
                 .optFinalValue(0f).setMaxUpdates(Math.max(1, epochs * steps)).build();
         ContrastiveObjective objective = method == PretrainMethod.ROTNET ? null
                 : ContrastiveObjectives.create(ctx.options, ContrastiveSite.PRETRAIN, ctx.random, null, null);
-        int[][] neighbours = method == PretrainMethod.ROTNET || ctx.options.neighbourPositives() == 0 ? null
+        int[][] neighbours = method == PretrainMethod.ROTNET || ctx.options.get(NEIGHBOUR_POSITIVES) == 0 ? null
                 : mineNeighbours(ctx);
         StageRunner.StepFunction step = method == PretrainMethod.ROTNET
                 ? (m, ps, batch, epoch) -> rotationStep(ctx, m, ps, batch)
@@ -57,7 +65,7 @@ public final class PretrainStage {
     /** Neighbours in the standardised input space, unlabeled rows among unlabeled rows, labeled within their class. */
     private static int[][] mineNeighbours(TrainingContext ctx) {
         long t0 = System.nanoTime();
-        int k = ctx.options.neighbourCount();
+        int k = ctx.options.get(NEIGHBOUR_COUNT);
         int[][] neighbours = NeighbourMining.mine(ctx.rows, ctx.size, ctx.knownLabels, k, ctx.manager, ctx.random);
         StringBuilder message = new StringBuilder(String.format(Locale.ROOT,
                 "neighbour positives: %d nearest neighbours per row mined in the input space in %.1f s",
@@ -86,7 +94,7 @@ public final class PretrainStage {
     private static StageRunner.StepLoss contrastiveStep(TrainingContext ctx, ContrastiveObjective objective,
                                                         int[][] neighbours, NDManager m, ParameterStore ps, int[] batch,
                                                         int epoch) {
-        NDArray x = ctx.twoViews(m, batch, true, neighbours, ctx.options.neighbourPositives());
+        NDArray x = ctx.twoViews(m, batch, true, neighbours, ctx.options.get(NEIGHBOUR_POSITIVES));
         NDArray f = ctx.network.network().encoder().forward(ps, new NDList(x), true).singletonOrThrow();
         NDArray p = ctx.network.projection().forward(ps, new NDList(f), true).singletonOrThrow();
         int[] labels = null;
@@ -96,7 +104,7 @@ public final class PretrainStage {
                 labels[i] = ctx.knownLabels[batch[i]];
             }
         }
-        NDArray loss = InfoNce.twoViewLoss(m, p.normalize(2, 1, 1e-12), ctx.options.pretrainTemperature(), objective,
+        NDArray loss = InfoNce.twoViewLoss(m, p.normalize(2, 1, 1e-12), ctx.options.get(PRETRAIN_TEMPERATURE), objective,
                 labels, epoch);
         String name = objective.strategy() == ContrastiveStrategy.INFONCE ? "infoNce"
                 : objective.strategy().name().toLowerCase(java.util.Locale.ROOT);

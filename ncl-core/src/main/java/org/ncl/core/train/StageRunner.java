@@ -1,5 +1,7 @@
 package org.ncl.core.train;
 
+import static org.ncl.core.options.NclOptions.BATCH_SIZE;
+
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -48,7 +50,7 @@ final class StageRunner {
     static List<EpochReport> run(TrainingContext ctx, Stage stage, int epochs, int[] ids, Tracker learningRate,
                                  StepFunction function, EpochEnd end) {
         ParameterStore ps = ctx.parameterStore(learningRate);
-        int batch = ctx.options.batchSize();
+        int batch = ctx.options.get(BATCH_SIZE);
         int steps = ctx.stepsPerEpoch(ids.length);
         ctx.listener.onStageStart(stage, epochs, steps);
         List<EpochReport> reports = new java.util.ArrayList<>();

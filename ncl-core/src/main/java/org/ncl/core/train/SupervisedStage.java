@@ -1,5 +1,8 @@
 package org.ncl.core.train;
 
+import static org.ncl.core.options.NclOptions.SUPERVISED_EPOCHS;
+import static org.ncl.core.options.NclOptions.SUPERVISED_LEARNING_RATE;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.tracker.Tracker;
@@ -20,12 +23,12 @@ public final class SupervisedStage {
 
     /** Runs the stage on the labeled rows {@code labeled}. */
     public static List<EpochReport> run(TrainingContext ctx, int[] labeled) {
-        int epochs = ctx.options.supervisedEpochs();
+        int epochs = ctx.options.get(SUPERVISED_EPOCHS);
         if (epochs == 0 || labeled.length == 0) {
             return List.of();
         }
         int steps = ctx.stepsPerEpoch(labeled.length);
-        Tracker lr = Tracker.cosine().setBaseValue((float) ctx.options.supervisedLearningRate())
+        Tracker lr = Tracker.cosine().setBaseValue(ctx.options.get(SUPERVISED_LEARNING_RATE).floatValue())
                 .optFinalValue(0f).setMaxUpdates(Math.max(1, epochs * steps)).build();
         return StageRunner.run(ctx, Stage.SUPERVISED, epochs, labeled, lr, (m, ps, batch, epoch) -> {
             NDArray x = ctx.oneView(m, batch);

@@ -1,5 +1,7 @@
 package org.ncl.core.train;
 
+import static org.ncl.core.options.NclOptions.SEED;
+
 import java.util.Arrays;
 
 /**
@@ -84,7 +86,7 @@ public final class TaskAgnosticCalibration {
      * its own seeded random source, after training, so training is unaffected).
      */
     public static Fit fit(TrainingContext ctx, int[] labeled, int[] unlabeled) {
-        java.util.SplittableRandom random = new java.util.SplittableRandom(ctx.options.seed() ^ 0x7A5CA1L);
+        java.util.SplittableRandom random = new java.util.SplittableRandom(ctx.options.get(SEED) ^ 0x7A5CA1L);
         int[] l = TrainingContext.shuffled(labeled, random);
         int[] u = TrainingContext.shuffled(unlabeled, random);
         org.ncl.core.nn.Inference.Outputs ol = ctx.infer(Arrays.copyOf(l, Math.min(l.length, 5000)));

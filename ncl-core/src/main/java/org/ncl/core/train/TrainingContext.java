@@ -1,5 +1,9 @@
 package org.ncl.core.train;
 
+import static org.ncl.core.options.NclOptions.BATCH_SIZE;
+import static org.ncl.core.options.NclOptions.MOMENTUM;
+import static org.ncl.core.options.NclOptions.WEIGHT_DECAY;
+
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -13,7 +17,7 @@ import ai.djl.util.Pair;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
-import org.ncl.core.NclOptions;
+import org.ncl.core.options.NclOptions;
 import org.ncl.core.Stage;
 import org.ncl.core.TrainingCancelledException;
 import org.ncl.core.TrainingListener;
@@ -71,8 +75,8 @@ public final class TrainingContext {
     ParameterStore parameterStore(Tracker learningRate) {
         Optimizer sgd = Optimizer.sgd()
                 .setLearningRateTracker(learningRate)
-                .optMomentum((float) options.momentum())
-                .optWeightDecays((float) options.weightDecay())
+                .optMomentum(options.get(MOMENTUM).floatValue())
+                .optWeightDecays(options.get(WEIGHT_DECAY).floatValue())
                 .build();
         ParameterStore ps = new ParameterStore(manager, false);
         ps.setParameterServer(new LocalParameterServer(sgd), new Device[] {device});
@@ -128,7 +132,7 @@ public final class TrainingContext {
 
     /** Number of batches of an epoch over {@code count} rows (the last partial batch is dropped unless it is the only one). */
     int stepsPerEpoch(int count) {
-        return Math.max(1, count / options.batchSize());
+        return Math.max(1, count / options.get(BATCH_SIZE));
     }
 
     /** Rows {@code ids[from..from+b)} of one epoch's order. */

@@ -1,5 +1,9 @@
 package org.ncl.core.loss;
 
+import static org.ncl.core.options.NclOptions.DEBIAS_TAU_PLUS;
+import static org.ncl.core.options.NclOptions.HARDNESS_BETA;
+import static org.ncl.core.options.NclOptions.PRETRAIN_OBJECTIVE;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.ncl.core.loss.DoubleRef.assertAllClose;
@@ -14,11 +18,11 @@ import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
-import org.ncl.core.NclOptions;
+import org.ncl.core.options.NclOptions;
 import org.ncl.core.loss.contrastive.ContrastiveObjective;
 import org.ncl.core.loss.contrastive.ContrastiveObjectives;
-import org.ncl.core.loss.contrastive.ContrastiveSite;
-import org.ncl.core.loss.contrastive.ContrastiveStrategy;
+import org.ncl.core.options.ContrastiveSite;
+import org.ncl.core.options.ContrastiveStrategy;
 import org.ncl.core.loss.contrastive.Estimators;
 
 /**
@@ -61,7 +65,7 @@ class ContrastiveEstimatorsTest {
         float[] z = unitRows(41);
         int[] labels = {0, 1, 0, -1, 1};
         double t = 0.07;
-        ContrastiveObjective supcon = pretrainObjective(b -> b.pretrainObjective(ContrastiveStrategy.SUPCON));
+        ContrastiveObjective supcon = pretrainObjective(b -> b.set(PRETRAIN_OBJECTIVE, ContrastiveStrategy.SUPCON));
         // L = −mean_i 1/|P(i)| Σ_p log exp(z_i·z_p/t) / Σ_{a≠i} exp(z_i·z_a/t)
         java.util.function.ToDoubleFunction<double[]> ref = x -> {
             double[][] zz = DoubleRef.matrix(x, N, D);
@@ -101,7 +105,7 @@ class ContrastiveEstimatorsTest {
         float[] z = unitRows(42);
         double t = 0.5;
         for (double tauPlus : new double[] {0.1, 0.0}) {
-            ContrastiveObjective dcl = pretrainObjective(b -> b.pretrainObjective(ContrastiveStrategy.DCL).debiasTauPlus(tauPlus));
+            ContrastiveObjective dcl = pretrainObjective(b -> b.set(PRETRAIN_OBJECTIVE, ContrastiveStrategy.DCL).set(DEBIAS_TAU_PLUS, tauPlus));
             java.util.function.ToDoubleFunction<double[]> ref = x -> {
                 double[][] zz = DoubleRef.matrix(x, N, D);
                 return ContrastRef.debiased(ContrastRef.sims(zz, zz), ContrastRef.twoViewTargets(N, null),
@@ -178,7 +182,7 @@ class ContrastiveEstimatorsTest {
         float[] z = unitRows(43);
         double t = 0.5;
         for (double beta : new double[] {1.0, 0.5}) {
-            ContrastiveObjective hcl = pretrainObjective(b -> b.pretrainObjective(ContrastiveStrategy.HCL).hardnessBeta(beta));
+            ContrastiveObjective hcl = pretrainObjective(b -> b.set(PRETRAIN_OBJECTIVE, ContrastiveStrategy.HCL).set(HARDNESS_BETA, beta));
             java.util.function.ToDoubleFunction<double[]> ref = x -> {
                 double[][] zz = DoubleRef.matrix(x, N, D);
                 return ContrastRef.debiased(ContrastRef.sims(zz, zz), ContrastRef.twoViewTargets(N, null),
@@ -192,10 +196,10 @@ class ContrastiveEstimatorsTest {
         // the reweighting matters: β = 1 weights hard negatives up, so the loss exceeds DCL's
         double[][] zz = DoubleRef.matrix(z, N, D);
         double dcl = ContrastRef.debiased(ContrastRef.sims(zz, zz), ContrastRef.twoViewTargets(N, null), ContrastRef.diagonal(N), 0.1, 0, t);
-        float hcl1 = lossAndGradient(pretrainObjective(b -> b.pretrainObjective(ContrastiveStrategy.HCL)), z, N, D, t, null)[0][0];
+        float hcl1 = lossAndGradient(pretrainObjective(b -> b.set(PRETRAIN_OBJECTIVE, ContrastiveStrategy.HCL)), z, N, D, t, null)[0][0];
         assertTrue(hcl1 > dcl + 1e-3, "HCL " + hcl1 + " vs DCL " + dcl);
         // β = 0 is DCL
-        float hcl0 = lossAndGradient(pretrainObjective(b -> b.pretrainObjective(ContrastiveStrategy.HCL).hardnessBeta(0)),
+        float hcl0 = lossAndGradient(pretrainObjective(b -> b.set(PRETRAIN_OBJECTIVE, ContrastiveStrategy.HCL).set(HARDNESS_BETA, 0.0)),
                 z, N, D, t, null)[0][0];
         assertClose(dcl, hcl0, 1e-5, 1e-6, "HCL with beta 0 = DCL");
     }

@@ -1,5 +1,10 @@
 package org.ncl.core.loss;
 
+import static org.ncl.core.options.NclOptions.FALSE_NEGATIVES;
+import static org.ncl.core.options.NclOptions.FALSE_NEGATIVE_THRESHOLD;
+import static org.ncl.core.options.NclOptions.FALSE_NEGATIVE_TOP_K;
+import static org.ncl.core.options.NclOptions.PRETRAIN_OBJECTIVE;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.ncl.core.loss.DoubleRef.assertClose;
@@ -8,12 +13,12 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
-import org.ncl.core.NclOptions;
+import org.ncl.core.options.NclOptions;
 import org.ncl.core.loss.contrastive.ContrastProblem;
 import org.ncl.core.loss.contrastive.ContrastiveObjectives;
-import org.ncl.core.loss.contrastive.ContrastiveSite;
-import org.ncl.core.loss.contrastive.ContrastiveStrategy;
-import org.ncl.core.loss.contrastive.FalseNegativeHandling;
+import org.ncl.core.options.ContrastiveSite;
+import org.ncl.core.options.ContrastiveStrategy;
+import org.ncl.core.options.FalseNegativeHandling;
 import org.ncl.core.loss.contrastive.FalseNegatives;
 
 /**
@@ -74,8 +79,8 @@ class FalseNegativesTest {
     }
 
     private static NclOptions options(FalseNegativeHandling h, ContrastiveStrategy s) {
-        return NclOptions.builder(3).pretrainObjective(s).falseNegatives(h).falseNegativeTopK(2)
-                .falseNegativeThreshold(-1).build();
+        return NclOptions.builder(3).set(PRETRAIN_OBJECTIVE, s).set(FALSE_NEGATIVES, h).set(FALSE_NEGATIVE_TOP_K, 2)
+                .set(FALSE_NEGATIVE_THRESHOLD, -1.0).build();
     }
 
     private static float loss(NclOptions o) {

@@ -1,5 +1,7 @@
 package org.ncl.core.loss;
 
+import org.ncl.core.options.PseudoLabels;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.ncl.core.loss.DoubleRef.assertClose;
 
@@ -10,7 +12,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.ncl.core.NclOptions.PseudoLabels;
 
 /**
  * {@link NclLoss#compute} end to end: every reported term and the weighted total against the double

@@ -1,5 +1,12 @@
 package org.ncl.core.loss;
 
+import static org.ncl.core.options.NclOptions.MOCHI_HARDEST;
+import static org.ncl.core.options.NclOptions.MOCHI_QUERY_MIXES;
+import static org.ncl.core.options.NclOptions.MOCHI_SYNTHETIC;
+import static org.ncl.core.options.NclOptions.PRETRAIN_OBJECTIVE;
+import static org.ncl.core.options.NclOptions.SSCL_HARDEST;
+import static org.ncl.core.options.NclOptions.SSCL_SYNTHETIC;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,12 +25,12 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.Test;
-import org.ncl.core.NclOptions;
+import org.ncl.core.options.NclOptions;
 import org.ncl.core.loss.contrastive.ContrastProblem;
 import org.ncl.core.loss.contrastive.ContrastiveObjective;
 import org.ncl.core.loss.contrastive.ContrastiveObjectives;
-import org.ncl.core.loss.contrastive.ContrastiveSite;
-import org.ncl.core.loss.contrastive.ContrastiveStrategy;
+import org.ncl.core.options.ContrastiveSite;
+import org.ncl.core.options.ContrastiveStrategy;
 import org.ncl.core.loss.contrastive.NegativeMixing;
 
 /**
@@ -122,7 +129,7 @@ class NegativeMixingTest {
         double[][] z0 = DoubleRef.matrix(zf, N, D);
         int s = 5;
         int k = 4;
-        NclOptions o = NclOptions.builder(3).pretrainObjective(ContrastiveStrategy.SSCL).ssclHardest(s).ssclSynthetic(k).build();
+        NclOptions o = NclOptions.builder(3).set(PRETRAIN_OBJECTIVE, ContrastiveStrategy.SSCL).set(SSCL_HARDEST, s).set(SSCL_SYNTHETIC, k).build();
         ContrastiveObjective sscl = ContrastiveObjectives.create(o, ContrastiveSite.PRETRAIN, new SplittableRandom(9), null, null);
         NegativeMixing.Plan plan;
         try (NDManager m = NDManager.newBaseManager()) {
@@ -171,8 +178,8 @@ class NegativeMixingTest {
         float[] zf = z(54);
         double[][] z = DoubleRef.matrix(zf, N, D);
         int hardestN = 6;
-        NclOptions o = NclOptions.builder(3).pretrainObjective(ContrastiveStrategy.MOCHI).mochiHardest(hardestN)
-                .mochiSynthetic(5).mochiQueryMixes(3).build();
+        NclOptions o = NclOptions.builder(3).set(PRETRAIN_OBJECTIVE, ContrastiveStrategy.MOCHI).set(MOCHI_HARDEST, hardestN)
+                .set(MOCHI_SYNTHETIC, 5).set(MOCHI_QUERY_MIXES, 3).build();
         try (NDManager m = NDManager.newBaseManager()) {
             ContrastProblem p = InfoNce.twoViewProblem(m, m.create(zf, new Shape(N, D)), T, null, 0);
             NegativeMixing.Plan plan = NegativeMixing.mochiPlan(m, p, hardestN, 5, 3, new SplittableRandom(11));

@@ -1,12 +1,32 @@
 package org.ncl.core.loss;
 
+import org.ncl.core.options.PseudoLabels;
+import static org.ncl.core.options.NclOptions.ADAPTIVE_NEIGHBOUR_FRACTION;
+import static org.ncl.core.options.NclOptions.BCE_WEIGHT;
+import static org.ncl.core.options.NclOptions.COSINE_THRESHOLD;
+import static org.ncl.core.options.NclOptions.ENTROPY_WEIGHT;
+import static org.ncl.core.options.NclOptions.HARD_NEGATIVES;
+import static org.ncl.core.options.NclOptions.HNG_EASY_NEGATIVES;
+import static org.ncl.core.options.NclOptions.HNG_KEPT;
+import static org.ncl.core.options.NclOptions.HNG_MIXING;
+import static org.ncl.core.options.NclOptions.HNG_ROUNDS;
+import static org.ncl.core.options.NclOptions.HNG_START_EPOCH;
+import static org.ncl.core.options.NclOptions.LABELED_QUEUE_SIZE;
+import static org.ncl.core.options.NclOptions.NCL_ALPHA;
+import static org.ncl.core.options.NclOptions.NCL_TEMPERATURE;
+import static org.ncl.core.options.NclOptions.NCL_WEIGHT;
+import static org.ncl.core.options.NclOptions.PSEUDO_LABELS;
+import static org.ncl.core.options.NclOptions.RAMP_UP_COEFFICIENT;
+import static org.ncl.core.options.NclOptions.RAMP_UP_LENGTH;
+import static org.ncl.core.options.NclOptions.SCL_WEIGHT;
+import static org.ncl.core.options.NclOptions.UNLABELED_QUEUE_SIZE;
+
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 import java.util.SplittableRandom;
-import org.ncl.core.NclOptions;
-import org.ncl.core.NclOptions.PseudoLabels;
+import org.ncl.core.options.NclOptions;
 
 /**
  * One batch for {@link NclLoss#compute}: network outputs of both views, queues partly filled with
@@ -60,12 +80,12 @@ final class ObjectiveFixture {
         this.epoch = epoch;
         this.seed = seed;
         this.options = NclOptions.builder(CU)
-                .pseudoLabels(rule).cosineThreshold(0.3).adaptiveNeighbourFraction(0.5)
-                .bceWeight(W_BCE).rampUpCoefficient(RAMP_C).rampUpLength(RAMP_T)
-                .nclWeight(W_NCL).nclTemperature(TAU).nclAlpha(ALPHA).nclTopK(0)
-                .sclWeight(W_SCL).unlabeledQueueSize(KU).labeledQueueSize(KL)
-                .hardNegatives(hardNegatives).hngStartEpoch(1).hngEasyNegatives(5).hngRounds(2).hngKept(8)
-                .entropyWeight(entropyWeight)
+                .set(PSEUDO_LABELS, rule).set(COSINE_THRESHOLD, 0.3).set(ADAPTIVE_NEIGHBOUR_FRACTION, 0.5)
+                .set(BCE_WEIGHT, W_BCE).set(RAMP_UP_COEFFICIENT, RAMP_C).set(RAMP_UP_LENGTH, RAMP_T)
+                .set(NCL_WEIGHT, W_NCL).set(NCL_TEMPERATURE, TAU).set(NCL_ALPHA, ALPHA).set(NclOptions.NCL_TOP_K, 0)
+                .set(SCL_WEIGHT, W_SCL).set(UNLABELED_QUEUE_SIZE, KU).set(LABELED_QUEUE_SIZE, KL)
+                .set(HARD_NEGATIVES, hardNegatives).set(HNG_START_EPOCH, 1).set(HNG_EASY_NEGATIVES, 5).set(HNG_ROUNDS, 2).set(HNG_KEPT, 8)
+                .set(ENTROPY_WEIGHT, entropyWeight)
                 .build();
         Random r = new Random(seed);
         f1 = DoubleRef.gaussian(r, rows, D, 1.5);
@@ -130,9 +150,9 @@ final class ObjectiveFixture {
         total += RAMP_C * Math.exp(-5 * phase * phase) * mse;
 
         double[][] features = rowsOf(DoubleRef.matrix(f1v, rows, D), bl, rows);
-        double[][][] pseudo = options.pseudoLabels() == PseudoLabels.COSINE
-                ? DoubleRef.cosineLabels(features, options.cosineThreshold())
-                : DoubleRef.adaptiveLabels(features, CU, options.adaptiveNeighbourFraction());
+        double[][][] pseudo = options.get(PSEUDO_LABELS) == PseudoLabels.COSINE
+                ? DoubleRef.cosineLabels(features, options.get(COSINE_THRESHOLD))
+                : DoubleRef.adaptiveLabels(features, CU, options.get(ADAPTIVE_NEIGHBOUR_FRACTION));
         double bce = DoubleRef.pairwiseBce(rowsOf(u1, bl, rows), rowsOf(u2, bl, rows), pseudo[0], pseudo[1]);
         terms.put("bce", bce);
         if (entropyWeight > 0) {
@@ -142,14 +162,14 @@ final class ObjectiveFixture {
         }
         double[][] logits = DoubleRef.contrastLogits(rowsOf(z1, bl, rows), rowsOf(z2, bl, rows), memoryU, TAU);
         double[][] targets = DoubleRef.nclTargets(logits, NCL_TOP_K, ALPHA);
-        if (options.hardNegatives() && epoch >= options.hngStartEpoch()) {
+        if (options.get(HARD_NEGATIVES) && epoch >= options.get(HNG_START_EPOCH)) {
             // the loss's SplittableRandom first fills M_u then M_l (one nextDouble per value), then HNG draws
             SplittableRandom random = new SplittableRandom(seed);
             for (int i = 0; i < (KU + KL) * D; i++) {
                 random.nextDouble();
             }
             double[][] hard = DoubleRef.hardNegatives(rowsOf(z1, bl, rows), memoryU, memoryL,
-                    options.hngEasyNegatives(), options.hngRounds(), options.hngMixing(), options.hngKept(),
+                    options.get(HNG_EASY_NEGATIVES), options.get(HNG_ROUNDS), options.get(HNG_MIXING).stream().mapToDouble(Double::doubleValue).toArray(), options.get(HNG_KEPT),
                     random).similarities();
             for (int i = 0; i < logits.length; i++) {
                 double[] extended = Arrays.copyOf(logits[i], logits[i].length + hard[i].length);

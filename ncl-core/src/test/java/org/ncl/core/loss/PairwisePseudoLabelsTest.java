@@ -1,5 +1,7 @@
 package org.ncl.core.loss;
 
+import org.ncl.core.options.PseudoLabels;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,7 +10,6 @@ import java.util.HashSet;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.ncl.core.NclOptions.PseudoLabels;
 
 /**
  * The three pseudo-label rules of L_bce (NCL's cosine rule, Zhong et al., CVPR 2021; AutoNovel's rank

@@ -1,5 +1,7 @@
 package org.ncl.core.loss;
 
+import org.ncl.core.options.PseudoLabels;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,7 +12,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.ncl.core.NclOptions.PseudoLabels;
 
 /**
  * Regression test for djl-notes.md pitfall 1: a {@code Number} scalar in a graph op

@@ -1,5 +1,14 @@
 package org.ncl.core.train;
 
+import org.ncl.core.options.DeviceChoice;
+import org.ncl.core.options.EncoderType;
+import static org.ncl.core.options.NclOptions.DEVICE;
+import static org.ncl.core.options.NclOptions.EMBEDDING_DIM;
+import static org.ncl.core.options.NclOptions.ENCODER;
+import static org.ncl.core.options.NclOptions.MLP_HIDDEN_SIZES;
+import static org.ncl.core.options.NclOptions.TABULAR_CORRUPTION;
+import static org.ncl.core.options.NclOptions.TABULAR_NOISE;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -16,7 +25,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.SplittableRandom;
 import org.ncl.core.Djl;
-import org.ncl.core.NclOptions;
+import org.ncl.core.options.NclOptions;
 import org.ncl.core.TrainingListener;
 import org.ncl.core.nn.Encoders;
 import org.ncl.core.nn.Inference;
@@ -121,8 +130,8 @@ class NeighbourMiningTest {
     @Test
     void theSecondViewComesFromANeighbourWithTheGivenProbability() {
         // no augmentation, so a view is an exact copy of the row it was drawn from
-        NclOptions options = NclOptions.builder(2).device(NclOptions.DeviceChoice.CPU).encoder(NclOptions.EncoderType.MLP)
-                .mlpHiddenSizes(8).embeddingDim(4).tabularNoise(0).tabularCorruption(0).build();
+        NclOptions options = NclOptions.builder(2).set(DEVICE, DeviceChoice.CPU).set(ENCODER, EncoderType.MLP)
+                .set(MLP_HIDDEN_SIZES, List.of(8)).set(EMBEDDING_DIM, 4).set(TABULAR_NOISE, 0.0).set(TABULAR_CORRUPTION, 0.0).build();
         int n = 6;
         int d = 3;
         float[] rows = new float[n * d];
@@ -131,8 +140,8 @@ class NeighbourMiningTest {
         }
         int[][] neighbours = {{1, 2}, {0}, {0}, {4}, {3, 5}, {4}};
         int[] batch = {0, 3, 4, 5};
-        try (NDManager m = NDManager.newBaseManager(Djl.device(NclOptions.DeviceChoice.CPU))) {
-            SequentialBlock encoder = Encoders.create(NclOptions.EncoderType.MLP, new int[] {d}, options);
+        try (NDManager m = NDManager.newBaseManager(Djl.device(DeviceChoice.CPU))) {
+            SequentialBlock encoder = Encoders.create(EncoderType.MLP, new int[] {d}, options);
             TrainingNetwork network = new TrainingNetwork(new NclNetwork(encoder, 2, 2), 4, 4);
             network.initialize(m, DataType.FLOAT32, Inference.batchShape(2, new int[] {d}));
             TrainingContext ctx = new TrainingContext(options, m, m.getDevice(), network, rows, new int[] {d},

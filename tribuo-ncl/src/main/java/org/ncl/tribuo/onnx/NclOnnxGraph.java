@@ -1,5 +1,7 @@
 package org.ncl.tribuo.onnx;
 
+import static org.ncl.core.options.NclOptions.ENCODER;
+
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;

@@ -1,5 +1,7 @@
 package org.ncl.core.loss.contrastive;
 
+import org.ncl.core.options.ContrastiveStrategy;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 

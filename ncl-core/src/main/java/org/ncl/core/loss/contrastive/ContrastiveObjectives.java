@@ -1,7 +1,30 @@
 package org.ncl.core.loss.contrastive;
 
+import org.ncl.core.options.ContrastiveSite;
+import org.ncl.core.options.ContrastiveStrategy;
+import static org.ncl.core.options.NclOptions.DEBIAS_TAU_PLUS;
+import static org.ncl.core.options.NclOptions.FALSE_NEGATIVES;
+import static org.ncl.core.options.NclOptions.FALSE_NEGATIVE_THRESHOLD;
+import static org.ncl.core.options.NclOptions.FALSE_NEGATIVE_TOP_K;
+import static org.ncl.core.options.NclOptions.HARDNESS_BETA;
+import static org.ncl.core.options.NclOptions.HARD_NEGATIVES;
+import static org.ncl.core.options.NclOptions.HNG_KEPT;
+import static org.ncl.core.options.NclOptions.HNG_MIXING;
+import static org.ncl.core.options.NclOptions.HNG_ROUNDS;
+import static org.ncl.core.options.NclOptions.HNG_START_EPOCH;
+import static org.ncl.core.options.NclOptions.LABELED_OBJECTIVE;
+import static org.ncl.core.options.NclOptions.MOCHI_HARDEST;
+import static org.ncl.core.options.NclOptions.MOCHI_QUERY_MIXES;
+import static org.ncl.core.options.NclOptions.MOCHI_SYNTHETIC;
+import static org.ncl.core.options.NclOptions.PRETRAIN_OBJECTIVE;
+import static org.ncl.core.options.NclOptions.SSCL_CONTRAST;
+import static org.ncl.core.options.NclOptions.SSCL_HARDEST;
+import static org.ncl.core.options.NclOptions.SSCL_MIXING;
+import static org.ncl.core.options.NclOptions.SSCL_SYNTHETIC;
+import static org.ncl.core.options.NclOptions.UNLABELED_OBJECTIVE;
+
 import java.util.SplittableRandom;
-import org.ncl.core.NclOptions;
+import org.ncl.core.options.NclOptions;
 import org.ncl.core.loss.MemoryQueue;
 
 /**
@@ -25,9 +48,9 @@ public final class ContrastiveObjectives {
     /** The strategy the options select for {@code site}. */
     public static ContrastiveStrategy strategy(NclOptions o, ContrastiveSite site) {
         return switch (site) {
-            case PRETRAIN -> o.pretrainObjective();
-            case UNLABELED -> o.unlabeledObjective();
-            case LABELED -> o.labeledObjective();
+            case PRETRAIN -> o.get(PRETRAIN_OBJECTIVE);
+            case UNLABELED -> o.get(UNLABELED_OBJECTIVE);
+            case LABELED -> o.get(LABELED_OBJECTIVE);
         };
     }
 
@@ -46,25 +69,25 @@ public final class ContrastiveObjectives {
             throw new IllegalArgumentException("option '" + site.option() + "' = " + s + " is not available there");
         }
         FalseNegatives fn = site == ContrastiveSite.LABELED ? FalseNegatives.NONE
-                : new FalseNegatives(o.falseNegatives(), o.falseNegativeTopK(), o.falseNegativeThreshold());
+                : new FalseNegatives(o.get(FALSE_NEGATIVES), o.get(FALSE_NEGATIVE_TOP_K), o.get(FALSE_NEGATIVE_THRESHOLD));
         NegativeSynthesis synthesis = switch (s) {
-            case SSCL -> NegativeSynthesis.sscl(o.ssclHardest(), o.ssclSynthetic(), o.ssclMixing()[0], o.ssclMixing()[1],
-                    o.ssclContrast(), random);
-            case MOCHI -> NegativeSynthesis.mochi(o.mochiHardest(), o.mochiSynthetic(), o.mochiQueryMixes(), random);
+            case SSCL -> NegativeSynthesis.sscl(o.get(SSCL_HARDEST), o.get(SSCL_SYNTHETIC), o.get(SSCL_MIXING).get(0), o.get(SSCL_MIXING).get(1),
+                    o.get(SSCL_CONTRAST), random);
+            case MOCHI -> NegativeSynthesis.mochi(o.get(MOCHI_HARDEST), o.get(MOCHI_SYNTHETIC), o.get(MOCHI_QUERY_MIXES), random);
             case HNG -> hng(o, random, unlabeled, labeled);
-            case NCL -> o.hardNegatives() ? hng(o, random, unlabeled, labeled) : null;
+            case NCL -> o.get(HARD_NEGATIVES) ? hng(o, random, unlabeled, labeled) : null;
             default -> null;
         };
         boolean debiased = !s.softTargetEstimator();
-        double beta = s == ContrastiveStrategy.DCL ? 0 : o.hardnessBeta();
-        return new SamplingObjective(s, fn, synthesis, debiased, o.debiasTauPlus(), beta);
+        double beta = s == ContrastiveStrategy.DCL ? 0 : o.get(HARDNESS_BETA);
+        return new SamplingObjective(s, fn, synthesis, debiased, o.get(DEBIAS_TAU_PLUS), beta);
     }
 
     private static NegativeSynthesis hng(NclOptions o, SplittableRandom random, MemoryQueue unlabeled, MemoryQueue labeled) {
         if (unlabeled == null || labeled == null) {
             throw new IllegalArgumentException("hard negative generation needs the unlabeled and the labeled queue");
         }
-        return NegativeSynthesis.hng(unlabeled, labeled, o.hngStartEpoch(), o.effectiveHngEasyNegatives(), o.hngRounds(),
-                o.hngMixing(), o.hngKept(), random);
+        return NegativeSynthesis.hng(unlabeled, labeled, o.get(HNG_START_EPOCH), o.effectiveHngEasyNegatives(), o.get(HNG_ROUNDS),
+                o.get(HNG_MIXING).stream().mapToDouble(Double::doubleValue).toArray(), o.get(HNG_KEPT), random);
     }
 }

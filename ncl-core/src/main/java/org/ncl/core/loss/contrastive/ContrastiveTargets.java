@@ -1,5 +1,7 @@
 package org.ncl.core.loss.contrastive;
 
+import org.ncl.core.options.ContrastiveStrategy;
+
 /**
  * The positives of each site as soft targets (rows sum to 1), for the strategies of
  * {@link ContrastiveStrategy}. NCL's own targets are {@link org.ncl.core.loss.NclLoss#nclTargets} and

@@ -1,5 +1,7 @@
 package org.ncl.core.loss.contrastive;
 
+import org.ncl.core.options.FalseNegativeHandling;
+
 /**
  * False-negative detection and handling (Huynh et al., "Boosting Contrastive Self-Supervised Learning with
  * False Negative Cancellation", WACV 2022; seed 002): among each anchor's negatives (included entries with

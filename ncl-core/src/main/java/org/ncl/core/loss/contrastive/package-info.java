@@ -5,7 +5,7 @@
  * 2021), debiased contrastive learning (DCL), hard-negative reweighting (HCL), synthetic hard negatives (SSCL),
  * hard negative mixing (MoCHi) and false-negative elimination or attraction (FNC). The same objective object
  * serves NCL's unlabeled loss L_ncl, its labeled loss L_scl and the self-supervised pretraining stage; which
- * strategy each uses is an option of {@link org.ncl.core.NclOptions} ({@code pretrainObjective},
+ * strategy each uses is an option of {@link org.ncl.core.options.NclOptions} ({@code pretrainObjective},
  * {@code unlabeledObjective}, {@code labeledObjective}, {@code falseNegatives}), see {@code ncl-spec.md} section 5.
  *
  * <p>Every term is one batched tensor expression with gradient; only index and weight choices that depend on
@@ -13,3 +13,5 @@
  * are made in Java, as NCL's own targets are. Scalars are 0-d arrays ({@link org.ncl.core.loss.Scalars}).
  */
 package org.ncl.core.loss.contrastive;
+
+import org.ncl.core.options.NclOptions;

@@ -1,4 +1,4 @@
-package org.ncl.core.loss.contrastive;
+package org.ncl.core.options;
 
 /**
  * What happens to likely false negatives: candidates among an anchor's negatives that are in its top-k

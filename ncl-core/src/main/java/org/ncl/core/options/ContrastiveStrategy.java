@@ -1,8 +1,8 @@
-package org.ncl.core.loss.contrastive;
+package org.ncl.core.options;
 
 /**
- * The contrastive objectives that {@link ContrastiveObjectives} builds, selected by name in
- * {@link org.ncl.core.NclOptions} ({@code pretrainObjective}, {@code unlabeledObjective}, {@code labeledObjective}).
+ * The contrastive objectives that the loss package builds, selected by name in
+ * {@link NclOptions} ({@code pretrainObjective}, {@code unlabeledObjective}, {@code labeledObjective}).
  * Each strategy fixes the estimator of the loss and where extra (synthetic) negatives come from; the
  * positives are fixed by the site that uses it (the other view in pretraining, the view plus NCL's top-k
  * neighbourhood in L_ncl, the view plus same-label queue entries in L_scl). All operate on L2-normalised

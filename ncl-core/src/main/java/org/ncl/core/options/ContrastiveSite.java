@@ -1,7 +1,7 @@
-package org.ncl.core.loss.contrastive;
+package org.ncl.core.options;
 
 /**
- * Where a {@link ContrastiveObjective} is used; the site fixes the positives (Zhong et al., "Neighborhood
+ * Where a contrastive objective (org.ncl.core.loss.contrastive) is used; the site fixes the positives (Zhong et al., "Neighborhood
  * Contrastive Learning for Novel Class Discovery", CVPR 2021, sections 3.1-3.3).
  */
 public enum ContrastiveSite {
