@@ -1,5 +1,8 @@
 package weka.clusterers;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -19,7 +22,6 @@ import org.ncl.core.TrainingCancelledException;
 import org.ncl.core.data.DiscoveryData;
 import org.ncl.weka.ContextLoader;
 import org.ncl.weka.InstancesEncoding;
-import org.ncl.weka.ModelBytes;
 import org.ncl.weka.NovelClusterReport;
 import org.ncl.weka.TrainingLog;
 import weka.core.BatchPredictor;
@@ -565,7 +567,7 @@ public class NCL extends RandomizableClusterer implements NumberOfClustersReques
         try {
             float[] rows = encoding.features(data);
             List<NclPrediction> predictions = ContextLoader.call(NCL.class.getClassLoader(), () -> model.predict(rows));
-            m_modelBytes = ContextLoader.call(NCL.class.getClassLoader(), () -> ModelBytes.save(model));
+            m_modelBytes = ContextLoader.call(NCL.class.getClassLoader(), () -> modelBytes(model));
             m_encoding = encoding;
             m_model = model;
             m_clusterNames = new ArrayList<>(model.outputNames());
@@ -686,9 +688,17 @@ public class NCL extends RandomizableClusterer implements NumberOfClustersReques
             throw new Exception("NCL: no model built yet (call buildClusterer first)");
         }
         if (m_model == null) {
-            m_model = ContextLoader.call(NCL.class.getClassLoader(), () -> ModelBytes.load(m_modelBytes));
+            m_model = ContextLoader.call(NCL.class.getClassLoader(),
+                    () -> NclModel.load(new ByteArrayInputStream(m_modelBytes), "the model inside the NCL clusterer"));
         }
         return m_model;
+    }
+
+    /** The bytes of the core model's file, kept in the clusterer so that Weka's serialised model carries the network. */
+    private static byte[] modelBytes(NclModel model) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        model.save(bytes);
+        return bytes.toByteArray();
     }
 
     private List<NclPrediction> predict(float[] rows) throws Exception {
