@@ -12,10 +12,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
+import org.ncl.core.Djl;
 import org.ncl.core.EpochReport;
 import org.ncl.core.NclModel;
 import org.ncl.core.NclOptions;
 import org.ncl.core.NclPrediction;
+import org.ncl.core.NclProvenance;
 import org.ncl.core.NclTrainer;
 import org.ncl.core.Stage;
 import org.ncl.core.TrainingCancelledException;
@@ -584,7 +586,7 @@ public class NCL extends RandomizableClusterer implements NumberOfClustersReques
     }
 
     private String summarise(Instances data, InstancesEncoding encoding, NclOptions options, NclModel model,
-                             List<NclPrediction> predictions, int[] labels, TrainingLog log) {
+                             List<NclPrediction> predictions, int[] labels, TrainingLog log) throws Exception {
         StringBuilder s = new StringBuilder();
         int numKnown = encoding.knownClassNames().size();
         int n = data.numInstances();
@@ -595,7 +597,7 @@ public class NCL extends RandomizableClusterer implements NumberOfClustersReques
         s.append(String.format(Locale.ROOT, "Features: %d attributes (%d nominal, one-hot) -> %d columns; %d missing values imputed "
                 + "(training means / modes)%n", encoding.featureAttributeNames().size(), encoding.numNominalFeatures(),
                 encoding.numColumns(), encoding.imputedValues()));
-        s.append("Device: ").append(deviceReport(options, log)).append('\n');
+        s.append("Device: ").append(deviceReport(options, model)).append('\n');
         s.append(String.format(Locale.ROOT, "Encoder: %s; epochs pretrain/supervised/discovery: %d/%d/%d; seed %d%n",
                 model.encoderType(), options.pretrainEpochs(), numKnown == 0 ? 0 : options.supervisedEpochs(),
                 options.discoveryEpochs(), options.seed()));
@@ -668,10 +670,16 @@ public class NCL extends RandomizableClusterer implements NumberOfClustersReques
         return s.toString();
     }
 
-    private String deviceReport(NclOptions options, TrainingLog log) {
-        String found = log.first("device:");
-        StringBuilder s = new StringBuilder("requested ").append(options.device()).append("; found ")
-                .append(found.isEmpty() ? "(not reported)" : found.substring("device:".length()).trim());
+    /**
+     * The device asked for and the one the model was trained on, with the engine and its threads, all from the
+     * model's provenance; the number of GPUs visible comes from the engine (the same process trained the model).
+     */
+    private static String deviceReport(NclOptions options, NclModel model) throws Exception {
+        NclProvenance p = model.provenance();
+        int gpus = ContextLoader.call(NCL.class.getClassLoader(), () -> Djl.engine().getGpuCount());
+        StringBuilder s = new StringBuilder("requested ").append(options.device()).append("; found ").append(p.device())
+                .append(" (").append(p.engine()).append(", ").append(gpus).append(" GPU(s) visible, ").append(p.threads())
+                .append(" threads)");
         for (String variable : new String[] {"PYTORCH_LIBRARY_PATH", "PYTORCH_VERSION", "PYTORCH_FLAVOR"}) {
             String value = System.getenv(variable);
             if (value != null && !value.isEmpty()) {
