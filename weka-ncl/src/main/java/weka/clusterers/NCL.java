@@ -1,8 +1,12 @@
 package weka.clusterers;
 
+import static org.ncl.core.options.NclOptions.DEVICE;
+
 import org.ncl.core.options.DeviceChoice;
 import org.ncl.core.options.EncoderType;
-
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import org.ncl.core.options.Setting;
 import weka.core.Option;
@@ -16,17 +20,18 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
+import org.ncl.core.Djl;
 import org.ncl.core.EpochReport;
 import org.ncl.core.NclModel;
 import org.ncl.core.options.NclOptions;
 import org.ncl.core.NclPrediction;
+import org.ncl.core.NclProvenance;
 import org.ncl.core.NclTrainer;
 import org.ncl.core.Stage;
 import org.ncl.core.TrainingCancelledException;
 import org.ncl.core.data.DiscoveryData;
 import org.ncl.weka.ContextLoader;
 import org.ncl.weka.InstancesEncoding;
-import org.ncl.weka.ModelBytes;
 import org.ncl.weka.NovelClusterReport;
 import org.ncl.weka.TrainingLog;
 import weka.core.BatchPredictor;
@@ -610,7 +615,7 @@ public class NCL extends RandomizableClusterer implements NumberOfClustersReques
         try {
             float[] rows = encoding.features(data);
             List<NclPrediction> predictions = ContextLoader.call(NCL.class.getClassLoader(), () -> model.predict(rows));
-            m_modelBytes = ContextLoader.call(NCL.class.getClassLoader(), () -> ModelBytes.save(model));
+            m_modelBytes = ContextLoader.call(NCL.class.getClassLoader(), () -> modelBytes(model));
             m_encoding = encoding;
             m_model = model;
             m_clusterNames = new ArrayList<>(model.outputNames());
@@ -627,7 +632,7 @@ public class NCL extends RandomizableClusterer implements NumberOfClustersReques
     }
 
     private String summarise(Instances data, InstancesEncoding encoding, NclOptions options, NclModel model,
-                             List<NclPrediction> predictions, int[] labels, TrainingLog log) {
+                             List<NclPrediction> predictions, int[] labels, TrainingLog log) throws Exception {
         StringBuilder s = new StringBuilder();
         int numKnown = encoding.knownClassNames().size();
         int n = data.numInstances();
@@ -638,7 +643,7 @@ public class NCL extends RandomizableClusterer implements NumberOfClustersReques
         s.append(String.format(Locale.ROOT, "Features: %d attributes (%d nominal, one-hot) -> %d columns; %d missing values imputed "
                 + "(training means / modes)%n", encoding.featureAttributeNames().size(), encoding.numNominalFeatures(),
                 encoding.numColumns(), encoding.imputedValues()));
-        s.append("Device: ").append(deviceReport(options, log)).append('\n');
+        s.append("Device: ").append(deviceReport(options, model)).append('\n');
         s.append(String.format(Locale.ROOT, "Encoder: %s; epochs pretrain/supervised/discovery: %d/%d/%d; seed %d%n",
                 model.encoderType(), options.get(NclOptions.PRETRAIN_EPOCHS), numKnown == 0 ? 0 : options.get(NclOptions.SUPERVISED_EPOCHS),
                 options.get(NclOptions.DISCOVERY_EPOCHS), options.get(NclOptions.SEED)));
@@ -711,10 +716,16 @@ public class NCL extends RandomizableClusterer implements NumberOfClustersReques
         return s.toString();
     }
 
-    private String deviceReport(NclOptions options, TrainingLog log) {
-        String found = log.first("device:");
-        StringBuilder s = new StringBuilder("requested ").append(options.get(NclOptions.DEVICE)).append("; found ")
-                .append(found.isEmpty() ? "(not reported)" : found.substring("device:".length()).trim());
+    /**
+     * The device asked for and the one the model was trained on, with the engine and its threads, all from the
+     * model's provenance; the number of GPUs visible comes from the engine (the same process trained the model).
+     */
+    private static String deviceReport(NclOptions options, NclModel model) throws Exception {
+        NclProvenance p = model.provenance();
+        int gpus = ContextLoader.call(NCL.class.getClassLoader(), () -> Djl.engine().getGpuCount());
+        StringBuilder s = new StringBuilder("requested ").append(options.get(DEVICE)).append("; found ").append(p.device())
+                .append(" (").append(p.engine()).append(", ").append(gpus).append(" GPU(s) visible, ").append(p.threads())
+                .append(" threads)");
         for (String variable : new String[] {"PYTORCH_LIBRARY_PATH", "PYTORCH_VERSION", "PYTORCH_FLAVOR"}) {
             String value = System.getenv(variable);
             if (value != null && !value.isEmpty()) {
@@ -731,9 +742,17 @@ public class NCL extends RandomizableClusterer implements NumberOfClustersReques
             throw new Exception("NCL: no model built yet (call buildClusterer first)");
         }
         if (m_model == null) {
-            m_model = ContextLoader.call(NCL.class.getClassLoader(), () -> ModelBytes.load(m_modelBytes));
+            m_model = ContextLoader.call(NCL.class.getClassLoader(),
+                    () -> NclModel.load(new ByteArrayInputStream(m_modelBytes), "the model inside the NCL clusterer"));
         }
         return m_model;
+    }
+
+    /** The bytes of the core model's file, kept in the clusterer so that Weka's serialised model carries the network. */
+    private static byte[] modelBytes(NclModel model) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        model.save(bytes);
+        return bytes.toByteArray();
     }
 
     private List<NclPrediction> predict(float[] rows) throws Exception {

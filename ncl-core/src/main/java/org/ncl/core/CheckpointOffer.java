@@ -2,28 +2,31 @@ package org.ncl.core;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 
 /**
- * Keeps the epoch history and, after each discovery epoch, offers the user's listener a {@link Checkpoint}
- * built from it. Registered after the user's listener, so the checkpoint follows that epoch's report.
+ * Keeps the epoch history and, after each discovery epoch, hands a {@link Checkpoint} built from it to
+ * {@code sink} (the user's {@link TrainingListener#onCheckpoint}). Not a listener itself: the trainer
+ * calls it after each epoch's report has gone to the listener, so the checkpoint follows that report.
  */
-final class CheckpointOffer implements TrainingListener {
+final class CheckpointOffer implements Consumer<EpochReport> {
 
-    private final TrainingListener user;
+    private final Consumer<Checkpoint> sink;
     private final List<EpochReport> history = new ArrayList<>();
     private final BiFunction<EpochReport, List<EpochReport>, Checkpoint> checkpoints;
 
-    CheckpointOffer(TrainingListener user, BiFunction<EpochReport, List<EpochReport>, Checkpoint> checkpoints) {
-        this.user = user;
-        this.checkpoints = checkpoints;
+    CheckpointOffer(Consumer<Checkpoint> sink, BiFunction<EpochReport, List<EpochReport>, Checkpoint> checkpoints) {
+        this.sink = Objects.requireNonNull(sink, "sink");
+        this.checkpoints = Objects.requireNonNull(checkpoints, "checkpoints");
     }
 
     @Override
-    public void onEpoch(EpochReport report) {
+    public void accept(EpochReport report) {
         history.add(report);
         if (report.stage() == Stage.DISCOVERY) {
-            user.onCheckpoint(checkpoints.apply(report, List.copyOf(history)));
+            sink.accept(checkpoints.apply(report, List.copyOf(history)));
         }
     }
 }

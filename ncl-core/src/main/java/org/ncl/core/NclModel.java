@@ -21,6 +21,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import org.ncl.core.data.DiscoveryData;
 import org.ncl.core.data.Standardizer;
+import org.ncl.core.io.AtomicFiles;
 import org.ncl.core.io.ModelFile;
 import org.ncl.core.nn.Encoders;
 import org.ncl.core.nn.Inference;
@@ -39,8 +42,10 @@ import org.ncl.core.nn.NclNetwork;
  * names, the number of novel clusters and the {@link NclProvenance} of the run.
  *
  * <p>{@link #predict} assigns each row a known label or a novel cluster ("novel-k"); {@link #outputs}
- * gives the raw head logits and features; {@link #save} writes one versioned file atomically and
- * {@link #load} reads it back to identical predictions. Holds native memory: {@link #close()} it.
+ * gives the raw head logits and features; {@link #save(Path)} writes one versioned file atomically and
+ * {@link #load(Path)} reads it back to identical predictions ({@link #save(OutputStream)} and
+ * {@link #load(InputStream, String)} do the same with the file's bytes on a stream). Holds native memory:
+ * {@link #close()} it.
  */
 public final class NclModel implements AutoCloseable {
 
@@ -224,6 +229,14 @@ public final class NclModel implements AutoCloseable {
 
     /** Writes the model to one file, atomically (a good file at {@code path} is never half-overwritten). */
     public void save(Path path) throws IOException {
+        AtomicFiles.write(path, this::save);
+    }
+
+    /**
+     * Writes the model file's bytes to {@code out} (not closed), the same bytes {@link #save(Path)} writes
+     * to a file; {@link #load(InputStream, String)} reads them back.
+     */
+    public void save(OutputStream out) throws IOException {
         JsonObject manifest = new JsonObject();
         manifest.addProperty("format", ModelFile.FORMAT);
         manifest.addProperty("formatVersion", ModelFile.VERSION);
@@ -240,24 +253,43 @@ public final class NclModel implements AutoCloseable {
         manifest.add("provenance", GSON.toJsonTree(provenance));
         ByteArrayOutputStream params = new ByteArrayOutputStream();
         network.saveParameters(new DataOutputStream(params));
-        ModelFile.write(path, GSON.toJson(manifest), params.toByteArray());
+        ModelFile.write(out, GSON.toJson(manifest), params.toByteArray());
     }
 
     /** Loads a model written by {@link #save}, on the device the options' device choice resolves to here. */
     public static NclModel load(Path path) throws IOException {
-        ModelFile.Contents contents = ModelFile.read(path);
+        try (InputStream in = ModelFile.open(path)) {
+            return load(in, path.toString());
+        }
+    }
+
+    /**
+     * Loads a model from the bytes {@link #save(OutputStream)} wrote; errors name the source as "model stream".
+     * {@code in} is not closed.
+     */
+    public static NclModel load(InputStream in) throws IOException {
+        return load(in, "model stream");
+    }
+
+    /**
+     * Loads a model from the bytes {@link #save(OutputStream)} wrote, on the device the options' device
+     * choice resolves to here. {@code in} is not closed; {@code sourceName} (a file name, a URL ...) names
+     * the source in the messages of what fails.
+     */
+    public static NclModel load(InputStream in, String sourceName) throws IOException {
+        ModelFile.Contents contents = ModelFile.read(in, sourceName);
         JsonObject m;
         try {
             m = GSON.fromJson(contents.manifestJson(), JsonObject.class);
         } catch (JsonParseException e) {
-            throw new IOException(path + ": the manifest is not valid JSON: " + e.getMessage(), e);
+            throw new IOException(sourceName + ": the manifest is not valid JSON: " + e.getMessage(), e);
         }
         if (m == null || !m.has("format") || !ModelFile.FORMAT.equals(m.get("format").getAsString())) {
-            throw new IOException(path + " is not an NCL model file (format field missing or not '" + ModelFile.FORMAT + "')");
+            throw new IOException(sourceName + " is not an NCL model file (format field missing or not '" + ModelFile.FORMAT + "')");
         }
-        int version = required(m, "formatVersion", path).getAsInt();
+        int version = required(m, "formatVersion", sourceName).getAsInt();
         if (version < 1 || version > ModelFile.VERSION) {
-            throw new IOException(path + " has model format version " + version + "; this library reads versions 1.."
+            throw new IOException(sourceName + " has model format version " + version + "; this library reads versions 1.."
                     + ModelFile.VERSION + " (upgrade the library)");
         }
         NclOptions options;
@@ -269,21 +301,21 @@ public final class NclModel implements AutoCloseable {
         NclProvenance provenance;
         float offset;
         try {
-            Map<String, String> optionMap = GSON.fromJson(required(m, "options", path),
+            Map<String, String> optionMap = GSON.fromJson(required(m, "options", sourceName),
                     new TypeToken<Map<String, String>>() { }.getType());
             options = NclOptions.fromMap(optionMap);
-            shape = GSON.fromJson(required(m, "sampleShape", path), int[].class);
-            type = EncoderType.valueOf(required(m, "encoder", path).getAsString());
-            known = GSON.fromJson(required(m, "knownClassNames", path), new TypeToken<List<String>>() { }.getType());
-            features = GSON.fromJson(required(m, "featureNames", path), new TypeToken<List<String>>() { }.getType());
-            JsonObject std = required(m, "standardizer", path).getAsJsonObject();
-            standardizer = new Standardizer(shape, GSON.fromJson(required(std, "mean", path), float[].class),
-                    GSON.fromJson(required(std, "std", path), float[].class));
-            provenance = GSON.fromJson(required(m, "provenance", path), NclProvenance.class);
+            shape = GSON.fromJson(required(m, "sampleShape", sourceName), int[].class);
+            type = EncoderType.valueOf(required(m, "encoder", sourceName).getAsString());
+            known = GSON.fromJson(required(m, "knownClassNames", sourceName), new TypeToken<List<String>>() { }.getType());
+            features = GSON.fromJson(required(m, "featureNames", sourceName), new TypeToken<List<String>>() { }.getType());
+            JsonObject std = required(m, "standardizer", sourceName).getAsJsonObject();
+            standardizer = new Standardizer(shape, GSON.fromJson(required(std, "mean", sourceName), float[].class),
+                    GSON.fromJson(required(std, "std", sourceName), float[].class));
+            provenance = GSON.fromJson(required(m, "provenance", sourceName), NclProvenance.class);
             // absent in files written before the calibration existed: their predict used no offset
             offset = m.has("novelLogitOffset") ? m.get("novelLogitOffset").getAsFloat() : 0f;
         } catch (IllegalArgumentException | IllegalStateException | JsonParseException e) {
-            throw new IOException(path + ": the manifest is damaged: " + e.getMessage(), e);
+            throw new IOException(sourceName + ": the manifest is damaged: " + e.getMessage(), e);
         }
 
         Engine engine = Djl.engine();
@@ -299,7 +331,7 @@ public final class NclModel implements AutoCloseable {
             Map<String, Shape> loaded = parameterShapes(network);
             for (Map.Entry<String, Shape> e : expected.entrySet()) {
                 if (!e.getValue().equals(loaded.get(e.getKey()))) {
-                    throw new IOException(path + ": parameter '" + e.getKey() + "' has shape " + loaded.get(e.getKey())
+                    throw new IOException(sourceName + ": parameter '" + e.getKey() + "' has shape " + loaded.get(e.getKey())
                             + " but the recorded architecture needs " + e.getValue());
                 }
             }
@@ -307,7 +339,7 @@ public final class NclModel implements AutoCloseable {
             ok = true;
             return model;
         } catch (MalformedModelException | IllegalArgumentException | IllegalStateException e) {
-            throw new IOException(path + ": the network parameters do not match the recorded architecture: " + e.getMessage(), e);
+            throw new IOException(sourceName + ": the network parameters do not match the recorded architecture: " + e.getMessage(), e);
         } finally {
             if (!ok) {
                 manager.close();
@@ -315,10 +347,10 @@ public final class NclModel implements AutoCloseable {
         }
     }
 
-    private static com.google.gson.JsonElement required(JsonObject o, String field, Path path) throws IOException {
+    private static com.google.gson.JsonElement required(JsonObject o, String field, String sourceName) throws IOException {
         com.google.gson.JsonElement e = o.get(field);
         if (e == null || e.isJsonNull()) {
-            throw new IOException(path + ": the manifest lacks the field '" + field + "'");
+            throw new IOException(sourceName + ": the manifest lacks the field '" + field + "'");
         }
         return e;
     }

@@ -104,13 +104,13 @@ public final class NclTrainer {
             int featureDim = Encoders.outputDim(encoderType, options);
             TrainingNetwork training = new TrainingNetwork(network, featureDim, options.get(PROJECTION_DIM));
             training.initialize(manager, DataType.FLOAT32, Inference.batchShape(2, shape));
-            TrainingListener events = out.and(new CheckpointOffer(out, (report, soFar) -> new Checkpoint(report.stage(),
+            CheckpointOffer checkpoints = new CheckpointOffer(out::onCheckpoint, (report, soFar) -> new Checkpoint(report.stage(),
                     report.epoch(), report.epochs(), path -> new NclModel(options, encoderType, shape, data.featureNames(),
                     data.knownClassNames(), standardizer, network, 0f, manager, device,
                     provenance(engine, device, encoderType, data, soFar, report.epoch(), report.selectionScore(), Map.of()))
-                    .save(path))));
+                    .save(path)));
             TrainingContext ctx = new TrainingContext(options, manager, device, training, rows, shape, knownLabels,
-                    data.groundTruth(), random, events, cancelled);
+                    data.groundTruth(), random, out, cancelled, checkpoints);
 
             List<EpochReport> history = new ArrayList<>();
             Map<String, Double> seconds = new LinkedHashMap<>();

@@ -32,6 +32,7 @@ class CheckpointTest {
         List<Path> saved = new ArrayList<>();
         Map<String, Map<String, Double>> lastRunning = new HashMap<>();
         Map<String, Map<String, Double>> epochMeans = new HashMap<>();
+        List<String> order = new ArrayList<>();
         TrainingListener listener = new TrainingListener() {
             @Override
             public void onStep(Stage stage, int epoch, int step, int steps, Map<String, Double> running) {
@@ -45,6 +46,7 @@ class CheckpointTest {
             @Override
             public void onEpoch(EpochReport report) {
                 epochMeans.put(report.stage() + "/" + report.epoch(), report.losses());
+                order.add(report.stage() + "/" + report.epoch());
             }
 
             @Override
@@ -57,10 +59,18 @@ class CheckpointTest {
                     throw new UncheckedIOException(e);
                 }
                 saved.add(p);
+                order.add("checkpoint " + checkpoint.epoch());
             }
         };
         try (NclModel model = new NclTrainer(options).train(data, listener)) {
             assertEquals(options.get(DISCOVERY_EPOCHS), saved.size());
+            // each checkpoint comes right after the report of its epoch
+            for (int i = 0; i < order.size(); i++) {
+                if (order.get(i).startsWith("checkpoint ")) {
+                    assertEquals(Stage.DISCOVERY + "/" + order.get(i).substring("checkpoint ".length()), order.get(i - 1),
+                            order.toString());
+                }
+            }
             // the mean over all steps of an epoch, reported at its last step, is the epoch's mean
             assertEquals(epochMeans.keySet(), lastRunning.keySet());
             epochMeans.forEach((key, means) -> means.forEach((term, v) ->

@@ -10,12 +10,15 @@ import static org.ncl.core.options.NclOptions.SUPERVISED_EPOCHS;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -39,11 +42,11 @@ import org.ncl.core.io.ModelFile;
 
 /**
  * {@link NclModel#save} and {@link NclModel#load}: a loaded model predicts exactly like the saved one
- * and carries the same options, provenance, names and preprocessing; saving over a file replaces it
- * without leaving temporary files; files that are not loadable models fail with an
- * {@link IOException} naming the file; and the committed golden models of format version 1
- * ({@code golden/tabular-v1*.ncl}) still load and predict their recorded answers, so every later
- * version of the library keeps reading version 1 files.
+ * and carries the same options, provenance, names and preprocessing, from a file or a stream; saving
+ * over a file replaces it without leaving temporary files; files (and streams) that are not loadable
+ * models fail with an {@link IOException} naming the file (the source); and the committed golden
+ * models of format version 1 ({@code golden/tabular-v1*.ncl}) still load and predict their recorded
+ * answers, so every later version of the library keeps reading version 1 files.
  */
 class NclModelPersistenceTest {
 
@@ -141,6 +144,71 @@ class NclModelPersistenceTest {
         try (NclModel loaded = NclModel.load(file)) {
             assertSamePredictions(model, loaded, data.features());
             assertEquals(model.provenance(), loaded.provenance());
+        }
+    }
+
+    /**
+     * {@link NclModel#save(java.io.OutputStream)} and {@link NclModel#load(InputStream, String)}: the stream
+     * round trip predicts like the path round trip, writes the same parts, and leaves the caller's streams open.
+     */
+    @Test
+    void streamRoundTripPredictsLikeThePathRoundTrip() throws IOException {
+        Path file = dir.resolve("model.ncl");
+        model.save(file);
+        boolean[] closed = {false, false};
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream() {
+            @Override
+            public void close() {
+                closed[0] = true;
+            }
+        };
+        model.save(bytes);
+        ModelFile.Contents fromFile = ModelFile.read(file);
+        ModelFile.Contents fromStream = ModelFile.read(new ByteArrayInputStream(bytes.toByteArray()), "bytes");
+        assertEquals(GSON.fromJson(fromFile.manifestJson(), JsonObject.class),
+                GSON.fromJson(fromStream.manifestJson(), JsonObject.class));
+        assertArrayEquals(fromFile.parameters(), fromStream.parameters());
+
+        InputStream in = new ByteArrayInputStream(bytes.toByteArray()) {
+            @Override
+            public void close() {
+                closed[1] = true;
+            }
+        };
+        try (NclModel viaPath = NclModel.load(file);
+             NclModel viaStream = NclModel.load(in, "in-memory model")) {
+            assertSamePredictions(viaPath, viaStream, data.features());
+            assertSamePredictions(model, viaStream, data.features());
+            assertEquals(viaPath.provenance(), viaStream.provenance());
+            assertEquals(viaPath.options(), viaStream.options());
+            assertEquals(viaPath.novelLogitOffset(), viaStream.novelLogitOffset());
+        }
+        assertFalse(closed[0], "save(OutputStream) must not close the caller's stream");
+        assertFalse(closed[1], "load(InputStream, String) must not close the caller's stream");
+
+        // a file written by the path API loads from a stream of its bytes, and the golden file too
+        try (NclModel fileBytes = NclModel.load(new ByteArrayInputStream(Files.readAllBytes(file)));
+             NclModel goldenFile = NclModel.load(golden());
+             NclModel goldenBytes = NclModel.load(new ByteArrayInputStream(Files.readAllBytes(golden())))) {
+            assertSamePredictions(model, fileBytes, data.features());
+            assertSamePredictions(goldenFile, goldenBytes, data.features());
+        }
+    }
+
+    /** A stream cut short is an IOException naming the source given, or "model stream" without one. */
+    @Test
+    void truncatedStreamIsAnIOExceptionNamingTheSource() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        model.save(out);
+        byte[] bytes = out.toByteArray();
+        for (int length : new int[] {0, 20, bytes.length / 3, bytes.length / 2, bytes.length - 300}) {
+            byte[] cut = Arrays.copyOf(bytes, length);
+            IOException named = assertThrows(IOException.class,
+                    () -> NclModel.load(new ByteArrayInputStream(cut), "upload #7").close(), "cut at " + length);
+            assertTrue(named.getMessage().contains("upload #7"), "cut at " + length + ": " + named);
+            IOException unnamed = assertThrows(IOException.class,
+                    () -> NclModel.load(new ByteArrayInputStream(cut)).close(), "cut at " + length);
+            assertTrue(unnamed.getMessage().contains("model stream"), "cut at " + length + ": " + unnamed);
         }
     }
 

@@ -7,10 +7,10 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import com.oracle.labs.mlrg.olcut.provenance.primitives.StringProvenance;
 import com.oracle.labs.mlrg.olcut.util.Pair;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -55,7 +55,8 @@ import org.tribuo.util.onnx.ONNXRef;
  * novel-(k-1)}); the decision is the core's task-agnostic one (argmax over both heads, the novel logits shifted by
  * the calibrated offset), the scores are the softmax over those logits.
  *
- * <p>The core model is held as its saved file (the bytes of {@link org.ncl.core.NclModel#save}); a loaded copy,
+ * <p>The core model is held as its saved file (the bytes {@link org.ncl.core.NclModel#save(java.io.OutputStream)}
+ * writes, read back in memory by {@link org.ncl.core.NclModel#load(java.io.InputStream, String)}); a loaded copy,
  * which holds native memory, is kept in a transient field and (re)loaded lazily, for example after Java or
  * protobuf deserialization. {@link #close()} releases it (a later prediction loads it again).
  *
@@ -199,38 +200,20 @@ public final class NclModel extends Model<Label> implements ONNXExportable, Auto
     }
 
     private static byte[] coreBytes(org.ncl.core.NclModel core) {
-        Path tmp = null;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try {
-            tmp = Files.createTempFile("ncl-model", ".zip");
-            core.save(tmp);
-            return Files.readAllBytes(tmp);
+            core.save(bytes);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot serialize the core model: " + e.getMessage(), e);
-        } finally {
-            deleteQuietly(tmp);
         }
+        return bytes.toByteArray();
     }
 
     private static org.ncl.core.NclModel loadCore(byte[] bytes) {
-        Path tmp = null;
         try {
-            tmp = Files.createTempFile("ncl-model", ".zip");
-            Files.write(tmp, bytes);
-            return org.ncl.core.NclModel.load(tmp);
+            return org.ncl.core.NclModel.load(new ByteArrayInputStream(bytes), "the stored core model");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load the core model: " + e.getMessage(), e);
-        } finally {
-            deleteQuietly(tmp);
-        }
-    }
-
-    private static void deleteQuietly(Path p) {
-        if (p != null) {
-            try {
-                Files.deleteIfExists(p);
-            } catch (IOException e) {
-                p.toFile().deleteOnExit();
-            }
         }
     }
 

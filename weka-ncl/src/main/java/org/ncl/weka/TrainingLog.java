@@ -42,9 +42,4 @@ public final class TrainingLog implements TrainingListener {
     public List<String> messages() {
         return List.copyOf(messages);
     }
-
-    /** The first message that starts with {@code prefix}, or empty. */
-    public String first(String prefix) {
-        return messages.stream().filter(m -> m.startsWith(prefix)).findFirst().orElse("");
-    }
 }

@@ -18,7 +18,8 @@ import org.ncl.core.Stage;
  * The epoch loop every stage shares: a seeded shuffle per epoch, one sub-manager per step (so native
  * memory stays flat, see {@code djl-notes.md}), forward and loss inside a gradient collector,
  * backward, the optimizer update, then the step's after-backward work (e.g. enqueueing), a
- * cancellation check per step and an {@link EpochReport} per epoch.
+ * cancellation check per step and an {@link EpochReport} per epoch (to the listener, then to the
+ * context's after-epoch callback).
  */
 final class StageRunner {
 
@@ -107,6 +108,7 @@ final class StageRunner {
             EpochReport report = new EpochReport(stage, epoch, epochs, means, metrics, score, rowsSeen / trainSeconds, seconds);
             reports.add(report);
             ctx.listener.onEpoch(report);
+            ctx.afterEpoch.accept(report);
         }
         return reports;
     }

@@ -18,6 +18,8 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
 import org.ncl.core.options.NclOptions;
+import java.util.function.Consumer;
+import org.ncl.core.EpochReport;
 import org.ncl.core.Stage;
 import org.ncl.core.TrainingCancelledException;
 import org.ncl.core.TrainingListener;
@@ -26,9 +28,10 @@ import org.ncl.core.nn.TrainingNetwork;
 
 /**
  * What the stages share: the network being trained, the standardised training rows, the seeded
- * random source, the augmenter, the listener and the cancellation check. Also the mechanics of one
- * optimisation step: parameters are updated through DJL's {@link ParameterStore} and
- * {@link LocalParameterServer} with an SGD optimizer, and gradients are zeroed after each update.
+ * random source, the augmenter, the listener, the after-epoch callback and the cancellation check.
+ * Also the mechanics of one optimisation step: parameters are updated through DJL's
+ * {@link ParameterStore} and {@link LocalParameterServer} with an SGD optimizer, and gradients are
+ * zeroed after each update.
  */
 public final class TrainingContext {
 
@@ -45,12 +48,24 @@ public final class TrainingContext {
     final SplittableRandom random;
     final Augmenter augmenter;
     final TrainingListener listener;
+    final Consumer<EpochReport> afterEpoch;
     private final BooleanSupplier cancelled;
 
     /** A context over standardised {@code rows}; {@code groundTruth} (nullable) is used only for reported metrics. */
     public TrainingContext(NclOptions options, NDManager manager, Device device, TrainingNetwork network, float[] rows,
                            int[] shape, int[] knownLabels, int[] groundTruth, SplittableRandom random,
                            TrainingListener listener, BooleanSupplier cancelled) {
+        this(options, manager, device, network, rows, shape, knownLabels, groundTruth, random, listener, cancelled,
+                report -> { });
+    }
+
+    /**
+     * A context whose {@code afterEpoch} receives each epoch's report after the listener's
+     * {@link TrainingListener#onEpoch} (the trainer offers checkpoints there), apart from the listener.
+     */
+    public TrainingContext(NclOptions options, NDManager manager, Device device, TrainingNetwork network, float[] rows,
+                           int[] shape, int[] knownLabels, int[] groundTruth, SplittableRandom random,
+                           TrainingListener listener, BooleanSupplier cancelled, Consumer<EpochReport> afterEpoch) {
         this.options = options;
         this.manager = manager;
         this.device = device;
@@ -69,6 +84,7 @@ public final class TrainingContext {
         this.augmenter = new Augmenter(shape, options, rows);
         this.listener = listener;
         this.cancelled = cancelled;
+        this.afterEpoch = java.util.Objects.requireNonNull(afterEpoch, "afterEpoch");
     }
 
     /** A parameter store whose updates use SGD with the options' momentum and weight decay and this learning-rate schedule. */

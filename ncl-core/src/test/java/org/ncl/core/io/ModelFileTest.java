@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,6 +58,31 @@ class ModelFileTest {
         assertEquals(manifest, c.manifestJson());
         assertArrayEquals(params, c.parameters());
         assertEquals(List.of(file), filesIn(dir));
+    }
+
+    /** The stream forms read what the path forms write and the other way round, and name the given source. */
+    @Test
+    void streamRoundTripIsExactAndReadsWhatThePathFormWrites() throws IOException {
+        String manifest = "{\"format\": \"ncl-model\", \"name\": \"Übung – 模型 ✓\"}";
+        byte[] params = randomBytes(5, 5000);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ModelFile.write(bytes, manifest, params);
+        ModelFile.Contents c = ModelFile.read(new ByteArrayInputStream(bytes.toByteArray()), "memory");
+        assertEquals(manifest, c.manifestJson());
+        assertArrayEquals(params, c.parameters());
+
+        Path file = dir.resolve("from-stream.ncl");
+        Files.write(file, bytes.toByteArray());
+        assertArrayEquals(params, ModelFile.read(file).parameters());
+        Path written = dir.resolve("written.ncl");
+        ModelFile.write(written, manifest, params);
+        try (InputStream in = ModelFile.open(written)) {
+            assertArrayEquals(params, ModelFile.read(in, written.toString()).parameters());
+        }
+
+        byte[] cut = Arrays.copyOf(bytes.toByteArray(), bytes.size() / 2);
+        IOException e = assertThrows(IOException.class, () -> ModelFile.read(new ByteArrayInputStream(cut), "half a model"));
+        assertTrue(e.getMessage().contains("half a model"), e.getMessage());
     }
 
     @Test
