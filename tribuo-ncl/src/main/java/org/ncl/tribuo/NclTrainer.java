@@ -23,6 +23,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.ncl.core.EpochReport;
+import org.ncl.core.InvalidInputException;
 import org.ncl.core.NclOptions;
 import org.ncl.core.NclOptions.DeviceChoice;
 import org.ncl.core.NclOptions.EncoderType;
@@ -354,7 +355,13 @@ public final class NclTrainer implements Trainer<Label> {
         }
         DatasetConverter.Converted converted = DatasetConverter.toDiscoveryData(examples, shape);
         NclOptions runOptions = options.toBuilder().seed(coreSeed).build();
-        org.ncl.core.NclModel core = new org.ncl.core.NclTrainer(runOptions).train(converted.data(), new LoggingListener(), null);
+        org.ncl.core.NclModel core;
+        try {
+            core = new org.ncl.core.NclTrainer(runOptions).requiringKnownClasses()
+                    .train(converted.data(), new LoggingListener(), null);
+        } catch (InvalidInputException e) {
+            throw DatasetConverter.inTribuoTerms(e, examples.size());
+        }
         boolean ok = false;
         try {
             Map<String, Provenance> run = new LinkedHashMap<>(runProvenance == null ? Map.of() : runProvenance);
