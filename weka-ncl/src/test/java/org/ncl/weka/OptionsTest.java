@@ -20,7 +20,7 @@ class OptionsTest {
     @Test
     void defaultsAreTheCoresAndNeverNull() {
         NCL ncl = new NCL();
-        NclOptions core = ncl.coreOptions(false);
+        NclOptions core = ncl.coreOptions();
         assertEquals(NclOptions.builder(5).build(), core);
         assertEquals("", ncl.getKnownLabelAttribute());
         assertEquals("", ncl.getGroundTruthAttribute());
@@ -53,7 +53,7 @@ class OptionsTest {
         NCL copy = new NCL();
         copy.setOptions(ncl.getOptions());
         assertArrayEquals(ncl.getOptions(), copy.getOptions());
-        NclOptions core = copy.coreOptions(false);
+        NclOptions core = copy.coreOptions();
         assertEquals(3, core.numNovelClasses());
         assertEquals(4, core.discoveryEpochs());
         assertEquals(NclOptions.EncoderType.MLP, core.encoder());
@@ -78,11 +78,14 @@ class OptionsTest {
         NCL ncl = new NCL();
         ncl.setDiscoveryEpochs(7);
         ncl.setCoreOptions("discoveryEpochs=2");
-        assertEquals(2, ncl.coreOptions(false).discoveryEpochs());
+        assertEquals(2, ncl.coreOptions().discoveryEpochs());
     }
 
     @Test
+    @SuppressWarnings("deprecation")
     void withoutKnownClassesHardNegativesAreOff() {
+        // the rule is the core's (NclTrainer.effectiveOptions, applied by its train); the adapter no longer applies it
+        assertEquals(true, new NCL().coreOptions().hardNegatives());
         assertEquals(true, new NCL().coreOptions(false).hardNegatives());
         assertEquals(false, new NCL().coreOptions(true).hardNegatives());
     }
