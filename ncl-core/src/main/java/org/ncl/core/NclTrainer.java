@@ -35,9 +35,9 @@ import org.ncl.core.train.TrainingContext;
  * supervised training of the known-class head, and discovery with the full objective
  * ({@link org.ncl.core.loss.NclLoss}).
  *
- * <p>Data flow: {@link DiscoveryData} → input checks ({@link #validate}, the core's one input validation) →
- * {@link Standardizer} fitted on the training rows → {@link TrainingContext} (standardised rows, seeded random source, augmenter) →
- * {@link PretrainStage}, {@link SupervisedStage}, {@link DiscoveryStage} → {@link NclModel} with
+ * <p>Data flow: {@link DiscoveryData} → input checks ({@link #validate}, the core's one input
+ * validation) → {@link Standardizer} fitted on the training rows → {@link TrainingContext}
+ * (standardised rows, seeded random source, augmenter) → {@link PretrainStage}, {@link SupervisedStage}, {@link DiscoveryStage} → {@link NclModel} with
  * network, standardiser, class names and {@link NclProvenance}.
  *
  * <p>The same options (including the seed) and data give the same model on CPU. Ground truth in the
@@ -75,10 +75,10 @@ public final class NclTrainer {
     }
 
     /**
-     * A trainer like this one that also rejects data without labeled rows ({@link InvalidInputException.Problem#NO_LABELED_ROWS}),
-     * which this one would cluster without known classes: for callers whose user named a source of known labels
-     * (Weka's known-label attribute, Tribuo's labels), so that a source that labels nothing is an error, not plain
-     * clustering.
+     * A trainer like this one that also rejects data without labeled rows
+     * ({@link InvalidInputException.Problem#NO_LABELED_ROWS}), which this one would cluster without known classes:
+     * for callers whose user named a source of known labels (Weka's known-label attribute, Tribuo's labels), so that
+     * a source that labels nothing is an error, not plain clustering.
      *
      * @return the new trainer
      */
