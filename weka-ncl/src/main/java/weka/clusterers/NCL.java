@@ -22,6 +22,7 @@ import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 import org.ncl.core.Djl;
 import org.ncl.core.EpochReport;
+import org.ncl.core.InvalidInputException;
 import org.ncl.core.NclModel;
 import org.ncl.core.options.NclOptions;
 import org.ncl.core.NclPrediction;
@@ -30,6 +31,8 @@ import org.ncl.core.NclTrainer;
 import org.ncl.core.Stage;
 import org.ncl.core.TrainingCancelledException;
 import org.ncl.core.data.DiscoveryData;
+import org.ncl.core.evaluation.DiscoveryEvaluation;
+import org.ncl.core.evaluation.EvaluationResult;
 import org.ncl.weka.ContextLoader;
 import org.ncl.weka.InstancesEncoding;
 import org.ncl.weka.NovelClusterReport;
@@ -163,8 +166,8 @@ public class NCL extends RandomizableClusterer implements NumberOfClustersReques
                 + "The clusters are the known classes (named by their labels) followed by novel-0 .. novel-(k-1). "
                 + "Without a known-label attribute it is a plain deep clusterer with k clusters. The known-label and "
                 + "ground-truth attributes are never used as features. With a ground-truth attribute the output reports "
-                + "Hungarian-matched accuracy, NMI and ARI of the novel clusters (use it instead of 'classes to clusters', "
-                + "which is exponential in the number of clusters).\n\n"
+                + "Hungarian-matched accuracy, NMI and ARI of the novel clusters and of all clusters (task-agnostic); "
+                + "use it instead of 'classes to clusters', which is exponential in the number of clusters.\n\n"
                 + "Trains with DJL on PyTorch (CPU natives included; see the package documentation for a GPU).\n\n"
                 + "For more information see:\n\n" + getTechnicalInformation().toString();
     }
@@ -477,7 +480,7 @@ public class NCL extends RandomizableClusterer implements NumberOfClustersReques
             }
         }
         super.setOptions(options);
-        coreOptions(false); // report a bad core option now, naming it
+        coreOptions(); // report a bad core option now, naming it
     }
 
     @Override
@@ -488,20 +491,17 @@ public class NCL extends RandomizableClusterer implements NumberOfClustersReques
     // ---- the core options ---------------------------------------------------------------------
 
     /**
-     * The core options these settings give.
+     * The core options these settings give. Training may change them to fit the data, by the core's rules (without
+     * labeled instances hard negatives are off, see {@link NclTrainer#effectiveOptions}); the trained model records the
+     * options it was trained with.
      *
-     * @param noKnownClasses whether the data has no known classes (hard negatives, which mix in labeled
-     *                       features, are then switched off)
      * @throws IllegalArgumentException naming the option on a bad value
      */
-    public NclOptions coreOptions(boolean noKnownClasses) {
+    public NclOptions coreOptions() {
         NclOptions.Builder b = NclOptions.builder(getNumNovelClasses());
         Map<String, String> settings = new LinkedHashMap<>(m_settings);
         settings.put("seed", Integer.toString(getSeed()));
         settings.putAll(parseCoreOptions(m_coreOptions));
-        if (noKnownClasses) {
-            settings.put("hardNegatives", "false");
-        }
         settings.forEach(b::set);
         return b.build();
     }
@@ -510,9 +510,21 @@ public class NCL extends RandomizableClusterer implements NumberOfClustersReques
         try {
             return s.format(s.parse(text));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(e.getMessage().replace("option '" + s.name() + "'",
-                    "option '" + s.name() + "' (-" + flag(s) + ")"), e);
+            throw new IllegalArgumentException(e.getMessage() + " (Weka option -" + flag(s) + ")", e);
         }
+    }
+
+    /**
+     * The core options these settings give on data with or without known classes: {@link #coreOptions()} as the
+     * core's trainer will use them ({@link NclTrainer#effectiveOptions}).
+     *
+     * @param noKnownClasses whether the data has no known classes (no labeled instances)
+     * @throws IllegalArgumentException naming the option on a bad value
+     * @deprecated the rule is the core's; use {@link #coreOptions()} and {@link NclTrainer#effectiveOptions}
+     */
+    @Deprecated
+    public NclOptions coreOptions(boolean noKnownClasses) {
+        return NclTrainer.effectiveOptions(coreOptions(), !noKnownClasses);
     }
 
     /**
@@ -569,35 +581,17 @@ public class NCL extends RandomizableClusterer implements NumberOfClustersReques
 
         InstancesEncoding encoding = InstancesEncoding.fit(data, m_knownLabelAttribute, m_groundTruthAttribute);
         int[] labels = encoding.knownLabels(data);
-        long labeled = Arrays.stream(labels).filter(l -> l >= 0).count();
         String knownName = encoding.knownLabelAttribute();
-        if (!knownName.isEmpty() && labeled == 0) {
-            throw new IllegalArgumentException("the known-label attribute '" + knownName + "' labels no instance (all its values "
-                    + "are missing): label the instances of the known classes, or clear the option (-known-label) to cluster "
-                    + "without known classes");
-        }
-        if (!knownName.isEmpty() && labeled == data.numInstances()) {
-            throw new IllegalArgumentException("no unlabeled instances: the known-label attribute '" + knownName + "' labels every "
-                    + "instance, so there is nothing to discover; mark the instances to cluster with a missing value '?'");
-        }
-        if (!knownName.isEmpty() && encoding.knownClassNames().size() < 2) {
-            throw new IllegalArgumentException("the known-label attribute '" + knownName + "' labels instances of only one class "
-                    + encoding.knownClassNames() + ": NCL needs at least 2 known classes (or clear the option to cluster without "
-                    + "known classes)");
-        }
-        long unlabeled = data.numInstances() - labeled;
-        if (getNumNovelClasses() > unlabeled) {
-            throw new IllegalArgumentException("option 'numNovelClasses' (-num-novel) = " + getNumNovelClasses() + " is more than the "
-                    + unlabeled + " unlabeled training instances");
-        }
-        boolean noKnown = encoding.knownClassNames().isEmpty();
-        NclOptions options = coreOptions(noKnown);
+        NclOptions options = coreOptions();
         DiscoveryData input = encoding.toDiscoveryData(data);
+        // whether the instances make a discovery task is the core's check (NclTrainer.validate, run by train); a named
+        // known-label attribute must label instances, without one NCL clusters every instance
+        NclTrainer trainer = knownName.isEmpty() ? new NclTrainer(options) : new NclTrainer(options).requiringKnownClasses();
 
         TrainingLog log = new TrainingLog(getDebug());
-        if (noKnown) {
+        if (knownName.isEmpty()) {
             log.note("no known-label attribute: every instance is unlabeled; clustering into " + getNumNovelClasses()
-                    + " clusters (hard negative generation, which mixes in labeled features, is off)");
+                    + " clusters");
         }
         if (!encoding.unusedKnownValues().isEmpty()) {
             log.note("values of '" + knownName + "' that label no instance are not known classes: " + encoding.unusedKnownValues());
@@ -606,11 +600,12 @@ public class NCL extends RandomizableClusterer implements NumberOfClustersReques
         BooleanSupplier cancelled = trainingThread::isInterrupted;
         NclModel model;
         try {
-            model = ContextLoader.call(NCL.class.getClassLoader(),
-                    () -> new NclTrainer(options).train(input, log, cancelled));
+            model = ContextLoader.call(NCL.class.getClassLoader(), () -> trainer.train(input, log, cancelled));
         } catch (TrainingCancelledException e) {
             Logger.log(Logger.Level.INFO, "NCL: " + e.getMessage());
             throw new Exception("NCL was stopped: " + e.getMessage(), e);
+        } catch (InvalidInputException e) {
+            throw inWekaTerms(e, knownName, options);
         }
         try {
             float[] rows = encoding.features(data);
@@ -650,25 +645,12 @@ public class NCL extends RandomizableClusterer implements NumberOfClustersReques
         s.append('\n');
 
         int[] sizes = new int[m_clusterNames.size()];
-        int[] novel = new int[n];
-        int knownCorrect = 0;
-        for (int i = 0; i < n; i++) {
-            NclPrediction p = predictions.get(i);
+        for (NclPrediction p : predictions) {
             sizes[p.index()]++;
-            novel[i] = p.novelCluster();
-            if (labels[i] >= 0 && p.index() == labels[i]) {
-                knownCorrect++;
-            }
         }
-        NovelClusterReport report = null;
-        if (encoding.hasGroundTruth()) {
-            boolean[] unlabeled = new boolean[n];
-            for (int i = 0; i < n; i++) {
-                unlabeled[i] = labels[i] < 0;
-            }
-            report = NovelClusterReport.of(encoding.groundTruth(data), novel, unlabeled, encoding.groundTruthNames(),
-                    options.numNovelClasses(), encoding.groundTruthAttribute());
-        }
+        EvaluationResult scores = evaluate(encoding, data, predictions, labels);
+        NovelClusterReport report = encoding.hasGroundTruth() ? NovelClusterReport.of(scores, encoding.groundTruthNames(),
+                options.numNovelClasses(), encoding.groundTruthAttribute()) : null;
         s.append("Clusters (training instances assigned to each):\n");
         int width = m_clusterNames.stream().mapToInt(String::length).max().orElse(8);
         for (int c = 0; c < sizes.length; c++) {
@@ -679,15 +661,19 @@ public class NCL extends RandomizableClusterer implements NumberOfClustersReques
             s.append(String.format(Locale.ROOT, "  %2d  %-" + width + "s  %6d  (%s)%n", c, m_clusterNames.get(c), sizes[c], kind));
         }
         s.append('\n');
-        if (labeled > 0) {
+        if (scores.knownRows() > 0) {
             s.append(String.format(Locale.ROOT, "Labeled training instances assigned to their own known class: %.4f%n",
-                    knownCorrect / (double) labeled));
+                    scores.knownJointAccuracy()));
         }
         if (report != null) {
             s.append(report.describe());
         } else if (encoding.hasGroundTruth()) {
             s.append("Ground truth '").append(encoding.groundTruthAttribute()).append("': no unlabeled instance has a value\n");
         }
+        scores.taskAgnosticScores().ifPresent(all -> s.append(String.format(Locale.ROOT, "All clusters against ground truth "
+                + "'%s' on %d training instances (task-agnostic: the assigned cluster, Hungarian-matched over all %d clusters):"
+                + "%n  ACC %.4f   NMI %.4f (arithmetic-mean normalisation)   ARI %.4f%n", encoding.groundTruthAttribute(),
+                all.n(), m_clusterNames.size(), all.accuracy(), all.nmi(), all.ari())));
         s.append('\n');
         s.append("Training (last epoch of each stage):\n");
         Map<Stage, EpochReport> last = new LinkedHashMap<>();
@@ -705,6 +691,52 @@ public class NCL extends RandomizableClusterer implements NumberOfClustersReques
         return s.toString();
     }
 
+    /**
+     * The core's evaluation ({@link DiscoveryEvaluation}) of the training instances: labeled instances are the
+     * known-class rows, the ground-truth attribute (if any) gives the true classes, known classes matched to its
+     * values by name.
+     */
+    private static EvaluationResult evaluate(InstancesEncoding encoding, Instances data, List<NclPrediction> predictions,
+                                             int[] labels) {
+        int[] truth = null;
+        int[] knownClassTruth = null;
+        if (encoding.hasGroundTruth()) {
+            truth = encoding.groundTruth(data);
+            List<String> known = encoding.knownClassNames();
+            knownClassTruth = new int[known.size()];
+            for (int j = 0; j < known.size(); j++) {
+                knownClassTruth[j] = encoding.groundTruthNames().indexOf(known.get(j));
+            }
+        }
+        return DiscoveryEvaluation.evaluate(predictions, labels, truth, knownClassTruth);
+    }
+
+    /**
+     * The core's rejection of the training data ({@link NclTrainer#validate}) in Weka's terms: instances, the
+     * known-label attribute, option flags. The core checks; this only rewords.
+     */
+    private static InvalidInputException inWekaTerms(InvalidInputException e, String knownName, NclOptions options) {
+        String attribute = "the known-label attribute '" + knownName + "'";
+        return switch (e.problem()) {
+            case NO_LABELED_ROWS -> e.withMessage(attribute + " labels no instance (all its values are missing): label the "
+                    + "instances of the known classes, or clear the option (-known-label) to cluster without known classes");
+            case NO_UNLABELED_ROWS -> e.withMessage("no unlabeled instances: " + attribute + " labels every instance, so there "
+                    + "is nothing to discover; mark the instances to cluster with a missing value '?'");
+            case SINGLE_KNOWN_CLASS -> e.withMessage(attribute + " labels instances of only one class ["
+                    + e.knownClass().orElse("?") + "]: NCL needs at least 2 known classes (or clear the option to cluster "
+                    + "without known classes)");
+            case RESERVED_CLASS_NAME -> e.withMessage(attribute + " has the value '" + e.knownClass().orElse("?") + "' (instance "
+                    + (e.row().orElse(-1) + 1) + " is the first), a name reserved for the novel clusters (novel-0, novel-1, "
+                    + "...); rename the value");
+            case TOO_MANY_NOVEL_CLASSES -> e.withMessage("option 'numNovelClasses' (-" + flag(NclOptions.NUM_NOVEL_CLASSES) + ") = "
+                    + options.numNovelClasses() + " is more than the " + e.unlabeledRows().orElse(0)
+                    + " unlabeled training instances");
+            default -> e.option().map(o -> e.withMessage(e.getMessage().replace("option '" + o + "'",
+                    "option '" + o + "' (-" + flag(NclOptions.setting(o)) + ")"))).orElse(e);
+        };
+    }
+
+    /** The command-line flag of a core option, e.g. {@code (-num-novel)}, or {@code (in -core-options)}. */
     /** An epoch's losses and metrics without its timings (the output must not change between identical runs). */
     private static String describe(EpochReport r) {
         StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%-10s epoch %d/%d ", r.stage(), r.epoch() + 1, r.epochs()));

@@ -22,6 +22,7 @@ import org.ncl.core.NclProvenance;
 import org.ncl.core.NclTrainer;
 import org.ncl.core.data.DiscoveryData;
 import org.ncl.core.data.FashionMnist;
+import org.ncl.core.evaluation.EvaluationResult;
 import org.ncl.core.metrics.ClusteringScores;
 
 /**
@@ -113,10 +114,11 @@ public final class Bench {
             DiscoveryData unlabeled = train.subset(train.unlabeledRows());
             ClusteringScores novelTrain = Evaluation.novelHead(unlabeled, model.predict(unlabeled));
             List<NclPrediction> testPredictions = model.predict(test);
-            ClusteringScores novelTest = Evaluation.novelHead(test, testPredictions);
-            double knownTest = Evaluation.knownAccuracy(test, testPredictions);
-            ClusteringScores agnostic = Evaluation.taskAgnostic(test, testPredictions);
-            double agnosticStrict = Evaluation.taskAgnosticStrict(test, testPredictions);
+            EvaluationResult testScores = Evaluation.evaluate(test, testPredictions);
+            ClusteringScores novelTest = Evaluation.novelHead(testScores);
+            double knownTest = testScores.knownAccuracy();
+            ClusteringScores agnostic = testScores.taskAgnostic();
+            double agnosticStrict = testScores.taskAgnosticStrictAccuracy();
             double evaluateSeconds = (System.nanoTime() - t2) / 1e9;
 
             out.printf(Locale.ROOT, "k-means baseline: k = %d, %d restarts, raw pixels of the %d unlabeled training rows ...%n",

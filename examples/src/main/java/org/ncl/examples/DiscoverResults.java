@@ -11,11 +11,12 @@ import org.ncl.core.NclPrediction;
 import org.ncl.core.NclProvenance;
 import org.ncl.core.Stage;
 import org.ncl.core.data.DiscoveryData;
+import org.ncl.core.evaluation.EvaluationResult;
 import org.ncl.core.metrics.ClusteringScores;
 
 /**
  * The results of one discovery run on one data set, as {@code ncl discover} ({@link Discover}) prints them: the
- * protocol of {@link Evaluation} (novel head on the unlabeled rows, k-means on the same rows, known head on the labeled
+ * core's evaluation protocol ({@link org.ncl.core.evaluation.DiscoveryEvaluation}: novel head on the unlabeled rows, k-means on the same rows, known head on the labeled
  * rows, both heads on all rows), wall times and the discovery epoch that model selection kept.
  *
  * @param novel the novel head's clusters on the unlabeled rows (task-aware)
@@ -58,21 +59,22 @@ public record DiscoverResults(ClusteringScores novel, ClusteringScores kmeans, i
      * @param kmeansSeconds its wall time
      * @param provenance the trained model's provenance (stage times, selected epoch, settings)
      * @param trainSeconds the wall time of training
-     * @throws IllegalArgumentException as {@link Evaluation}'s methods
+     * @throws IllegalArgumentException as {@link Evaluation#evaluate} and {@link Evaluation#novelHead(EvaluationResult)}
      */
     public static DiscoverResults of(DiscoveryData data, List<NclPrediction> predictions, ClusteringScores kmeans,
                                      int kmeansRestarts, double kmeansSeconds, NclProvenance provenance,
                                      double trainSeconds) {
         String epochs = provenance.options().get("discoveryEpochs");
         String cu = provenance.options().get("numNovelClasses");
+        EvaluationResult scores = Evaluation.evaluate(data, predictions);
         return new DiscoverResults(
-                Evaluation.novelHead(data, predictions),
+                Evaluation.novelHead(scores),
                 kmeans,
                 kmeansRestarts,
-                data.labeledRows().length == 0 ? Double.NaN : Evaluation.knownAccuracy(data, predictions),
-                data.labeledRows().length,
-                Evaluation.taskAgnostic(data, predictions),
-                Evaluation.taskAgnosticStrict(data, predictions),
+                scores.knownAccuracy(),
+                scores.knownRows(),
+                scores.taskAgnostic(),
+                scores.taskAgnosticStrictAccuracy(),
                 data.numKnownClasses(),
                 cu == null ? provenance.data().numNovelClasses() : Integer.parseInt(cu),
                 trainSeconds,

@@ -4,27 +4,27 @@ import java.util.List;
 import java.util.Objects;
 import org.ncl.core.NclPrediction;
 import org.ncl.core.data.DiscoveryData;
-import org.ncl.core.metrics.ClusterMetrics;
+import org.ncl.core.evaluation.DiscoveryEvaluation;
+import org.ncl.core.evaluation.EvaluationResult;
 import org.ncl.core.metrics.ClusteringScores;
 import org.ncl.core.metrics.KMeans;
 
 /**
  * The evaluation protocol of novel class discovery (Zhong et al., "Neighborhood Contrastive Learning for
- * Novel Class Discovery", CVPR 2021; ncl-spec.md section 6) applied to a model's predictions on a data set
- * with ground truth. Which rows count is read from the data: rows with a known label are the known-class
- * rows, unlabeled rows are the novel-class rows.
+ * Novel Class Discovery", CVPR 2021; ncl-spec.md section 6) for the examples: the core's
+ * {@link DiscoveryEvaluation}, which defines every figure, read one figure at a time, plus the k-means
+ * baseline. Which rows count is read from the data: rows with a known label are the known-class rows,
+ * unlabeled rows are the novel-class rows.
  *
  * <ul>
- *   <li>{@link #novelHead}: task-aware, the novel head φ_u's argmax ({@link NclPrediction#novelCluster()})
- *       on the unlabeled rows against their ground truth: ACC (Hungarian), NMI (arithmetic normalisation,
- *       scikit-learn's default since 0.22) and ARI.</li>
- *   <li>{@link #knownAccuracy}: the known head φ_l's argmax ({@link NclPrediction#knownClass()}) on the
- *       labeled rows against their known label (plain accuracy, no matching).</li>
- *   <li>{@link #taskAgnostic}: argmax over both heads ({@link NclPrediction#index()}, C_l + C_u outputs) on
- *       all rows against the ground truth, with the Hungarian map over all outputs (so a known output may
- *       in principle be matched to another class). ACC of this is what the tables call "task-agnostic".</li>
- *   <li>{@link #taskAgnosticStrict}: the stricter variant: known output j counts only for its own known
- *       class, and the Hungarian map matches the novel outputs to the novel classes only.</li>
+ *   <li>{@link #evaluate}: every figure at once ({@link EvaluationResult}), for data with ground truth.</li>
+ *   <li>{@link #novelHead}: task-aware, the novel head's clusters on the unlabeled rows: ACC (Hungarian), NMI
+ *       (arithmetic normalisation) and ARI ({@link EvaluationResult#novel()}).</li>
+ *   <li>{@link #knownAccuracy}: the known head on the labeled rows ({@link EvaluationResult#knownAccuracy()}).</li>
+ *   <li>{@link #taskAgnostic}: the joint prediction (argmax over both heads) on all rows, Hungarian over all
+ *       outputs ({@link EvaluationResult#taskAgnostic()}); ACC of this is what the tables call "task-agnostic".</li>
+ *   <li>{@link #taskAgnosticStrict}: the strict variant, known outputs fixed to their own class
+ *       ({@link EvaluationResult#taskAgnosticStrictAccuracy()}).</li>
  *   <li>{@link #kmeans}: the k-means baseline on the raw features of the unlabeled rows.</li>
  * </ul>
  *
@@ -36,6 +36,36 @@ public final class Evaluation {
     }
 
     /**
+     * Every figure of the protocol ({@link DiscoveryEvaluation#evaluate(DiscoveryData, List)}) for data with ground
+     * truth.
+     *
+     * @param data rows with ground truth
+     * @param predictions one prediction per row of {@code data}, in order
+     * @return the scores
+     * @throws IllegalArgumentException if the data has no ground truth, a known class is not a ground-truth class, or
+     *     the counts differ
+     */
+    public static EvaluationResult evaluate(DiscoveryData data, List<NclPrediction> predictions) {
+        EvaluationResult r = DiscoveryEvaluation.evaluate(data, predictions);
+        if (!data.hasGroundTruth()) {
+            throw new IllegalArgumentException("the data has no ground truth: evaluation compares predictions with it");
+        }
+        return r;
+    }
+
+    /**
+     * The novel head's scores of an evaluation.
+     *
+     * @param result an evaluation of data with ground truth
+     * @return ACC, NMI and ARI over the unlabeled rows
+     * @throws IllegalArgumentException if the data had no unlabeled row
+     */
+    public static ClusteringScores novelHead(EvaluationResult result) {
+        return result.novelScores().orElseThrow(() -> new IllegalArgumentException(
+                "the data has no unlabeled row: novel-class scores need unlabeled rows"));
+    }
+
+    /**
      * Task-aware novel-class scores: the novel head's clusters on the unlabeled rows of {@code data}.
      *
      * @param data rows with ground truth
@@ -44,19 +74,7 @@ public final class Evaluation {
      * @throws IllegalArgumentException if the data has no ground truth or no unlabeled row, or the counts differ
      */
     public static ClusteringScores novelHead(DiscoveryData data, List<NclPrediction> predictions) {
-        check(data, predictions);
-        int[] rows = data.unlabeledRows();
-        if (rows.length == 0) {
-            throw new IllegalArgumentException("the data has no unlabeled row: novel-class scores need unlabeled rows");
-        }
-        int[] truth = data.groundTruth();
-        int[] t = new int[rows.length];
-        int[] p = new int[rows.length];
-        for (int i = 0; i < rows.length; i++) {
-            t[i] = truth[rows[i]];
-            p[i] = predictions.get(rows[i]).novelCluster();
-        }
-        return ClusteringScores.of(t, p);
+        return novelHead(evaluate(data, predictions));
     }
 
     /**
@@ -68,18 +86,11 @@ public final class Evaluation {
      * @throws IllegalArgumentException if the data has no labeled row or the counts differ
      */
     public static double knownAccuracy(DiscoveryData data, List<NclPrediction> predictions) {
-        checkCount(data, predictions);
-        int[] rows = data.labeledRows();
-        if (rows.length == 0) {
+        EvaluationResult r = DiscoveryEvaluation.evaluate(data, predictions);
+        if (r.knownRows() == 0) {
             throw new IllegalArgumentException("the data has no labeled row: known-class accuracy needs labeled rows");
         }
-        int correct = 0;
-        for (int r : rows) {
-            if (predictions.get(r).knownClass() == data.knownLabel(r)) {
-                correct++;
-            }
-        }
-        return (double) correct / rows.length;
+        return r.knownAccuracy();
     }
 
     /**
@@ -92,12 +103,7 @@ public final class Evaluation {
      * @throws IllegalArgumentException if the data has no ground truth or the counts differ
      */
     public static ClusteringScores taskAgnostic(DiscoveryData data, List<NclPrediction> predictions) {
-        check(data, predictions);
-        int[] p = new int[predictions.size()];
-        for (int i = 0; i < p.length; i++) {
-            p[i] = predictions.get(i).index();
-        }
-        return ClusteringScores.of(data.groundTruth(), p);
+        return evaluate(data, predictions).taskAgnostic();
     }
 
     /**
@@ -112,48 +118,7 @@ public final class Evaluation {
      *     class name, or the counts differ
      */
     public static double taskAgnosticStrict(DiscoveryData data, List<NclPrediction> predictions) {
-        check(data, predictions);
-        List<String> known = data.knownClassNames();
-        List<String> truthNames = data.groundTruthNames();
-        int[] classOfKnown = new int[known.size()];
-        boolean[] isKnownClass = new boolean[truthNames.size()];
-        for (int j = 0; j < known.size(); j++) {
-            classOfKnown[j] = truthNames.indexOf(known.get(j));
-            if (classOfKnown[j] < 0) {
-                throw new IllegalArgumentException("known class '" + known.get(j) + "' is not among the ground-truth classes "
-                        + truthNames + "; the strict task-agnostic accuracy needs the known classes by name");
-            }
-            isKnownClass[classOfKnown[j]] = true;
-        }
-        int[] truth = data.groundTruth();
-        int cl = known.size();
-        long correct = 0;
-        int novelRows = 0;
-        for (int i = 0; i < truth.length; i++) {
-            int idx = predictions.get(i).index();
-            if (idx < cl) {
-                if (classOfKnown[idx] == truth[i]) {
-                    correct++;
-                }
-            } else if (!isKnownClass[truth[i]]) {
-                novelRows++;
-            }
-        }
-        if (novelRows > 0) {
-            int[] t = new int[novelRows];
-            int[] p = new int[novelRows];
-            int n = 0;
-            for (int i = 0; i < truth.length; i++) {
-                int idx = predictions.get(i).index();
-                if (idx >= cl && !isKnownClass[truth[i]]) {
-                    t[n] = truth[i];
-                    p[n] = idx;
-                    n++;
-                }
-            }
-            correct += ClusterMetrics.matching(t, p).correct();
-        }
-        return (double) correct / truth.length;
+        return evaluate(data, predictions).taskAgnosticStrictAccuracy();
     }
 
     /**
@@ -179,21 +144,5 @@ public final class Evaluation {
         DiscoveryData novel = data.subset(rows);
         int[] assignments = new KMeans(k, restarts, seed).fit(novel.features(), novel.numFeatures()).assignments();
         return ClusteringScores.of(novel.groundTruth(), assignments);
-    }
-
-    private static void check(DiscoveryData data, List<NclPrediction> predictions) {
-        checkCount(data, predictions);
-        if (!data.hasGroundTruth()) {
-            throw new IllegalArgumentException("the data has no ground truth: evaluation compares predictions with it");
-        }
-    }
-
-    private static void checkCount(DiscoveryData data, List<NclPrediction> predictions) {
-        Objects.requireNonNull(data, "data");
-        Objects.requireNonNull(predictions, "predictions");
-        if (predictions.size() != data.numRows()) {
-            throw new IllegalArgumentException(predictions.size() + " predictions for " + data.numRows()
-                    + " rows; expected one prediction per row");
-        }
     }
 }

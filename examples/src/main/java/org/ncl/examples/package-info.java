@@ -14,7 +14,8 @@
  *       the Jupyter notebooks in {@code examples/notebooks/}.</li>
  * </ul>
  *
- * <p>The metrics of the evaluation protocol (ncl-spec.md section 6) are in {@link org.ncl.examples.Evaluation};
+ * <p>The evaluation protocol (ncl-spec.md section 6) is the core's {@link org.ncl.core.evaluation.DiscoveryEvaluation};
+ * {@link org.ncl.examples.Evaluation} reads its figures one at a time and adds the k-means baseline;
  * {@link org.ncl.examples.CommandLine} parses the benchmark's {@code key=value} arguments.
  */
 package org.ncl.examples;

@@ -1,5 +1,8 @@
 package org.ncl.core;
 
+import org.ncl.core.options.NclOptions;
+import static org.ncl.core.options.NclOptions.HARD_NEGATIVES;
+
 import org.ncl.core.options.DeviceChoice;
 import org.ncl.core.options.EncoderType;
 import org.ncl.core.options.PretrainMethod;
@@ -149,6 +152,86 @@ class NclTrainerInputTest {
         NclTrainer t = new NclTrainer(SyntheticBlobs.options().set(NUM_NOVEL_CLASSES, 2).set(ENCODER, EncoderType.AUTO)
                 .set(PRETRAIN_METHOD, PretrainMethod.ROTNET).build());
         assertContains(message(() -> t.train(d)), "'pretrainMethod'", "[1, 8, 12]");
+    }
+
+    // ---- the typed exception and the rules that depend on the data ---------------------------
+
+    private static InvalidInputException invalid(Executable call) {
+        return assertThrows(InvalidInputException.class, call);
+    }
+
+    @Test
+    void rejectionsSayWhatIsWrongAndWhere() {
+        assertEquals(InvalidInputException.Problem.NO_LABELED_ROWS,
+                invalid(() -> trainer(2).train(data(new int[] {U, U, U, U, U}, TWO))).problem());
+        InvalidInputException none = invalid(() -> trainer(2).train(data(new int[] {0, 1, 0, 1}, TWO)));
+        assertEquals(InvalidInputException.Problem.NO_UNLABELED_ROWS, none.problem());
+        assertEquals(0, none.unlabeledRows().getAsInt());
+        InvalidInputException single = invalid(() -> trainer(2).train(data(new int[] {0, 0, U, U, U}, List.of("cat"))));
+        assertEquals(InvalidInputException.Problem.SINGLE_KNOWN_CLASS, single.problem());
+        assertEquals("cat", single.knownClass().orElseThrow());
+        InvalidInputException empty = invalid(() -> trainer(2).train(data(new int[] {0, 2, 0, U, U, U},
+                List.of("cat", "dog", "emu"))));
+        assertEquals(InvalidInputException.Problem.KNOWN_CLASS_WITHOUT_ROWS, empty.problem());
+        assertEquals("dog", empty.knownClass().orElseThrow());
+        InvalidInputException many = invalid(() -> trainer(4).train(data(new int[] {0, 1, 0, 1, U, U, U}, TWO)));
+        assertEquals(InvalidInputException.Problem.TOO_MANY_NOVEL_CLASSES, many.problem());
+        assertEquals("numNovelClasses", many.option().orElseThrow());
+        assertEquals(3, many.unlabeledRows().getAsInt());
+        NclTrainer cnn = new NclTrainer(SyntheticBlobs.options().set(NUM_NOVEL_CLASSES, 2).set(ENCODER, EncoderType.SMALL_CNN).build());
+        InvalidInputException encoder = invalid(() -> cnn.train(data(new int[] {0, 1, U, U}, TWO)));
+        assertEquals(InvalidInputException.Problem.OPTION_DOES_NOT_FIT_DATA, encoder.problem());
+        assertEquals("encoder", encoder.option().orElseThrow());
+        InvalidInputException reworded = many.withMessage("in other words");
+        assertEquals("in other words", reworded.getMessage());
+        assertEquals(many.problem(), reworded.problem());
+        assertEquals(many.unlabeledRows(), reworded.unlabeledRows());
+    }
+
+    @Test
+    void aKnownClassNamedLikeANovelClusterNamesItsFirstRow() {
+        InvalidInputException e = invalid(() -> trainer(2).train(data(new int[] {0, U, 1, 1, U, 0, U}, List.of("cat", "novel-1"))));
+        assertEquals(InvalidInputException.Problem.RESERVED_CLASS_NAME, e.problem());
+        assertEquals("novel-1", e.knownClass().orElseThrow());
+        assertEquals(2, e.row().getAsInt());
+        assertContains(e.getMessage(), "'novel-1'", "row 2", "reserved");
+    }
+
+    @Test
+    void plainClusteringIsValidUnlessKnownClassesAreRequired() {
+        DiscoveryData plain = data(new int[] {U, U, U, U, U}, List.of());
+        trainer(2).validate(plain);
+        InvalidInputException e = invalid(() -> trainer(2).requiringKnownClasses().validate(plain));
+        assertEquals(InvalidInputException.Problem.NO_LABELED_ROWS, e.problem());
+        assertContains(e.getMessage(), "no labeled rows");
+        assertTrue(trainer(2).requiringKnownClasses().knownClassesRequired());
+    }
+
+    @Test
+    void withoutLabeledRowsHardNegativesAreSwitchedOffAndRecorded() {
+        NclOptions asked = SyntheticBlobs.options().set(HARD_NEGATIVES, true).build();
+        assertEquals(asked, NclTrainer.effectiveOptions(asked, true));
+        assertEquals(false, NclTrainer.effectiveOptions(asked, false).get(HARD_NEGATIVES));
+        assertEquals(asked.toBuilder().set(HARD_NEGATIVES, false).build(), NclTrainer.effectiveOptions(asked, false));
+
+        DiscoveryData blobs = SyntheticBlobs.data(11);
+        int[] none = new int[blobs.numRows()];
+        Arrays.fill(none, U);
+        DiscoveryData plain = DiscoveryData.builder(SyntheticBlobs.DIMS).features(blobs.features()).knownLabels(none, List.of())
+                .build();
+        List<String> messages = new java.util.ArrayList<>();
+        TrainingListener listener = new TrainingListener() {
+            @Override
+            public void onMessage(String message) {
+                messages.add(message);
+            }
+        };
+        try (NclModel m = new NclTrainer(asked).train(plain, listener)) {
+            assertTrue(messages.contains(NclTrainer.HARD_NEGATIVES_OFF), messages.toString());
+            assertEquals(false, m.options().get(HARD_NEGATIVES));
+            assertEquals("false", m.provenance().options().get("hardNegatives"));
+        }
+        assertTrue(model.options().get(HARD_NEGATIVES), "with labeled rows the option is kept");
     }
 
     @Test

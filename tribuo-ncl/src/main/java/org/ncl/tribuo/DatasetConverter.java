@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.ncl.core.InvalidInputException;
 import org.ncl.core.data.DiscoveryData;
 import org.tribuo.Dataset;
 import org.tribuo.Example;
@@ -18,7 +19,9 @@ import org.tribuo.classification.LabelFactory;
  * example over the dataset's feature map in feature-id order (a feature an example lacks is 0, Tribuo's sparse
  * semantics), known labels indexed by the sorted known class names, and rows whose output equals
  * {@link LabelFactory#UNKNOWN_LABEL} (compared with {@code equals}, so datasets that went through a protobuf or
- * Java-serialization round trip work) unlabeled.
+ * Java-serialization round trip work) unlabeled. It checks only what is Tribuo's own (an empty dataset, the feature
+ * map, example weights, the image shape); whether the rows make a discovery task is the core's check
+ * ({@link org.ncl.core.NclTrainer#validate}), whose message {@link #inTribuoTerms} rewords.
  */
 final class DatasetConverter {
 
@@ -49,35 +52,17 @@ final class DatasetConverter {
         }
         Map<String, Integer> counts = new TreeMap<>();
         int n = dataset.size();
-        int unknown = 0;
         int i = 0;
         for (Example<Label> ex : dataset) {
             Label out = ex.getOutput();
-            if (isUnknown(out)) {
-                unknown++;
-            } else {
-                String name = out.getLabel();
-                if (name.matches("novel-\\d+")) {
-                    throw new IllegalArgumentException("example " + i + " has the known label '" + name
-                            + "', a name reserved for discovered classes (novel-0, novel-1, ...); rename the class");
-                }
-                counts.merge(name, 1, Integer::sum);
+            if (!isUnknown(out)) {
+                counts.merge(out.getLabel(), 1, Integer::sum);
             }
             if (ex.getWeight() != 1.0f) {
                 throw new IllegalArgumentException("example " + i + " has weight " + ex.getWeight()
                         + "; NCL does not support example weights (every weight must be 1)");
             }
             i++;
-        }
-        if (unknown == 0) {
-            throw new IllegalArgumentException("no unlabeled rows: none of the " + n + " examples has the output "
-                    + "LabelFactory.UNKNOWN_LABEL ('" + LabelFactory.UNKNOWN_LABEL.getLabel() + "'), so there is nothing to "
-                    + "discover; give the rows of the novel classes the unknown label (e.g. a blank label cell read with "
-                    + "NclCsv / BlankLabelResponseProcessor)");
-        }
-        if (unknown == n) {
-            throw new IllegalArgumentException("no labeled rows: all " + n + " examples have the output "
-                    + "LabelFactory.UNKNOWN_LABEL; NCL needs labeled rows of at least 2 known classes");
         }
         List<String> known = new ArrayList<>(counts.keySet());
         Map<String, Integer> index = new TreeMap<>();
@@ -105,5 +90,28 @@ final class DatasetConverter {
         DiscoveryData data = DiscoveryData.builder(shape).features(rows).knownLabels(labels, known)
                 .featureNames(featureNames).build();
         return new Converted(data, counts);
+    }
+
+    /**
+     * The core's rejection of converted data ({@link org.ncl.core.NclTrainer#validate}) in Tribuo's terms: examples,
+     * outputs, {@link LabelFactory#UNKNOWN_LABEL}. The core checks; this only rewords.
+     *
+     * @param e the core's exception
+     * @param examples the number of examples in the dataset
+     * @return the same problem in Tribuo's words
+     */
+    static InvalidInputException inTribuoTerms(InvalidInputException e, int examples) {
+        return switch (e.problem()) {
+            case NO_UNLABELED_ROWS -> e.withMessage("no unlabeled rows: none of the " + examples + " examples has the output "
+                    + "LabelFactory.UNKNOWN_LABEL ('" + LabelFactory.UNKNOWN_LABEL.getLabel() + "'), so there is nothing to "
+                    + "discover; give the rows of the novel classes the unknown label (e.g. a blank label cell read with "
+                    + "NclCsv / BlankLabelResponseProcessor)");
+            case NO_LABELED_ROWS -> e.withMessage("no labeled rows: all " + examples + " examples have the output "
+                    + "LabelFactory.UNKNOWN_LABEL; NCL needs labeled rows of at least 2 known classes");
+            case RESERVED_CLASS_NAME -> e.withMessage("example " + e.row().orElse(-1) + " has the known label '"
+                    + e.knownClass().orElse("?") + "', a name reserved for discovered classes (novel-0, novel-1, ...); "
+                    + "rename the class");
+            default -> e;
+        };
     }
 }

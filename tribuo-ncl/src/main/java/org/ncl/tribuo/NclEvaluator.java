@@ -1,12 +1,13 @@
 package org.ncl.tribuo;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.ncl.core.NclPrediction;
-import org.ncl.core.metrics.ClusteringScores;
+import org.ncl.core.data.DiscoveryData;
+import org.ncl.core.evaluation.DiscoveryEvaluation;
+import org.ncl.core.evaluation.EvaluationResult;
 import org.tribuo.DataSource;
 import org.tribuo.Dataset;
 import org.tribuo.Example;
@@ -17,19 +18,22 @@ import org.tribuo.provenance.DataProvenance;
 import org.tribuo.provenance.EvaluationProvenance;
 
 /**
- * Evaluates an {@link NclModel} for novel class discovery as the NCL paper does (Zhong, Fini, Roy, Luo, Ricci, Sebe,
- * "Neighborhood Contrastive Learning for Novel Class Discovery", CVPR 2021, section 4.1), in Tribuo's style.
+ * Evaluates an {@link NclModel} for novel class discovery by the core's protocol
+ * ({@link DiscoveryEvaluation}; Zhong, Fini, Roy, Luo, Ricci, Sebe, "Neighborhood Contrastive Learning for Novel
+ * Class Discovery", CVPR 2021, section 4.1), in Tribuo's style: this class only turns the test data's labels into
+ * the core's known labels and ground truth.
  *
  * <p>The test data's true labels may be names the model never saw: a row whose true label is one of the model's known
  * classes is a known row, any other labeled row is a novel row, and rows with the unknown label are skipped (counted).
  * Tribuo's {@code LabelEvaluator} cannot be used: it rejects labels outside the model's domain.
  * <ul>
- *   <li>known-class accuracy: fraction of known rows whose (task-agnostic) predicted label is their true label, and
- *   the same for the known head φ_l alone (task-aware, as the paper reports it);</li>
+ *   <li>known-class accuracy: fraction of known rows whose predicted label (the joint prediction) is their true
+ *   label, and the same for the known head φ_l alone (task-aware, as the paper reports it);</li>
  *   <li>novel rows, task-aware (the novel head φ_u alone, as the paper reports): cluster accuracy after Hungarian
  *   matching, NMI with scikit-learn's arithmetic-mean normalisation (not Tribuo's min(H) normalisation, nor the
- *   geometric mean of older code) and ARI, from the core's {@link ClusteringScores};</li>
- *   <li>novel rows, task-agnostic: the same three scores for the model's predicted labels (any of known + novel).</li>
+ *   geometric mean of older code) and ARI;</li>
+ *   <li>task-agnostic: the same three scores for the model's predicted labels (any of known + novel) on all rows
+ *   that are not skipped, known and novel together, Hungarian-matched over all outputs and all true classes.</li>
  * </ul>
  */
 public final class NclEvaluator {
@@ -68,44 +72,32 @@ public final class NclEvaluator {
         NclModel.Both both = model.predictBoth(list);
         List<Prediction<Label>> predictions = both.tribuo();
         List<NclPrediction> core = both.core();
-        Set<String> known = model.knownLabels();
+        // true classes: the model's known classes first (ground truth j = known class j), then the others by first use
         List<String> knownNames = model.coreModel().knownClassNames();
-        int knownRows = 0;
-        int knownCorrect = 0;
-        int knownHeadCorrect = 0;
+        Map<String, Integer> classes = new LinkedHashMap<>();
+        int[] knownClassTruth = new int[knownNames.size()];
+        for (int j = 0; j < knownNames.size(); j++) {
+            classes.put(knownNames.get(j), j);
+            knownClassTruth[j] = j;
+        }
+        int[] knownLabels = new int[list.size()];
+        int[] truth = new int[list.size()];
         int skipped = 0;
-        Map<String, Integer> novelIds = new HashMap<>();
-        List<int[]> novel = new ArrayList<>(); // {truth, task-aware cluster, task-agnostic output}
         for (int i = 0; i < list.size(); i++) {
-            Label truth = list.get(i).getOutput();
-            if (DatasetConverter.isUnknown(truth)) {
+            Label label = list.get(i).getOutput();
+            if (DatasetConverter.isUnknown(label)) {
+                knownLabels[i] = DiscoveryData.UNLABELED;
+                truth[i] = -1;
                 skipped++;
                 continue;
             }
-            String name = truth.getLabel();
-            if (known.contains(name)) {
-                knownRows++;
-                if (predictions.get(i).getOutput().getLabel().equals(name)) {
-                    knownCorrect++;
-                }
-                if (knownNames.get(core.get(i).knownClass()).equals(name)) {
-                    knownHeadCorrect++;
-                }
-            } else {
-                int id = novelIds.computeIfAbsent(name, k -> novelIds.size());
-                novel.add(new int[] {id, core.get(i).novelCluster(), core.get(i).index()});
-            }
+            int c = classes.computeIfAbsent(label.getLabel(), k -> classes.size());
+            truth[i] = c;
+            knownLabels[i] = c < knownNames.size() ? c : DiscoveryData.UNLABELED;
         }
-        double knownAccuracy = knownRows == 0 ? Double.NaN : (double) knownCorrect / knownRows;
-        double knownHeadAccuracy = knownRows == 0 ? Double.NaN : (double) knownHeadCorrect / knownRows;
-        ClusteringScores taskAware = null;
-        ClusteringScores taskAgnostic = null;
-        if (!novel.isEmpty()) {
-            int[] t = novel.stream().mapToInt(r -> r[0]).toArray();
-            taskAware = ClusteringScores.of(t, novel.stream().mapToInt(r -> r[1]).toArray());
-            taskAgnostic = ClusteringScores.of(t, novel.stream().mapToInt(r -> r[2]).toArray());
-        }
-        return new NclEvaluation(knownAccuracy, knownHeadAccuracy, knownRows, taskAware, taskAgnostic, novel.size(), skipped,
-                List.copyOf(novelIds.keySet()), predictions, new EvaluationProvenance(model.getProvenance(), dataProvenance));
+        EvaluationResult result = DiscoveryEvaluation.evaluate(core, knownLabels, truth, knownClassTruth);
+        List<String> novelClasses = new ArrayList<>(classes.keySet()).subList(knownNames.size(), classes.size());
+        return new NclEvaluation(result, skipped, novelClasses, predictions,
+                new EvaluationProvenance(model.getProvenance(), dataProvenance));
     }
 }

@@ -1,5 +1,16 @@
 package org.ncl.tribuo;
 
+import org.ncl.core.options.DeviceChoice;
+import org.ncl.core.options.EncoderType;
+import org.ncl.core.options.LrSchedule;
+import org.ncl.core.options.ModelSelection;
+import org.ncl.core.options.NovelHeadInit;
+import org.ncl.core.options.PretrainMethod;
+import org.ncl.core.options.PseudoLabels;
+import static org.ncl.core.options.NclOptions.DEVICE;
+import static org.ncl.core.options.NclOptions.ENCODER;
+import static org.ncl.core.options.NclOptions.SEED;
+
 import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.config.PropertyException;
 import com.oracle.labs.mlrg.olcut.provenance.MapProvenance;
@@ -21,6 +32,8 @@ import java.util.TreeMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.ncl.core.EpochReport;
+import org.ncl.core.options.NclOptions;
+import org.ncl.core.InvalidInputException;
 import org.ncl.core.options.NclOptions;
 import org.ncl.core.NclProvenance;
 import org.ncl.core.TrainingListener;
@@ -237,8 +250,14 @@ public final class NclTrainer extends NclTrainerSettings implements Trainer<Labe
             trainInvocationCounter++;
         }
         DatasetConverter.Converted converted = DatasetConverter.toDiscoveryData(examples, shape);
-        NclOptions runOptions = options.toBuilder().set(NclOptions.SEED, coreSeed).build();
-        org.ncl.core.NclModel core = new org.ncl.core.NclTrainer(runOptions).train(converted.data(), new LoggingListener(), null);
+        NclOptions runOptions = options.toBuilder().set(SEED, coreSeed).build();
+        org.ncl.core.NclModel core;
+        try {
+            core = new org.ncl.core.NclTrainer(runOptions).requiringKnownClasses()
+                    .train(converted.data(), new LoggingListener(), null);
+        } catch (InvalidInputException e) {
+            throw DatasetConverter.inTribuoTerms(e, examples.size());
+        }
         boolean ok = false;
         try {
             Map<String, Provenance> run = new LinkedHashMap<>(runProvenance == null ? Map.of() : runProvenance);

@@ -17,6 +17,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ncl.core.NclPrediction;
+import org.ncl.core.metrics.ClusteringScores;
 import org.ncl.tribuo.onnx.OnnxExport;
 import org.tribuo.Dataset;
 import org.tribuo.Example;
@@ -63,9 +64,10 @@ class TabularTest {
         assertTrue(w.getMessage().contains("example 3 has weight 2.0"), w.getMessage());
         List<Example<Label>> named = TestData.blobExamples(20, 1L, false);
         named.set(0, new ArrayExample<>(new Label("novel-0"), names(named.get(0)), values(named.get(0))));
+        // the reserved names are the core's check (run by train before any training), in Tribuo's words
         IllegalArgumentException n = assertThrows(IllegalArgumentException.class,
-                () -> DatasetConverter.toDiscoveryData(TestData.blobDataset(named, "reserved"), null));
-        assertTrue(n.getMessage().contains("'novel-0'"), n.getMessage());
+                () -> TestData.blobTrainer().train(TestData.blobDataset(named, "reserved")));
+        assertTrue(n.getMessage().contains("example 0 has the known label 'novel-0'"), n.getMessage());
         IllegalArgumentException s = assertThrows(IllegalArgumentException.class,
                 () -> DatasetConverter.toDiscoveryData(TestData.blobDataset(TestData.blobExamples(20, 1L, false), "x"), new int[] {1, 2, 2}));
         assertTrue(s.getMessage().contains("imageShape") && s.getMessage().contains("6"), s.getMessage());
@@ -164,6 +166,20 @@ class TabularTest {
         assertTrue(eval.knownAccuracy() >= 0 && eval.knownAccuracy() <= 1);
         assertTrue(eval.novelScores().orElseThrow().accuracy() >= 0.5, eval.toString()); // 2 clusters: >= 0.5 always
         assertEquals(eval.novelScores().orElseThrow().nmi(), eval.asMap().get(NclEvaluation.metric(NclEvaluation.NOVEL_NMI)));
+        // task-agnostic is the core's definition: the predicted labels on every row that is not skipped, known and
+        // novel rows together (before the core's protocol it was the novel rows only), Hungarian over all outputs
+        ClusteringScores agnostic = eval.taskAgnosticScores().orElseThrow();
+        assertEquals(40, agnostic.n());
+        List<String> names = new ArrayList<>(List.of("a", "b", "c", "d"));
+        List<NclPrediction> core = model.predictCore(t);
+        int[] truth = new int[40];
+        int[] joint = new int[40];
+        for (int i = 0; i < 40; i++) {
+            truth[i] = names.indexOf(t.get(i).getOutput().getLabel());
+            joint[i] = core.get(i).index();
+        }
+        assertEquals(ClusteringScores.of(truth, joint), agnostic);
+        assertEquals(agnostic.accuracy(), eval.asMap().get(NclEvaluation.metric(NclEvaluation.TASK_AGNOSTIC_ACCURACY)));
         Helpers.testProvenanceMarshalling(eval.getProvenance());
         // only known rows: the novel metrics are absent (NaN in the map)
         NclEvaluation knownOnly = new NclEvaluator().evaluate(model, TestData.blobDataset(test().subList(0, 2), "known-only"));

@@ -5,17 +5,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
-import org.ncl.core.metrics.ClusterMetrics;
+import org.ncl.core.evaluation.EvaluationResult;
 import org.ncl.core.metrics.ClusterMatching;
 import org.ncl.core.metrics.ClusteringScores;
 
 /**
- * Quality of the novel clusters against a ground-truth attribute, the evaluation protocol of novel class
- * discovery (Zhong et al., "Neighborhood Contrastive Learning for Novel Class Discovery", CVPR 2021,
- * section 4): the novel head's cluster (task-aware) of every unlabeled training instance that has a
- * ground-truth value, scored with Hungarian-matched accuracy, NMI (arithmetic-mean normalisation, as
- * scikit-learn) and ARI, and the class each novel cluster is matched to. This replaces Weka's
- * "classes to clusters" evaluation, whose search over mappings is exponential in the number of clusters.
+ * Quality of the novel clusters against a ground-truth attribute, from the core's evaluation protocol
+ * ({@link org.ncl.core.evaluation.DiscoveryEvaluation}; Zhong et al., "Neighborhood Contrastive Learning for Novel
+ * Class Discovery", CVPR 2021, section 4): the novel head's cluster (task-aware) of every unlabeled training instance
+ * that has a ground-truth value, scored with Hungarian-matched accuracy, NMI (arithmetic-mean normalisation, as
+ * scikit-learn) and ARI, and the class each novel cluster is matched to, named. This replaces Weka's "classes to
+ * clusters" evaluation, whose search over mappings is exponential in the number of clusters.
  *
  * @param scores ACC, NMI and ARI of the novel clusters
  * @param matchedClass for each novel cluster, the ground-truth class it is matched to, or null
@@ -32,45 +32,26 @@ public record NovelClusterReport(ClusteringScores scores, List<String> matchedCl
     }
 
     /**
-     * Scores novel clusters.
+     * The novel-cluster part of the core's evaluation, with the classes named.
      *
-     * @param truth ground-truth class per instance (-1 = missing: left out)
-     * @param novelCluster the novel head's cluster (0..numNovel-1) per instance
-     * @param unlabeled whether each instance was unlabeled in training (only those are scored)
+     * @param result the core's evaluation of the training instances (ground truth: the values' indices of
+     *     {@code truthNames})
      * @param truthNames the ground-truth class names
      * @param numNovel number of novel clusters
      * @param attribute the ground-truth attribute's name
      * @return the report, or null if no unlabeled instance has a ground-truth value
      */
-    public static NovelClusterReport of(int[] truth, int[] novelCluster, boolean[] unlabeled, List<String> truthNames,
-                                        int numNovel, String attribute) {
-        int n = 0;
-        for (int i = 0; i < truth.length; i++) {
-            if (unlabeled[i] && truth[i] >= 0) {
-                n++;
-            }
-        }
-        if (n == 0) {
+    public static NovelClusterReport of(EvaluationResult result, List<String> truthNames, int numNovel, String attribute) {
+        if (result.novel() == null) {
             return null;
         }
-        int[] t = new int[n];
-        int[] p = new int[n];
-        int k = 0;
-        for (int i = 0; i < truth.length; i++) {
-            if (unlabeled[i] && truth[i] >= 0) {
-                t[k] = truth[i];
-                p[k] = novelCluster[i];
-                k++;
-            }
-        }
-        ClusteringScores scores = ClusteringScores.of(t, p);
-        ClusterMatching matching = ClusterMetrics.matching(t, p);
+        ClusterMatching matching = result.novelMatching();
         List<String> matched = new ArrayList<>();
         for (int c = 0; c < numNovel; c++) {
             OptionalInt cls = matching.classOf(c);
             matched.add(cls.isPresent() ? truthNames.get(cls.getAsInt()) : null);
         }
-        return new NovelClusterReport(scores, matched, attribute);
+        return new NovelClusterReport(result.novel(), matched, attribute);
     }
 
     /** A few lines for the clusterer's output. */

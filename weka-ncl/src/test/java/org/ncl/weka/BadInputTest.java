@@ -119,6 +119,22 @@ class BadInputTest {
         ncl.setNumNovelClasses(7);
         String m = failure(ncl, labeled(10, 4));
         assertTrue(m.contains("'numNovelClasses' (-num-novel) = 7 is more than the 6 unlabeled training instances"), m);
+        // the core's check, reworded: the typed exception keeps what is wrong
+        org.ncl.core.InvalidInputException e = assertThrows(org.ncl.core.InvalidInputException.class,
+                () -> ncl.buildClusterer(labeled(10, 4)));
+        assertEquals(org.ncl.core.InvalidInputException.Problem.TOO_MANY_NOVEL_CLASSES, e.problem());
+        assertEquals(6, e.unlabeledRows().getAsInt());
+    }
+
+    @Test
+    void aKnownClassNamedLikeANovelCluster() {
+        Instances data = labeled(10, 4);
+        data.renameAttributeValue(data.attribute("known"), "b", "novel-1");
+        NCL ncl = new NCL();
+        ncl.setKnownLabelAttribute("known");
+        ncl.setNumNovelClasses(2);
+        String m = failure(ncl, data);
+        assertTrue(m.contains("'known' has the value 'novel-1' (instance 2 is the first), a name reserved"), m);
     }
 
     @Test

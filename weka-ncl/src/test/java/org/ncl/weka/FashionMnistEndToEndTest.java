@@ -45,7 +45,7 @@ class FashionMnistEndToEndTest {
         ncl = Fixtures.smallFashionNcl();
         ncl.buildClusterer(data);
         flat = Fixtures.flat(images, rows);
-        core = new NclTrainer(ncl.coreOptions(false)).train(flat);
+        core = new NclTrainer(ncl.coreOptions()).train(flat);
     }
 
     @AfterAll

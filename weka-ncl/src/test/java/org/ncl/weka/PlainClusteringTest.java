@@ -38,6 +38,8 @@ class PlainClusteringTest {
         String text = ncl.toString();
         assertTrue(text.contains("known-label attribute none"), text);
         assertTrue(text.contains("no known-label attribute: every instance is unlabeled; clustering into 4 clusters"), text);
+        // the core switches hard negatives off without labeled rows and says so (the rule is no longer the adapter's)
+        assertTrue(text.contains(org.ncl.core.NclTrainer.HARD_NEGATIVES_OFF), text);
         // the core model without a known head survives Weka serialisation
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         weka.core.SerializationHelper.write(bytes, ncl);
