@@ -3,10 +3,10 @@ package org.ncl.examples;
 import java.util.List;
 import java.util.Objects;
 import org.ncl.core.NclPrediction;
+import org.ncl.core.clustering.KMeans;
 import org.ncl.core.data.DiscoveryData;
 import org.ncl.core.metrics.ClusterMetrics;
 import org.ncl.core.metrics.ClusteringScores;
-import org.ncl.core.metrics.KMeans;
 
 /**
  * The evaluation protocol of novel class discovery (Zhong et al., "Neighborhood Contrastive Learning for

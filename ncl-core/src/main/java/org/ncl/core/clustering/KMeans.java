@@ -1,4 +1,4 @@
-package org.ncl.core.metrics;
+package org.ncl.core.clustering;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;

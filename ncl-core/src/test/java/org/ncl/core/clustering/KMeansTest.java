@@ -1,4 +1,4 @@
-package org.ncl.core.metrics;
+package org.ncl.core.clustering;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.ncl.core.metrics.ClusterMetrics;
 
 class KMeansTest {
 
