@@ -5,9 +5,9 @@ import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Consumer;
-import org.ncl.core.EpochReport;
-import org.ncl.core.Stage;
-import org.ncl.core.TrainingListener;
+import org.ncl.core.progress.EpochReport;
+import org.ncl.core.progress.Stage;
+import org.ncl.core.progress.TrainingListener;
 
 /**
  * Prints training progress as plain lines, fit for a log file or a pipe: one line when a stage starts, one line

@@ -9,9 +9,9 @@ import java.util.Objects;
 import java.util.TreeMap;
 import org.ncl.core.NclPrediction;
 import org.ncl.core.NclProvenance;
-import org.ncl.core.Stage;
 import org.ncl.core.data.DiscoveryData;
 import org.ncl.core.metrics.ClusteringScores;
+import org.ncl.core.progress.Stage;
 
 /**
  * The results of one discovery run on one data set, as {@code ncl discover} ({@link Discover}) prints them: the

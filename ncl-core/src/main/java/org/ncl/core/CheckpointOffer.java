@@ -3,6 +3,10 @@ package org.ncl.core;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
+import org.ncl.core.progress.Checkpoint;
+import org.ncl.core.progress.EpochReport;
+import org.ncl.core.progress.Stage;
+import org.ncl.core.progress.TrainingListener;
 
 /**
  * Keeps the epoch history and, after each discovery epoch, offers the user's listener a {@link Checkpoint}

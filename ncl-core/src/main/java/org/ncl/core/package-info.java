@@ -9,6 +9,8 @@
  * ({@link org.ncl.core.nn}) and runs the three stages ({@link org.ncl.core.train}) with the objective of
  * {@link org.ncl.core.loss.NclLoss}; the result is an {@link org.ncl.core.NclModel} that predicts known
  * labels or novel clusters, carries its {@link org.ncl.core.NclProvenance} and saves to one file
- * ({@link org.ncl.core.io.ModelFile}). The Tribuo and Weka adapters call only this package's types.
+ * ({@link org.ncl.core.io.ModelFile}). Progress (stages, epoch reports, checkpoints, the listener) is reported
+ * through {@link org.ncl.core.progress}. The Tribuo and Weka adapters use this package with
+ * {@link org.ncl.core.data}, {@link org.ncl.core.progress} and {@link org.ncl.core.metrics}.
  */
 package org.ncl.core;

@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.ncl.core.data.DiscoveryData;
 import org.ncl.core.loss.contrastive.ContrastiveStrategy;
 import org.ncl.core.loss.contrastive.FalseNegativeHandling;
+import org.ncl.core.progress.EpochReport;
+import org.ncl.core.progress.Stage;
 
 /**
  * Every contrastive strategy trains end to end through {@link NclTrainer} (pretraining and, where it applies,

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.ncl.core.EpochReport;
+import org.ncl.core.progress.EpochReport;
 import org.ncl.core.NclModel;
 import org.ncl.core.NclOptions;
 import org.ncl.core.NclProvenance;

@@ -8,7 +8,7 @@ import java.util.function.BooleanSupplier;
 /**
  * Ctrl-C handling of the command-line tool. A shutdown hook (run by the JVM on SIGINT or SIGTERM) sets a flag
  * that the training core polls at every step ({@link org.ncl.core.NclTrainer#train(org.ncl.core.data.DiscoveryData,
- * org.ncl.core.TrainingListener, BooleanSupplier)}), then waits until the command has finished (training
+ * org.ncl.core.progress.TrainingListener, BooleanSupplier)}), then waits until the command has finished (training
  * stopped, native memory released, the message printed) before the JVM exits. Nothing half-written is left:
  * the core writes model files atomically and the tool writes its other files the same way
  * ({@link AtomicFiles}), so files from an earlier run in the output directory stay as they were.

@@ -10,9 +10,9 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import org.ncl.core.EpochReport;
-import org.ncl.core.Stage;
-import org.ncl.core.TrainingListener;
+import org.ncl.core.progress.EpochReport;
+import org.ncl.core.progress.Stage;
+import org.ncl.core.progress.TrainingListener;
 import org.ncl.examples.ConsoleProgress;
 
 /**

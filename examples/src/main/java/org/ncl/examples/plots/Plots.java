@@ -23,8 +23,8 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
-import org.ncl.core.EpochReport;
 import org.ncl.core.io.AtomicFiles;
+import org.ncl.core.progress.EpochReport;
 
 /**
  * The pictures of a discovery run, drawn with XChart (headless) as {@link BufferedImage}s of fixed sizes and

@@ -15,10 +15,10 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.ncl.core.EpochReport;
 import org.ncl.core.NclPrediction;
-import org.ncl.core.Stage;
 import org.ncl.core.data.DiscoveryData;
+import org.ncl.core.progress.EpochReport;
+import org.ncl.core.progress.Stage;
 
 /** The pictures without a model: sizes, PNG round trips, and that they draw what they are given. */
 class PlotsTest {

@@ -9,15 +9,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.ncl.core.EpochReport;
 import org.ncl.core.NclOptions.PretrainMethod;
-import org.ncl.core.Stage;
 import org.ncl.core.loss.InfoNce;
 import org.ncl.core.loss.NclLoss;
 import org.ncl.core.loss.contrastive.ContrastiveObjective;
 import org.ncl.core.loss.contrastive.ContrastiveObjectives;
 import org.ncl.core.loss.contrastive.ContrastiveSite;
 import org.ncl.core.loss.contrastive.ContrastiveStrategy;
+import org.ncl.core.progress.EpochReport;
+import org.ncl.core.progress.Stage;
 
 /**
  * Stage 1 of NCL: self-supervised pretraining of the encoder on all rows, labels unused. Either

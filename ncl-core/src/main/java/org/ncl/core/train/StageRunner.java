@@ -9,8 +9,8 @@ import ai.djl.training.tracker.Tracker;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.ncl.core.EpochReport;
-import org.ncl.core.Stage;
+import org.ncl.core.progress.EpochReport;
+import org.ncl.core.progress.Stage;
 
 /**
  * The epoch loop every stage shares: a seeded shuffle per epoch, one sub-manager per step (so native

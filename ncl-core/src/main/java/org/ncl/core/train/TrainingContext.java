@@ -14,11 +14,11 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
 import org.ncl.core.NclOptions;
-import org.ncl.core.Stage;
-import org.ncl.core.TrainingCancelledException;
-import org.ncl.core.TrainingListener;
 import org.ncl.core.nn.Inference;
 import org.ncl.core.nn.TrainingNetwork;
+import org.ncl.core.progress.Stage;
+import org.ncl.core.progress.TrainingCancelledException;
+import org.ncl.core.progress.TrainingListener;
 
 /**
  * What the stages share: the network being trained, the standardised training rows, the seeded

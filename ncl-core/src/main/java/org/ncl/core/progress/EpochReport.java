@@ -1,4 +1,4 @@
-package org.ncl.core;
+package org.ncl.core.progress;
 
 import java.util.Locale;
 import java.util.Map;

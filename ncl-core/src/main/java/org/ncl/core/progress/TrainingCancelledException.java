@@ -1,7 +1,7 @@
-package org.ncl.core;
+package org.ncl.core.progress;
 
 /**
- * Thrown by {@link NclTrainer} when the training thread is interrupted (e.g. Weka's Stop button) or
+ * Thrown by {@link org.ncl.core.NclTrainer} when the training thread is interrupted (e.g. Weka's Stop button) or
  * the caller's cancellation check returns true. Training stops at the next step; nothing is kept.
  */
 public final class TrainingCancelledException extends RuntimeException {

@@ -1,4 +1,4 @@
-package org.ncl.core;
+package org.ncl.core.progress;
 
 /** The three stages of NCL (Zhong et al., CVPR 2021, section 3) in the order they run. */
 public enum Stage {

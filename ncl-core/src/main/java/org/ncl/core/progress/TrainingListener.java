@@ -1,7 +1,7 @@
-package org.ncl.core;
+package org.ncl.core.progress;
 
 /**
- * Receives progress from {@link NclTrainer}: the start of each stage, each step, and each epoch's
+ * Receives progress from {@link org.ncl.core.NclTrainer}: the start of each stage, each step, and each epoch's
  * {@link EpochReport}. Every method has an empty default. Calls come from the training thread.
  */
 public interface TrainingListener {

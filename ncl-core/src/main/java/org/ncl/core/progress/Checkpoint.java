@@ -1,4 +1,4 @@
-package org.ncl.core;
+package org.ncl.core.progress;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -7,7 +7,7 @@ import java.util.Objects;
 /**
  * The state of a training run at the end of a discovery epoch, handed to
  * {@link TrainingListener#onCheckpoint}: {@link #save} writes it as an ordinary model file that
- * {@link NclModel#load} reads, so a long run interrupted later (Ctrl-C, the Weka Explorer's Stop) still
+ * {@link org.ncl.core.NclModel#load} reads, so a long run interrupted later (Ctrl-C, the Weka Explorer's Stop) still
  * leaves a usable model. A checkpoint is the network of that epoch with the provenance so far (its
  * selected epoch is that epoch); the task-agnostic calibration of the novel logits, fitted after the last
  * epoch, is not applied (offset 0). It is valid only during the {@code onCheckpoint} call.
@@ -18,7 +18,8 @@ public final class Checkpoint {
 
     /** Writes the model of this epoch to a path. */
     @FunctionalInterface
-    interface Writer {
+    public interface Writer {
+        /** Writes the model to {@code path}. */
         void write(Path path) throws IOException;
     }
 
@@ -27,7 +28,11 @@ public final class Checkpoint {
     private final int epochs;
     private final Writer writer;
 
-    Checkpoint(Stage stage, int epoch, int epochs, Writer writer) {
+    /**
+     * A checkpoint of epoch {@code epoch} (0-based) of {@code epochs} of {@code stage}; made by the trainer,
+     * which alone knows how to write its model.
+     */
+    public Checkpoint(Stage stage, int epoch, int epochs, Writer writer) {
         this.stage = Objects.requireNonNull(stage, "stage");
         this.epoch = epoch;
         this.epochs = epochs;
