@@ -6,6 +6,7 @@ import org.ncl.core.loss.contrastive.ContrastProblem;
 import org.ncl.core.loss.contrastive.ContrastiveObjective;
 import org.ncl.core.loss.contrastive.ContrastiveTargets;
 import org.ncl.core.loss.contrastive.Estimators;
+import org.ncl.core.tensor.Scalars;
 
 /**
  * InfoNCE over two views of a batch (SimCLR's NT-Xent; Chen et al., ICML 2020; van den Oord et al.

@@ -2,6 +2,7 @@ package org.ncl.core.loss;
 
 import java.util.Arrays;
 import org.ncl.core.NclOptions.PseudoLabels;
+import org.ncl.core.tensor.Ranking;
 
 /**
  * Pairwise pseudo-labels ŷ_ab of NCL's L_bce for the unlabeled rows of a batch, computed from

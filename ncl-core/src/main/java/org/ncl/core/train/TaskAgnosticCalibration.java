@@ -52,7 +52,7 @@ public final class TaskAgnosticCalibration {
         System.arraycopy(labeledMargins, 0, all, 0, nl);
         System.arraycopy(unlabeledMargins, 0, all, nl, nu);
         Arrays.fill(novel, nl, nl + nu, true);
-        int[] order = org.ncl.core.loss.Ranking.ascending(all, 0, all.length);
+        int[] order = org.ncl.core.tensor.Ranking.ascending(all, 0, all.length);
         // Threshold t between sorted values: rows with d > t are called novel; δ = −t.
         int knownBelow = 0;
         int novelBelow = 0;

@@ -11,6 +11,7 @@ import ai.djl.training.GradientCollector;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.ncl.core.NclOptions.PseudoLabels;
+import org.ncl.core.tensor.Scalars;
 
 /**
  * Regression test for djl-notes.md pitfall 1: a {@code Number} scalar in a graph op

@@ -2,7 +2,6 @@ package org.ncl.core.loss.contrastive;
 
 import java.util.SplittableRandom;
 import org.ncl.core.NclOptions;
-import org.ncl.core.loss.MemoryQueue;
 
 /**
  * Builds the {@link ContrastiveObjective} of a site from the options, so NCL's L_ncl, L_scl and the

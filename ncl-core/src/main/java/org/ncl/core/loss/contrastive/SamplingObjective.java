@@ -2,7 +2,7 @@ package org.ncl.core.loss.contrastive;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import org.ncl.core.loss.Scalars;
+import org.ncl.core.tensor.Scalars;
 
 /**
  * A {@link ContrastiveObjective} in three steps: false-negative handling ({@link FalseNegatives}), synthetic

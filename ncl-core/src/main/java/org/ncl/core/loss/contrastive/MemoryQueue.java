@@ -1,4 +1,4 @@
-package org.ncl.core.loss;
+package org.ncl.core.loss.contrastive;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;

@@ -12,13 +12,15 @@ import java.util.Arrays;
 import java.util.Random;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.ncl.core.loss.contrastive.HardNegativeGeneration;
+import org.ncl.core.loss.contrastive.MemoryQueue;
 
 /**
- * {@link NclLoss#hardNegativeLogits} (NCL's hard negative generation, Zhong et al., CVPR 2021,
+ * {@link HardNegativeGeneration#similarities} (NCL's hard negative generation, Zhong et al., CVPR 2021,
  * section 3.3) against an explicit materialisation of every candidate ζ = μe + (1−μ)l in double.
  * The implementation never builds ζ (it uses q·ζ = (μ q·e + (1−μ) q·l)/||ζ||); the reference does.
  */
-class HardNegativeLogitsTest {
+class HardNegativeGenerationTest {
 
     private static MemoryQueue queue(int size, int d, int unitEntries, int[] labels, Random r, long seed) {
         MemoryQueue queue = new MemoryQueue(size, d, new SplittableRandom(seed));
@@ -47,7 +49,7 @@ class HardNegativeLogitsTest {
             q.setRequiresGradient(true);
             float[] actual;
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray out = NclLoss.hardNegativeLogits(m, q, unlabeled, labeled, easy, rounds, mixing, kept, random);
+                NDArray out = HardNegativeGeneration.similarities(m, q, unlabeled, labeled, easy, rounds, mixing, kept, random);
                 assertEquals(new Shape(rows, keep), out.getShape());
                 actual = out.toFloatArray();
                 gc.backward(out.sum());

@@ -1,4 +1,4 @@
-package org.ncl.core.loss;
+package org.ncl.core.tensor;
 
 import java.util.Arrays;
 
