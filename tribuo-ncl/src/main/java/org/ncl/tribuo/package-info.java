@@ -3,6 +3,8 @@
  * Ricci, Sebe, "Neighborhood Contrastive Learning for Novel Class Discovery", CVPR 2021): {@link org.ncl.tribuo.NclTrainer}
  * (a {@code Trainer<Label>} whose unlabeled rows carry {@code LabelFactory.UNKNOWN_LABEL}), {@link org.ncl.tribuo.NclModel}
  * (known labels plus discovered {@code novel-k} labels, protobuf / Java serialization, ONNX export) and
- * {@link org.ncl.tribuo.NclEvaluator} (known-class accuracy and Hungarian accuracy, NMI, ARI on the novel classes).
+ * {@link org.ncl.tribuo.NclEvaluator} (known-class accuracy and Hungarian accuracy, NMI, ARI on the novel classes)
+ * and {@link org.ncl.tribuo.OnnxExport} (one-call ONNX export of a core model, graph from
+ * {@link org.ncl.tribuo.onnx}).
  */
 package org.ncl.tribuo;

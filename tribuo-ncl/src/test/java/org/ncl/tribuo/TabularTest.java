@@ -17,7 +17,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ncl.core.NclPrediction;
-import org.ncl.tribuo.onnx.OnnxExport;
 import org.tribuo.Dataset;
 import org.tribuo.Example;
 import org.tribuo.Feature;

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.ncl.core.NclModel;
-import org.ncl.tribuo.onnx.OnnxExport;
+import org.ncl.tribuo.OnnxExport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -1,4 +1,4 @@
-package org.ncl.tribuo.onnx;
+package org.ncl.tribuo;
 
 import ai.onnx.proto.OnnxMl;
 import java.io.IOException;
@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 import org.ncl.core.NclModel;
 import org.ncl.core.io.AtomicFiles;
+import org.ncl.tribuo.onnx.NclOnnxGraph;
 import org.tribuo.ONNXExportable;
 import org.tribuo.util.onnx.ONNXContext;
 import org.tribuo.util.onnx.ONNXPlaceholder;
