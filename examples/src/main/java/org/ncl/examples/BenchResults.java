@@ -10,6 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import org.ncl.cli.DiscoverResults;
+import org.ncl.cli.ResultsTable;
 import org.ncl.core.metrics.ClusteringScores;
 import org.ncl.core.progress.EpochReport;
 

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 import org.ncl.core.NclOptions;
 
 /**
- * The arguments of {@link Bench} (the command-line tool, {@link org.ncl.examples.cli.NclCommand}, uses picocli):
+ * The arguments of {@link Bench} (the command-line tool, {@link org.ncl.cli.NclCommand}, uses picocli):
  * NCL settings as {@code key=value} pairs (any key of {@link NclOptions#toMap()}, for example {@code discoveryEpochs=10 device=CPU}), {@code --out PATH},
  * {@code --help}, and up to a given number of plain positional arguments.
  *

@@ -26,6 +26,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.ncl.cli.Discover;
+import org.ncl.cli.Evaluation;
 import org.ncl.core.Djl;
 import org.ncl.core.NclModel;
 import org.ncl.core.NclOptions;
