@@ -32,7 +32,7 @@ import org.ncl.core.metrics.ClusteringScores;
 /**
  * The benchmark of issue 2: NCL (Zhong et al., "Neighborhood Contrastive Learning for Novel Class Discovery",
  * CVPR 2021) with default settings on the full Fashion-MNIST training split (60,000 images; classes 0-4
- * labelled, the 30,000 images of classes 5-9 unlabeled), evaluated as in ncl-spec.md section 6.
+ * labelled, the 30,000 images of classes 5-9 unlabeled), evaluated with the paper's protocol ({@link Evaluation}).
  *
  * <p>Measures ({@link BenchResults}): the novel head's ACC/NMI/ARI on the 30,000 unlabeled training rows (the
  * headline, transductive protocol); k-means (k = C_u, 10 restarts) on their raw pixels; on the test split,

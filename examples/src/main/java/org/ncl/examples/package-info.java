@@ -12,7 +12,7 @@
  * </ul>
  *
  * <p>The {@code ncl} command-line tool and the main job are in the {@code ncl-cli} module ({@link org.ncl.cli});
- * the benchmarks use its evaluation protocol ({@link org.ncl.cli.Evaluation}, ncl-spec.md section 6), results
+ * the benchmarks use its evaluation protocol ({@link org.ncl.cli.Evaluation}), results
  * tables and console progress. Their {@code key=value} settings go by name through
  * {@link org.ncl.core.NclOptions.Builder#set(String, String)}, as the tool's {@code --option NAME=VALUE} does.
  */

@@ -10,7 +10,7 @@ import org.ncl.core.metrics.ClusteringScores;
 
 /**
  * The evaluation protocol of novel class discovery (Zhong et al., "Neighborhood Contrastive Learning for
- * Novel Class Discovery", CVPR 2021; ncl-spec.md section 6) applied to a model's predictions on a data set
+ * Novel Class Discovery", CVPR 2021, as in its experiments) applied to a model's predictions on a data set
  * with ground truth. Which rows count is read from the data: rows with a known label are the known-class
  * rows, unlabeled rows are the novel-class rows.
  *

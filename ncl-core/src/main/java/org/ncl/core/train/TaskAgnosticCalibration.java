@@ -12,7 +12,7 @@ import java.util.Arrays;
  * offset reaches a balanced accuracy of {@link #MIN_BALANCED_ACCURACY} (the margin does not tell known
  * from novel rows, as happens when the novel head also scores known-class rows highly), the offset is
  * 0: the plain argmax.
- * (The NCL reference has no task-agnostic evaluation; ncl-spec.md section 8.)
+ * (The NCL reference code has no task-agnostic evaluation: its numbers are task-aware.)
  */
 public final class TaskAgnosticCalibration {
 

@@ -15,7 +15,7 @@ import org.ncl.core.loss.contrastive.MemoryQueue;
 
 /**
  * The single terms of {@link NclLoss} against double-precision references written from the
- * formulas of ncl-spec.md section 4 (Zhong et al., CVPR 2021).
+ * formulas of NCL's discovery objective (Zhong et al., CVPR 2021, section 3, and the authors' code).
  */
 class NclLossTermsTest {
 
