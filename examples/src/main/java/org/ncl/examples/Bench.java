@@ -13,8 +13,16 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.ncl.cli.ConsoleProgress;
+import org.ncl.cli.Discover;
+import org.ncl.cli.DiscoverResults;
+import org.ncl.cli.Evaluation;
 import org.ncl.core.NclModel;
 import org.ncl.core.options.NclOptions;
 import org.ncl.core.NclPrediction;
@@ -28,7 +36,7 @@ import org.ncl.core.metrics.ClusteringScores;
 /**
  * The benchmark of issue 2: NCL (Zhong et al., "Neighborhood Contrastive Learning for Novel Class Discovery",
  * CVPR 2021) with default settings on the full Fashion-MNIST training split (60,000 images; classes 0-4
- * labelled, the 30,000 images of classes 5-9 unlabeled), evaluated as in ncl-spec.md section 6.
+ * labelled, the 30,000 images of classes 5-9 unlabeled), evaluated with the paper's protocol ({@link Evaluation}).
  *
  * <p>Measures ({@link BenchResults}): the novel head's ACC/NMI/ARI on the 30,000 unlabeled training rows (the
  * headline, transductive protocol); k-means (k = C_u, 10 restarts) on their raw pixels; on the test split,
@@ -76,13 +84,21 @@ public final class Bench {
      * @throws IOException if the data cannot be read or the reports cannot be written
      */
     static int run(String[] args, PrintStream out, PrintStream err) throws IOException {
-        CommandLine.Invocation start = CommandLine.start(args, 1, USAGE, out, err);
-        if (!start.proceed()) {
-            return start.exitCode();
+        Arguments cli;
+        NclOptions options;
+        try {
+            cli = Arguments.parse(args);
+            if (cli.help()) {
+                out.println(USAGE);
+                return 0;
+            }
+            options = cli.options();
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            err.println(USAGE);
+            return 2;
         }
-        CommandLine cli = start.cli();
-        NclOptions options = start.options();
-        Path dataDir = cli.positional().isEmpty() ? FashionMnist.DEFAULT_DIRECTORY : Path.of(cli.positional().get(0));
+        Path dataDir = cli.dataDir().orElse(FashionMnist.DEFAULT_DIRECTORY);
         Path outDir = cli.out().orElse(DEFAULT_OUT_DIR);
 
         long t0 = System.nanoTime();
@@ -102,8 +118,8 @@ public final class Bench {
         out.printf(Locale.ROOT, "NCL benchmark on Fashion-MNIST from %s: %d training rows (%d labelled, %d unlabeled), "
                         + "%d test rows; known %s, novel %s; C_u = %d, seed %d%n", dataDir, train.numRows(),
                 train.labeledRows().length, train.unlabeledRows().length, test.numRows(), knownNames, novelNames,
-                options.numNovelClasses(), options.get(SEED));
-        out.println("settings changed from the defaults: " + (cli.overrides().isEmpty() ? "none" : cli.overrides()));
+                options.numNovelClasses(), options.get(NclOptions.SEED));
+        out.println("settings changed from the defaults: " + (cli.settings().isEmpty() ? "none" : cli.settings()));
 
         long t1 = System.nanoTime();
         try (NclModel model = new NclTrainer(options).train(train, new ConsoleProgress(out))) {
@@ -138,7 +154,7 @@ public final class Bench {
                     BenchResults.meanSamplesPerSecond(p.history()), loadSeconds, trainSeconds, evaluateSeconds,
                     kmeansSeconds, totalSeconds, p.selectedEpoch(), p.selectionScore(), PeakMemory.measure(), p.device(),
                     p.threads(), Runtime.getRuntime().availableProcessors(), p.engine(), p.djlVersion(), p.javaVersion(),
-                    p.os(), p.options(), cli.overrides(), p.history());
+                    p.os(), p.options(), cli.settings(), p.history());
 
             String markdown = results.markdown();
             out.println();
@@ -152,5 +168,87 @@ public final class Bench {
             out.println("wrote " + json.toAbsolutePath().normalize() + " and " + md.getFileName());
         }
         return 0;
+    }
+
+    /**
+     * The arguments of {@link Bench}: an optional data directory, NCL settings as {@code key=value} pairs (any
+     * name of {@link NclOptions#names()}, e.g. {@code discoveryEpochs=10 device=CPU}), {@code --out DIR} and
+     * {@code --help}. The settings are passed by name to {@link NclOptions.Builder#set(String, String)} on top of
+     * {@link NclOptions#builder(int)}'s defaults (C_u = 5), so every option parses and validates as in the library.
+     *
+     * @param dataDir the plain argument, if given
+     * @param out the value of {@code --out}, if given
+     * @param settings the {@code key=value} settings, in the order given
+     * @param help whether {@code --help} or {@code -h} was given
+     */
+    record Arguments(Optional<Path> dataDir, Optional<Path> out, Map<String, String> settings, boolean help) {
+
+        /** Compact constructor: copies the settings. */
+        Arguments {
+            settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+        }
+
+        /**
+         * Parses arguments.
+         *
+         * @throws IllegalArgumentException for an unknown flag, {@code --out} without a value, an empty key, a key
+         *     given twice, or a second plain argument; the message names the argument
+         */
+        static Arguments parse(String[] args) {
+            Map<String, String> settings = new LinkedHashMap<>();
+            Path dataDir = null;
+            Path out = null;
+            boolean help = false;
+            for (int i = 0; i < args.length; i++) {
+                String a = args[i];
+                if (a.equals("--help") || a.equals("-h")) {
+                    help = true;
+                } else if (a.equals("--out")) {
+                    if (i + 1 >= args.length || args[i + 1].isBlank()) {
+                        throw new IllegalArgumentException("argument '--out' needs a path after it");
+                    }
+                    out = Path.of(args[++i]);
+                } else if (a.startsWith("--out=")) {
+                    String v = a.substring("--out=".length());
+                    if (v.isBlank()) {
+                        throw new IllegalArgumentException("argument '--out=' needs a path after '='");
+                    }
+                    out = Path.of(v);
+                } else if (a.startsWith("-")) {
+                    throw new IllegalArgumentException("unknown argument '" + a + "'; expected key=value settings, "
+                            + "--out PATH or --help");
+                } else if (a.contains("=")) {
+                    int eq = a.indexOf('=');
+                    String key = a.substring(0, eq).trim();
+                    String value = a.substring(eq + 1).trim();
+                    if (key.isEmpty()) {
+                        throw new IllegalArgumentException("argument '" + a + "' has no key before '='; expected key=value");
+                    }
+                    if (settings.containsKey(key)) {
+                        throw new IllegalArgumentException("setting '" + key + "' is given twice ('" + settings.get(key)
+                                + "' and '" + value + "')");
+                    }
+                    settings.put(key, value);
+                } else if (dataDir == null) {
+                    dataDir = Path.of(a);
+                } else {
+                    throw new IllegalArgumentException("unexpected argument '" + a + "': expected key=value settings "
+                            + "after at most one data directory");
+                }
+            }
+            return new Arguments(Optional.ofNullable(dataDir), Optional.ofNullable(out), settings, help);
+        }
+
+        /**
+         * The validated options: the defaults for C_u = 5 with the settings applied.
+         *
+         * @throws IllegalArgumentException naming the option if a name is unknown, a value does not parse or the
+         *     result fails {@link NclOptions} validation
+         */
+        NclOptions options() {
+            NclOptions.Builder b = NclOptions.builder(5);
+            settings.forEach(b::set);
+            return b.build();
+        }
     }
 }

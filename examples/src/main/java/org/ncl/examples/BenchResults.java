@@ -10,8 +10,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import org.ncl.core.EpochReport;
+import org.ncl.cli.DiscoverResults;
+import org.ncl.cli.ResultsTable;
 import org.ncl.core.metrics.ClusteringScores;
+import org.ncl.core.progress.EpochReport;
 
 /**
  * The measurements of one {@link Bench} run (issue 2's benchmark on full Fashion-MNIST), rendered as JSON

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.ncl.cli.ResultsTable;
 
 /**
  * The measurements of one {@link ContrastiveBench} run, rendered as JSON ({@link #toJson()}) and markdown

@@ -9,9 +9,9 @@ import com.google.gson.JsonParser;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.ncl.core.EpochReport;
-import org.ncl.core.Stage;
 import org.ncl.core.metrics.ClusteringScores;
+import org.ncl.core.progress.EpochReport;
+import org.ncl.core.progress.Stage;
 
 class BenchResultsTest {
 

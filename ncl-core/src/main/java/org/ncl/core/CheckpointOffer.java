@@ -5,6 +5,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import org.ncl.core.progress.Checkpoint;
+import org.ncl.core.progress.EpochReport;
+import org.ncl.core.progress.Stage;
+import org.ncl.core.progress.TrainingListener;
 
 /**
  * Keeps the epoch history and, after each discovery epoch, hands a {@link Checkpoint} built from it to

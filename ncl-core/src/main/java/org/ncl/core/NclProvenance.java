@@ -2,6 +2,7 @@ package org.ncl.core;
 
 import java.util.List;
 import java.util.Map;
+import org.ncl.core.progress.EpochReport;
 
 /**
  * Where a model came from: every setting, the seed, library and engine versions, the device, a

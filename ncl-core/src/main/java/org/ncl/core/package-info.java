@@ -11,7 +11,10 @@
  * {@link org.ncl.core.loss.NclLoss}; the result is an {@link org.ncl.core.NclModel} that predicts known
  * labels or novel clusters, carries its {@link org.ncl.core.NclProvenance} and saves to one file
  * ({@link org.ncl.core.io.ModelFile}). {@link org.ncl.core.evaluation} scores a model's predictions by the
- * protocol of novel class discovery. The Tribuo and Weka adapters call only this package's types.
+ * protocol of novel class discovery. Progress (stages, epoch reports, checkpoints, the listener) is reported
+ * through {@link org.ncl.core.progress}. The Tribuo and Weka adapters use this package with
+ * {@link org.ncl.core.options}, {@link org.ncl.core.data}, {@link org.ncl.core.progress} and
+ * {@link org.ncl.core.evaluation}.
  */
 package org.ncl.core;
 

@@ -21,6 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ncl.core.data.DiscoveryData;
 import org.ncl.core.nn.Inference;
+import org.ncl.core.progress.Checkpoint;
+import org.ncl.core.progress.EpochReport;
+import org.ncl.core.progress.Stage;
+import org.ncl.core.progress.TrainingListener;
 
 /** Checkpoints after each discovery epoch and running loss means per step. */
 class CheckpointTest {

@@ -19,6 +19,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.ncl.core.data.DiscoveryData;
+import org.ncl.core.progress.CollapseReport;
+import org.ncl.core.progress.Stage;
+import org.ncl.core.progress.TrainingListener;
 
 /**
  * Collapse detection in discovery ({@link CollapseReport}, Zhong et al. CVPR 2021 note that HNG "sometimes

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.ncl.core.data.DiscoveryData;
 import org.ncl.core.options.ContrastiveStrategy;
 import org.ncl.core.options.FalseNegativeHandling;
+import org.ncl.core.progress.EpochReport;
+import org.ncl.core.progress.Stage;
 
 /**
  * Every contrastive strategy trains end to end through {@link NclTrainer} (pretraining and, where it applies,

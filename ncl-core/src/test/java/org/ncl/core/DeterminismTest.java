@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.ncl.core.data.DiscoveryData;
+import org.ncl.core.progress.EpochReport;
 
 /**
  * Same data, options and seed give the same model on CPU, bit for bit (every random choice comes from

@@ -23,10 +23,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ncl.core.clustering.KMeans;
 import org.ncl.core.data.DiscoveryData;
 import org.ncl.core.data.FashionMnist;
 import org.ncl.core.metrics.ClusteringScores;
-import org.ncl.core.metrics.KMeans;
+import org.ncl.core.progress.EpochReport;
+import org.ncl.core.progress.Stage;
+import org.ncl.core.progress.TrainingListener;
 
 /**
  * End to end on the embedded Fashion-MNIST test split (classes 0-4 labeled, 5-9 unlabeled and novel):

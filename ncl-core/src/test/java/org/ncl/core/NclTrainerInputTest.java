@@ -1,5 +1,6 @@
 package org.ncl.core;
 
+import org.ncl.core.progress.TrainingListener;
 import org.ncl.core.options.NclOptions;
 import static org.ncl.core.options.NclOptions.HARD_NEGATIVES;
 

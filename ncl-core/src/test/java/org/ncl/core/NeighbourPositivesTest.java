@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.ncl.core.data.DiscoveryData;
+import org.ncl.core.progress.EpochReport;
+import org.ncl.core.progress.TrainingListener;
 
 /** Neighbour positives in contrastive pretraining, end to end through {@link NclTrainer}. */
 class NeighbourPositivesTest {

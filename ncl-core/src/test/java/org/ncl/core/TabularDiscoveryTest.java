@@ -31,6 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.ncl.core.data.CsvReader;
 import org.ncl.core.data.DiscoveryData;
 import org.ncl.core.metrics.ClusterMetrics;
+import org.ncl.core.progress.EpochReport;
+import org.ncl.core.progress.Stage;
+import org.ncl.core.progress.TrainingListener;
 
 /**
  * End to end on a small tabular problem ({@link SyntheticBlobs}: 4 known classes labeled, 3 novel

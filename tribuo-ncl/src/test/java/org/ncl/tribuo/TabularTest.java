@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ncl.core.NclPrediction;
 import org.ncl.core.metrics.ClusteringScores;
-import org.ncl.tribuo.onnx.OnnxExport;
 import org.tribuo.Dataset;
 import org.tribuo.Example;
 import org.tribuo.Feature;

@@ -2,8 +2,8 @@ package org.ncl.weka;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.ncl.core.EpochReport;
-import org.ncl.core.TrainingListener;
+import org.ncl.core.progress.EpochReport;
+import org.ncl.core.progress.TrainingListener;
 import weka.core.logging.Logger;
 
 /**

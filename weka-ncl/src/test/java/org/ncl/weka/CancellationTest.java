@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
-import org.ncl.core.TrainingCancelledException;
+import org.ncl.core.progress.TrainingCancelledException;
 import weka.clusterers.NCL;
 import weka.core.Instances;
 

@@ -6,12 +6,14 @@ import org.ncl.core.loss.contrastive.ContrastProblem;
 import org.ncl.core.loss.contrastive.ContrastiveObjective;
 import org.ncl.core.loss.contrastive.ContrastiveTargets;
 import org.ncl.core.loss.contrastive.Estimators;
+import org.ncl.core.tensor.Scalars;
 
 /**
  * InfoNCE over two views of a batch (SimCLR's NT-Xent; Chen et al., ICML 2020; van den Oord et al.
  * 2018): rows i and i+B are the two views of one sample, every other row of the 2B is a negative.
  * L = −mean_i log exp(z_i·z_p(i)/t) / Σ_{a≠i} exp(z_i·z_a/t). Used by the self-supervised stage of NCL
- * on tables and, by default, images (the paper uses RotNet; see {@code ncl-spec.md} section 7).
+ * on tables and, by default, images (the paper pretrains images with RotNet's rotation prediction, Gidaris et al.,
+ * ICLR 2018, an easy pretext on centred images such as Fashion-MNIST's).
  * {@link #twoViewProblem} states the same batch as a {@link ContrastProblem}, so that any
  * {@link ContrastiveObjective} (SupCon, DCL, HCL, SSCL, MoCHi, false-negative handling) can pretrain.
  */

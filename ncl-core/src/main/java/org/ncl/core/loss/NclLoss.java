@@ -28,6 +28,10 @@ import org.ncl.core.loss.contrastive.ContrastiveObjectives;
 import org.ncl.core.options.ContrastiveSite;
 import org.ncl.core.options.ContrastiveStrategy;
 import org.ncl.core.loss.contrastive.ContrastiveTargets;
+import org.ncl.core.loss.contrastive.Estimators;
+import org.ncl.core.loss.contrastive.MemoryQueue;
+import org.ncl.core.tensor.Ranking;
+import org.ncl.core.tensor.Scalars;
 
 /**
  * The discovery objective of Neighborhood Contrastive Learning (Zhong, Fini, Roy, Luo, Ricci, Sebe,
@@ -47,13 +51,15 @@ import org.ncl.core.loss.contrastive.ContrastiveTargets;
  *     weighted by the ramp-up {@link #rampUp ω(t) = c·exp(−5(1 − min(t,T)/T)²)}.</li>
  * <li>L_ncl: unlabeled queries q = z(x) against k = z(x̂) (detached) and the queue M_u, temperature τ;
  *     soft targets {@link #nclTargets} (top-k pseudo-positives get (1−α)/k, the view's own positive α);
- *     optionally extended with the logits of {@link #hardNegativeLogits hard negatives} (target 0).</li>
+ *     optionally extended with the logits of
+ *     {@link org.ncl.core.loss.contrastive.HardNegativeGeneration hard negatives} (target 0).</li>
  * <li>L_scl: labeled queries against their second view and the labeled queue M_l; every entry with the
  *     anchor's label is a positive with uniform weight ({@link #sclTargets}).</li>
  * </ul>
  * Both contrastive terms go through a {@link ContrastiveObjective} (options {@code unlabeledObjective},
- * {@code labeledObjective}); the defaults (NCL, SupCon) are the soft cross-entropy {@link #softCrossEntropy}
- * with the targets above, and other strategies (DCL, HCL, SSCL, MoCHi, false-negative handling) swap in.
+ * {@code labeledObjective}); the defaults (NCL, SupCon) are the soft cross-entropy
+ * {@link Estimators#softCrossEntropy} with the targets above, and other strategies (DCL, HCL, SSCL, MoCHi,
+ * false-negative handling) swap in.
  * All tensor code is batched (no per-sample loops); targets that depend only on detached values are built in Java.
  * Scalars are 0-d arrays ({@link Scalars}) so that gradients survive garbage collection.
  */
@@ -234,12 +240,7 @@ public final class NclLoss {
             oneHot[i * classes + labels[i]] = 1f;
         }
         NDArray targets = logits.getManager().create(oneHot, new Shape(labels.length, classes));
-        return softCrossEntropy(logits, targets);
-    }
-
-    /** mean_i −Σ_j t_ij log softmax(logits)_ij. */
-    public static NDArray softCrossEntropy(NDArray logits, NDArray targets) {
-        return logits.logSoftmax(1).mul(targets).sum(new int[] {1}).mean().neg();
+        return Estimators.softCrossEntropy(logits, targets);
     }
 
     /**
@@ -323,82 +324,5 @@ public final class NclLoss {
             }
         }
         return t;
-    }
-
-    /**
-     * Hard negative generation (NCL section 3.3), batched. For each query q: the n least similar
-     * entries e of M_u (easy negatives) are mixed with random labeled-queue entries l,
-     * ζ = μ·e + (1−μ)·l for every μ and round, L2-normalised and detached; the {@code kept} most similar
-     * to q are returned as similarities q·ζ (rows × kept, with gradient through q, not yet divided by τ).
-     *
-     * <p>Because ζ is detached, q·ζ = (μ q·e + (1−μ) q·l) / ||μe + (1−μ)l|| exactly, with
-     * ||μe+(1−μ)l||² = μ²||e||² + (1−μ)²||l||² + 2μ(1−μ) e·l; so the candidates are never
-     * materialised: the similarities are gathered from q·M_uᵀ and q·M_lᵀ.
-     */
-    public static NDArray hardNegativeLogits(NDManager m, NDArray q, MemoryQueue unlabeled, MemoryQueue labeled,
-                                             int easy, int rounds, double[] mixing, int kept, SplittableRandom random) {
-        int rows = (int) q.getShape().get(0);
-        int d = unlabeled.dim();
-        int ku = unlabeled.size();
-        int kl = labeled.size();
-        NDArray su = q.matMul(m.create(unlabeled.data(), new Shape(ku, d)).transpose());
-        NDArray sl = q.matMul(m.create(labeled.data(), new Shape(kl, d)).transpose());
-        float[] suv = su.stopGradient().toFloatArray();
-        float[] slv = sl.stopGradient().toFloatArray();
-        float[] nu = unlabeled.squaredNorms();
-        float[] nl = labeled.squaredNorms();
-        float[] mu = unlabeled.data();
-        float[] ml = labeled.data();
-        int n = Math.min(easy, ku);
-        int candidates = rounds * mixing.length * n;
-        int keep = Math.min(kept, candidates);
-
-        long[] eIdx = new long[rows * keep];
-        long[] lIdx = new long[rows * keep];
-        float[] muOut = new float[rows * keep];
-        float[] invNorm = new float[rows * keep];
-        int[] ce = new int[candidates];
-        int[] cl = new int[candidates];
-        double[] cmu = new double[candidates];
-        double[] cinv = new double[candidates];
-        float[] csim = new float[candidates];
-        for (int r = 0; r < rows; r++) {
-            int row = r;
-            int[] byEase = Ranking.ascending(suv, row * ku, ku);
-            int c = 0;
-            for (int round = 0; round < rounds; round++) {
-                for (double mix : mixing) {
-                    for (int e = 0; e < n; e++) {
-                        int ei = byEase[e];
-                        int li = random.nextInt(kl);
-                        double dot = 0;
-                        for (int k = 0; k < d; k++) {
-                            dot += (double) mu[ei * d + k] * ml[li * d + k];
-                        }
-                        double sq = mix * mix * nu[ei] + (1 - mix) * (1 - mix) * nl[li] + 2 * mix * (1 - mix) * dot;
-                        double inv = 1.0 / Math.max(Math.sqrt(Math.max(sq, 0)), 1e-12);
-                        ce[c] = ei;
-                        cl[c] = li;
-                        cmu[c] = mix;
-                        cinv[c] = inv;
-                        csim[c] = (float) ((mix * suv[row * ku + ei] + (1 - mix) * slv[row * kl + li]) * inv);
-                        c++;
-                    }
-                }
-            }
-            int[] order = Ranking.descending(csim, 0, candidates);
-            for (int k = 0; k < keep; k++) {
-                int sel = order[k];
-                eIdx[r * keep + k] = ce[sel];
-                lIdx[r * keep + k] = cl[sel];
-                muOut[r * keep + k] = (float) cmu[sel];
-                invNorm[r * keep + k] = (float) cinv[sel];
-            }
-        }
-        Shape shape = new Shape(rows, keep);
-        NDArray muArr = m.create(muOut, shape);
-        NDArray fromU = su.gather(m.create(eIdx, shape), 1).mul(muArr);
-        NDArray fromL = sl.gather(m.create(lIdx, shape), 1).mul(Scalars.of(m, 1).sub(muArr));
-        return fromU.add(fromL).mul(m.create(invNorm, shape));
     }
 }

@@ -3,6 +3,7 @@ package org.ncl.core.loss;
 import org.ncl.core.options.PseudoLabels;
 
 import java.util.Arrays;
+import org.ncl.core.tensor.Ranking;
 
 /**
  * Pairwise pseudo-labels ŷ_ab of NCL's L_bce for the unlabeled rows of a batch, computed from

@@ -15,7 +15,7 @@
  *   <li>{@link org.ncl.core.metrics.ClusterMetrics#ari adjusted Rand index} (ARI) of Hubert and
  *       Arabie, as scikit-learn.</li>
  * </ul>
- * {@link org.ncl.core.metrics.ClusteringScores} bundles the three. {@link org.ncl.core.metrics.KMeans}
- * (k-means++ seeding, Lloyd iterations, restarts) is the k-means baseline of the paper.
+ * {@link org.ncl.core.metrics.ClusteringScores} bundles the three. The k-means baseline of the paper is
+ * {@link org.ncl.core.clustering.KMeans}.
  */
 package org.ncl.core.metrics;

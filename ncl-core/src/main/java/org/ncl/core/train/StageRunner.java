@@ -11,12 +11,13 @@ import ai.djl.training.tracker.Tracker;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.ncl.core.EpochReport;
-import org.ncl.core.Stage;
+import org.ncl.core.progress.EpochReport;
+import org.ncl.core.progress.Stage;
 
 /**
- * The epoch loop every stage shares: a seeded shuffle per epoch, one sub-manager per step (so native
- * memory stays flat, see {@code djl-notes.md}), forward and loss inside a gradient collector,
+ * The epoch loop every stage shares: a seeded shuffle per epoch, one sub-manager per step (DJL puts an
+ * operation's result in its first operand's manager, so without one native memory grows every step; with it,
+ * it stays flat), forward and loss inside a gradient collector,
  * backward, the optimizer update, then the step's after-backward work (e.g. enqueueing), a
  * cancellation check per step and an {@link EpochReport} per epoch (to the listener, then to the
  * context's after-epoch callback).

@@ -8,9 +8,9 @@ import ai.djl.ndarray.NDList;
 import ai.djl.training.tracker.Tracker;
 import java.util.List;
 import java.util.Map;
-import org.ncl.core.EpochReport;
-import org.ncl.core.Stage;
 import org.ncl.core.loss.NclLoss;
+import org.ncl.core.progress.EpochReport;
+import org.ncl.core.progress.Stage;
 
 /**
  * Stage 2 of NCL: cross-entropy of the known-class head φ_l on the labeled rows (one augmented view),

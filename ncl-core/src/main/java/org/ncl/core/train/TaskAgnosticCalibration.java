@@ -14,7 +14,7 @@ import java.util.Arrays;
  * offset reaches a balanced accuracy of {@link #MIN_BALANCED_ACCURACY} (the margin does not tell known
  * from novel rows, as happens when the novel head also scores known-class rows highly), the offset is
  * 0: the plain argmax.
- * (The NCL reference has no task-agnostic evaluation; ncl-spec.md section 8.)
+ * (The NCL reference code has no task-agnostic evaluation: its numbers are task-aware.)
  */
 public final class TaskAgnosticCalibration {
 
@@ -54,7 +54,7 @@ public final class TaskAgnosticCalibration {
         System.arraycopy(labeledMargins, 0, all, 0, nl);
         System.arraycopy(unlabeledMargins, 0, all, nl, nu);
         Arrays.fill(novel, nl, nl + nu, true);
-        int[] order = org.ncl.core.loss.Ranking.ascending(all, 0, all.length);
+        int[] order = org.ncl.core.tensor.Ranking.ascending(all, 0, all.length);
         // Threshold t between sorted values: rows with d > t are called novel; δ = −t.
         int knownBelow = 0;
         int novelBelow = 0;

@@ -19,10 +19,10 @@ import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
 import org.ncl.core.options.NclOptions;
 import java.util.function.Consumer;
-import org.ncl.core.EpochReport;
-import org.ncl.core.Stage;
-import org.ncl.core.TrainingCancelledException;
-import org.ncl.core.TrainingListener;
+import org.ncl.core.progress.EpochReport;
+import org.ncl.core.progress.Stage;
+import org.ncl.core.progress.TrainingCancelledException;
+import org.ncl.core.progress.TrainingListener;
 import org.ncl.core.nn.Inference;
 import org.ncl.core.nn.TrainingNetwork;
 

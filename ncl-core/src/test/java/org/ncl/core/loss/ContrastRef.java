@@ -1,7 +1,9 @@
 package org.ncl.core.loss;
 
 /**
- * Double-precision reference computations of the contrastive-sampling family (ncl-spec.md section 5), written
+ * Double-precision reference computations of the contrastive-sampling family (InfoNCE, van den Oord et al. 2018;
+ * SupCon, Khosla et al., NeurIPS 2020; DCL, Chuang et al., NeurIPS 2020; HCL, Robinson et al., ICLR 2021; MoCHi,
+ * Kalantidis et al., NeurIPS 2020; false-negative handling, Huynh et al., WACV 2022), written
  * from the papers' formulas with plain loops: no NDArray, no shift, no shortcut. Rows are anchors, columns
  * candidates; {@code sims} are cosine similarities (not divided by t); {@code w} soft targets;
  * {@code excluded} entries are in no denominator.

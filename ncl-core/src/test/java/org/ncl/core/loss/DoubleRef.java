@@ -12,9 +12,9 @@ import java.util.SplittableRandom;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Plain double-precision reference computations for the loss tests, written from the formulas of
- * {@code ncl-spec.md} sections 4-5 (Zhong et al., "Neighborhood Contrastive Learning for Novel Class
- * Discovery", CVPR 2021) and not from the implementation: no NDArray, no shortcut, loops over the
+ * Plain double-precision reference computations for the loss tests, written from the formulas of the
+ * discovery objective (Zhong et al., "Neighborhood Contrastive Learning for Novel Class Discovery", CVPR 2021,
+ * section 3) and of the contrastive-sampling family (see {@link ContrastRef}), not from the implementation: no NDArray, no shortcut, loops over the
  * definitions. Inputs are float32 values widened to double, so both sides see the same numbers.
  */
 final class DoubleRef {

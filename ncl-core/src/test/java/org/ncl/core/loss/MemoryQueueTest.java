@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.ncl.core.loss.contrastive.MemoryQueue;
 
 /** {@link MemoryQueue}: NCL's FIFO memories M_u and M_l (Zhong et al., CVPR 2021, section 3.2). */
 class MemoryQueueTest {

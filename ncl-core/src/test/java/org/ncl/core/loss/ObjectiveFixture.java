@@ -30,8 +30,8 @@ import org.ncl.core.options.NclOptions;
 
 /**
  * One batch for {@link NclLoss#compute}: network outputs of both views, queues partly filled with
- * unit rows (the rest keeps the random initialisation), and the objective of ncl-spec.md section 4
- * recomputed in double from the formulas (Zhong et al., CVPR 2021):
+ * unit rows (the rest keeps the random initialisation), and NCL's discovery objective
+ * recomputed in double from the formulas (Zhong et al., CVPR 2021, section 3, and the authors' code):
  * L = L_ce + w_bce·L_bce + ω(t)·L_mse + w_u·L_ncl + w_l·L_scl, plus the project's balance term
  * w_H·(−H(p̄)) when its weight is positive.
  */

@@ -12,9 +12,10 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.ncl.core.tensor.Scalars;
 
 /**
- * Regression test for djl-notes.md pitfall 1: a {@code Number} scalar in a graph op
+ * Regression test for a DJL pitfall on the CPU: a {@code Number} scalar in a graph op
  * ({@code mul(Number)} etc.) is wrapped around a direct buffer that is freed while autograd still
  * needs it, so a garbage collection between forward and backward corrupts the gradient (3 becomes
  * about −1.7e8 in a one-line reproduction on DJL 0.35.1). The loss must build its scalars as arrays

@@ -1,13 +1,5 @@
 package org.ncl.core.options;
 
-import org.ncl.core.options.NclOptions;
-import org.ncl.core.options.DeviceChoice;
-import org.ncl.core.options.EncoderType;
-import org.ncl.core.options.LrSchedule;
-import org.ncl.core.options.ModelSelection;
-import org.ncl.core.options.NovelHeadInit;
-import org.ncl.core.options.PretrainMethod;
-import org.ncl.core.options.PseudoLabels;
 import static org.ncl.core.options.NclOptions.ADAPTIVE_NEIGHBOUR_FRACTION;
 import static org.ncl.core.options.NclOptions.BATCH_SIZE;
 import static org.ncl.core.options.NclOptions.BCE_WEIGHT;
@@ -90,8 +82,6 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.ncl.core.options.ContrastiveStrategy;
-import org.ncl.core.options.FalseNegativeHandling;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;

@@ -26,7 +26,7 @@ import java.util.Random;
 import java.util.SplittableRandom;
 import org.ncl.core.Djl;
 import org.ncl.core.options.NclOptions;
-import org.ncl.core.TrainingListener;
+import org.ncl.core.progress.TrainingListener;
 import org.ncl.core.nn.Encoders;
 import org.ncl.core.nn.Inference;
 import org.ncl.core.nn.NclNetwork;

@@ -25,7 +25,6 @@ import static org.ncl.core.options.NclOptions.UNLABELED_OBJECTIVE;
 
 import java.util.SplittableRandom;
 import org.ncl.core.options.NclOptions;
-import org.ncl.core.loss.MemoryQueue;
 
 /**
  * Builds the {@link ContrastiveObjective} of a site from the options, so NCL's L_ncl, L_scl and the

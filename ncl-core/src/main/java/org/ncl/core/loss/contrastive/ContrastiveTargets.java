@@ -28,7 +28,7 @@ public final class ContrastiveTargets {
     public static float[] uniformTopK(float[] detachedLogits, int rows, int columns, int topK) {
         float[] t = new float[rows * columns];
         for (int i = 0; i < rows; i++) {
-            int[] order = org.ncl.core.loss.Ranking.descending(detachedLogits, i * columns, columns);
+            int[] order = org.ncl.core.tensor.Ranking.descending(detachedLogits, i * columns, columns);
             boolean[] pos = new boolean[columns];
             pos[0] = true;
             for (int k = 0; k < topK; k++) {

@@ -3,8 +3,7 @@ package org.ncl.core.loss.contrastive;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import org.ncl.core.loss.NclLoss;
-import org.ncl.core.loss.Scalars;
+import org.ncl.core.tensor.Scalars;
 
 /**
  * The two loss estimators of the family, on logits l = s/t (rows × cols, with gradient), soft targets w and
@@ -33,7 +32,12 @@ public final class Estimators {
     public static NDArray softTarget(NDManager m, NDArray logits, float[] targets, boolean[] excluded) {
         Shape shape = logits.getShape();
         NDArray l = excluded == null ? logits : logits.add(m.create(additiveMask(excluded), shape));
-        return NclLoss.softCrossEntropy(l, m.create(targets, shape));
+        return softCrossEntropy(l, m.create(targets, shape));
+    }
+
+    /** mean_i −Σ_j t_ij log softmax(logits)_ij: the soft-target cross-entropy without left-out entries. */
+    public static NDArray softCrossEntropy(NDArray logits, NDArray targets) {
+        return logits.logSoftmax(1).mul(targets).sum(new int[] {1}).mean().neg();
     }
 
     /**

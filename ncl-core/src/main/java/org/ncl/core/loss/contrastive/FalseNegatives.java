@@ -50,7 +50,7 @@ public record FalseNegatives(FalseNegativeHandling handling, int topK, double th
                     idx[n++] = c;
                 }
             }
-            int[] order = org.ncl.core.loss.Ranking.descending(sims, 0, n);
+            int[] order = org.ncl.core.tensor.Ranking.descending(sims, 0, n);
             int limit = topK == 0 ? n : Math.min(topK, n);
             for (int k = 0; k < limit; k++) {
                 if (sims[order[k]] > threshold) {

@@ -4,8 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.SplittableRandom;
-import org.ncl.core.loss.Ranking;
-import org.ncl.core.loss.Scalars;
+import org.ncl.core.tensor.Ranking;
+import org.ncl.core.tensor.Scalars;
 
 /**
  * Synthetic negatives mixed from an anchor's hardest negatives, as SSCL (seed 001) and MoCHi (Kalantidis et

@@ -3,8 +3,6 @@ package org.ncl.core.loss.contrastive;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.util.SplittableRandom;
-import org.ncl.core.loss.MemoryQueue;
-import org.ncl.core.loss.NclLoss;
 
 /**
  * Where a strategy's extra negatives come from: rows × K similarities q·h (not divided by t, gradient through
@@ -32,12 +30,12 @@ public interface NegativeSynthesis {
     /**
      * NCL's hard negative generation (Zhong et al., CVPR 2021, section 3.3) from the unlabeled queue (easy
      * negatives) and the labeled queue (true negatives), from epoch {@code startEpoch}:
-     * {@link NclLoss#hardNegativeLogits}.
+     * {@link HardNegativeGeneration#similarities}.
      */
     static NegativeSynthesis hng(MemoryQueue unlabeled, MemoryQueue labeled, int startEpoch, int easy, int rounds,
                                  double[] mixing, int kept, SplittableRandom random) {
         double[] mix = mixing.clone();
         return (m, p) -> p.epoch() < startEpoch ? null
-                : NclLoss.hardNegativeLogits(m, p.anchors(), unlabeled, labeled, easy, rounds, mix, kept, random);
+                : HardNegativeGeneration.similarities(m, p.anchors(), unlabeled, labeled, easy, rounds, mix, kept, random);
     }
 }

@@ -4,7 +4,7 @@ import org.ncl.core.options.ContrastiveStrategy;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import org.ncl.core.loss.Scalars;
+import org.ncl.core.tensor.Scalars;
 
 /**
  * A {@link ContrastiveObjective} in three steps: false-negative handling ({@link FalseNegatives}), synthetic

@@ -1,0 +1,270 @@
+package org.ncl.cli;
+
+import static org.ncl.core.options.NclOptions.BATCH_SIZE;
+import static org.ncl.core.options.NclOptions.SEED;
+
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.function.BooleanSupplier;
+import org.ncl.core.progress.Checkpoint;
+import org.ncl.core.NclModel;
+import org.ncl.core.options.NclOptions;
+import org.ncl.core.NclPrediction;
+import org.ncl.core.NclTrainer;
+import org.ncl.core.progress.TrainingCancelledException;
+import org.ncl.core.progress.TrainingListener;
+import org.ncl.core.data.DiscoveryData;
+import org.ncl.core.metrics.ClusteringScores;
+import org.ncl.core.io.AtomicFiles;
+import org.ncl.cli.plots.ModelPlots;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * {@code ncl discover}: trains NCL (Zhong et al., CVPR 2021) on rows of which some carry a known label and the rest
+ * are to be sorted into novel classes, and writes into the output directory the model ({@value #MODEL}, the core's
+ * versioned zip, written atomically), the predictions for the training rows ({@value #PREDICTIONS}), the metrics
+ * ({@value #METRICS}) and the pictures ({@link ModelPlots}). With ground truth it prints the results table of the
+ * main job ({@link DiscoverResults}: novel head against k-means, known head, task-agnostic), otherwise the
+ * known-class accuracy on the labeled rows and the size of every cluster.
+ */
+@Command(name = "discover", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train NCL on data with a few labeled classes; write the model, predictions, metrics and plots.",
+            "Input: --csv, --arff, --idx or the embedded Fashion-MNIST test split (default). Every NCL setting can be "
+                + "set with --option NAME=VALUE (or a bare NAME=VALUE argument)."})
+final class DiscoverCommand implements Callable<Integer> {
+
+    /** File name of the model in the output directory. */
+    static final String MODEL = "model.ncl";
+    /** File name of the predictions. */
+    static final String PREDICTIONS = "predictions.csv";
+    /** The model of the last finished discovery epoch, kept when training is stopped (deleted after success). */
+    static final String CHECKPOINT = "checkpoint.ncl";
+    /** File name of the metrics. */
+    static final String METRICS = "metrics.json";
+    /** The default output directory. */
+    static final String DEFAULT_OUT = "target/ncl-discover";
+
+    private final BooleanSupplier cancelled;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    DataOptions data;
+
+    @Mixin
+    Settings settings;
+
+    @Parameters(paramLabel = "NAME=VALUE", arity = "0..*", description = "NCL settings, as --option NAME=VALUE.")
+    List<String> positional = new ArrayList<>();
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = DEFAULT_OUT,
+            description = "Output directory (created if needed; default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--no-baseline", description = "Skip the k-means baseline of the results table.")
+    boolean noBaseline;
+
+    @Option(names = "--no-plots", description = "Do not draw the pictures.")
+    boolean noPlots;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress output while training.")
+    boolean quiet;
+
+    DiscoverCommand(BooleanSupplier cancelled) {
+        this.cancelled = cancelled;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        CommandLine cl = spec.commandLine();
+        PrintWriter o = cl.getOut();
+        Map<String, String> given = settings.given(positional, cl);
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new ParameterException(cl, "--out must be a directory, but " + out + " is a file");
+        }
+        DiscoveryData d = data.forTraining(cl);
+        int numNovel = numNovel(d, given, cl);
+        NclOptions options = Settings.build(numNovel, given, cl);
+        Map<String, String> changed = changedSettings(options);
+
+        o.printf(Locale.ROOT, "NCL novel class discovery on %s: %d rows, %d labeled (classes %s), %d unlabeled, C_u = %d, "
+                        + "seed %d%n", data.describe(), d.numRows(), d.labeledRows().length, d.knownClassNames(),
+                d.unlabeledRows().length, options.numNovelClasses(), options.get(SEED));
+        o.println("settings changed from the defaults: " + (changed.isEmpty() ? "none" : changed));
+        o.flush();
+
+        Files.createDirectories(out);
+        Path modelFile = out.resolve(MODEL);
+        long t0 = System.nanoTime();
+        TrainingListener progress = TrainingProgress.create(o, quiet, options.get(BATCH_SIZE));
+        Path checkpointFile = out.resolve(CHECKPOINT);
+        int[] checkpointEpoch = {-1};
+        TrainingListener checkpoints = new TrainingListener() {
+            @Override
+            public void onCheckpoint(Checkpoint checkpoint) {
+                try {
+                    checkpoint.save(checkpointFile);
+                    checkpointEpoch[0] = checkpoint.epoch();
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot write the checkpoint " + checkpointFile + ": " + e.getMessage(), e);
+                }
+            }
+        };
+        NclModel model;
+        try {
+            model = new NclTrainer(options).train(d, progress.and(checkpoints), cancelled);
+        } catch (TrainingCancelledException e) {
+            String kept = checkpointEpoch[0] < 0 ? ""
+                    : "; the model of discovery epoch " + (checkpointEpoch[0] + 1) + " is in " + checkpointFile;
+            throw new CancelledException(e.getMessage() + "; no new model was written (files already in " + out
+                    + " are unchanged)" + kept, e);
+        } finally {
+            TrainingProgress.finish(progress);
+        }
+        Files.deleteIfExists(checkpointFile);
+        try (model) {
+            double trainSeconds = (System.nanoTime() - t0) / 1e9;
+            model.save(modelFile);
+            stopIfCancelled(modelFile);
+            List<NclPrediction> predictions = model.predict(d);
+            Path predictionsFile = out.resolve(PREDICTIONS);
+            AtomicFiles.writeString(predictionsFile, Outputs.predictionsCsv(model, d, predictions));
+
+            JsonObject metrics = new JsonObject();
+            metrics.addProperty("input", data.describe());
+            metrics.addProperty("rows", d.numRows());
+            metrics.addProperty("labeledRows", d.labeledRows().length);
+            metrics.addProperty("unlabeledRows", d.unlabeledRows().length);
+            metrics.add("knownClasses", Outputs.array(d.knownClassNames()));
+            metrics.addProperty("numNovelClasses", options.numNovelClasses());
+            metrics.add("settingsChanged", Outputs.GSON.toJsonTree(changed));
+            o.println();
+            if (d.hasGroundTruth() && d.unlabeledRows().length > 0) {
+                ClusteringScores kmeans = new ClusteringScores(Double.NaN, Double.NaN, Double.NaN, 0);
+                int restarts = 0;
+                double kmeansSeconds = 0;
+                stopIfCancelled(modelFile);
+                if (!noBaseline) {
+                    o.printf(Locale.ROOT, "k-means baseline: k = %d, %d restarts, raw features of the %d unlabeled rows ...%n",
+                            numNovel, Discover.KMEANS_RESTARTS, d.unlabeledRows().length);
+                    o.flush();
+                    long k0 = System.nanoTime();
+                    kmeans = Evaluation.kmeans(d, numNovel, Discover.KMEANS_RESTARTS, options.get(SEED));
+                    kmeansSeconds = (System.nanoTime() - k0) / 1e9;
+                    restarts = Discover.KMEANS_RESTARTS;
+                }
+                DiscoverResults r = DiscoverResults.of(d, predictions, kmeans, restarts, kmeansSeconds, model.provenance(),
+                        trainSeconds);
+                o.println();
+                o.print(r.text());
+                metrics.add("novel", Outputs.scores(r.novel()));
+                if (restarts > 0) {
+                    metrics.add("kmeans", Outputs.scores(r.kmeans()));
+                    metrics.addProperty("kmeansRestarts", restarts);
+                }
+                if (r.knownRows() > 0) {
+                    metrics.addProperty("knownAccuracy", r.knownAccuracy());
+                    metrics.addProperty("knownRows", r.knownRows());
+                }
+                metrics.add("taskAgnostic", Outputs.scores(r.taskAgnostic()));
+                metrics.addProperty("taskAgnosticStrictAccuracy", r.taskAgnosticStrict());
+            } else if (d.labeledRows().length > 0) {
+                double known = Evaluation.knownAccuracy(d, predictions);
+                ResultsTable t = ResultsTable.withHeader("result", "rows", "value")
+                        .withRow("NCL known head, labeled rows (accuracy)", Integer.toString(d.labeledRows().length),
+                                Outputs.f4(known));
+                o.print(t.text());
+                o.println("no ground truth: novel clusters cannot be scored; rows per output below");
+                metrics.addProperty("knownAccuracy", known);
+                metrics.addProperty("knownRows", d.labeledRows().length);
+            } else {
+                o.println("no known classes and no ground truth: plain clustering, nothing to score; rows per output below");
+            }
+            JsonObject counts = Outputs.outputCounts(model, predictions);
+            o.println("rows per output: " + counts.toString().replace("\"", "").replace(",", ", ").replace(":", "="));
+            metrics.add("rowsPerOutput", counts);
+            metrics.addProperty("trainSeconds", trainSeconds);
+            metrics.add("stageSeconds", Outputs.GSON.toJsonTree(model.provenance().stageSeconds()));
+            metrics.addProperty("selectedEpoch", model.provenance().selectedEpoch());
+            metrics.addProperty("selectionScore", model.provenance().selectionScore());
+
+            List<Path> files = new ArrayList<>(List.of(modelFile, predictionsFile, out.resolve(METRICS)));
+            if (!noPlots) {
+                stopIfCancelled(modelFile);
+                files.addAll(ModelPlots.write(model, d, predictions, out));
+            }
+            JsonObject fileList = new JsonObject();
+            for (Path f : files) {
+                fileList.addProperty(f.getFileName().toString().replaceFirst("\\.[a-z]+$", ""), f.getFileName().toString());
+            }
+            metrics.add("files", fileList);
+            AtomicFiles.writeString(out.resolve(METRICS), Outputs.GSON.toJson(metrics) + "\n");
+            o.println("wrote to " + out.toAbsolutePath().normalize() + ": "
+                    + String.join(", ", files.stream().map(f -> f.getFileName().toString()).toList()));
+        }
+        return 0;
+    }
+
+    /** Ends the command after the model was saved when Ctrl-C was pressed meanwhile. */
+    private void stopIfCancelled(Path modelFile) {
+        if (cancelled.getAsBoolean()) {
+            throw new CancelledException("stopped after training; the model was saved to " + modelFile
+                    + " (the other output files may be missing or from an earlier run)", null);
+        }
+    }
+
+    /** C_u: given, or the number of ground-truth classes that are not known classes. */
+    private static int numNovel(DiscoveryData d, Map<String, String> given, CommandLine cl) {
+        String v = given.get("numNovelClasses");
+        if (v != null) {
+            try {
+                return Integer.parseInt(v.trim());
+            } catch (NumberFormatException e) {
+                throw new ParameterException(cl, "--novel-classes must be a whole number, got '" + v + "'");
+            }
+        }
+        if (!d.hasGroundTruth()) {
+            throw new ParameterException(cl, "--novel-classes K is required: the data has no ground truth to count "
+                    + "the novel classes from");
+        }
+        TreeSet<String> novel = new TreeSet<>();
+        for (int g : d.groundTruth()) {
+            novel.add(d.groundTruthNames().get(g));
+        }
+        novel.removeAll(d.knownClassNames());
+        if (novel.isEmpty()) {
+            throw new ParameterException(cl, "every ground-truth class is a known class: there is nothing to discover "
+                    + "(give --novel-classes K to train anyway)");
+        }
+        return novel.size();
+    }
+
+    /** The settings that differ from the defaults, by name. */
+    static Map<String, String> changedSettings(NclOptions options) {
+        Map<String, String> defaults = NclOptions.builder(options.numNovelClasses()).build().toMap();
+        Map<String, String> changed = new LinkedHashMap<>();
+        options.toMap().forEach((k, v) -> {
+            if (!v.equals(defaults.get(k))) {
+                changed.put(k, v);
+            }
+        });
+        return changed;
+    }
+}

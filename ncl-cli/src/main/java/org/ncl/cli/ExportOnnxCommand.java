@@ -1,0 +1,65 @@
+package org.ncl.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.ncl.core.NclModel;
+import org.ncl.tribuo.OnnxExport;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * {@code ncl export-onnx}: writes a model as ONNX through tribuo-ncl's {@link OnnxExport} (standardisation, encoder,
+ * both heads, the calibrated novel-logit offset and the softmax; the model's provenance in the metadata): one input
+ * {@value OnnxExport#INPUT} of raw feature values in the model's column order, one output {@value OnnxExport#OUTPUT}
+ * of probabilities over the known classes and the novel clusters, in the order the command prints.
+ */
+@Command(name = "export-onnx", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Export a model to ONNX (preprocessing, encoder, both heads, softmax) for ONNX Runtime.",
+            "Input 'input' [batch, features]: raw values in the model's column order; output 'output' [batch, "
+                + "outputs]: the probabilities of predict, known classes then novel-0, novel-1, ..."})
+final class ExportOnnxCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    ModelOption model;
+
+    @Option(names = "--out", paramLabel = "FILE", required = true, description = "The .onnx file to write.")
+    Path out;
+
+    @Option(names = "--domain", paramLabel = "NAME", defaultValue = "org.ncl",
+            description = "ONNX model domain (default: ${DEFAULT-VALUE}).")
+    String domain;
+
+    @Option(names = "--model-version", paramLabel = "N", defaultValue = "1",
+            description = "ONNX model version (default: ${DEFAULT-VALUE}).")
+    long version;
+
+    @Override
+    public Integer call() throws IOException {
+        CommandLine cl = spec.commandLine();
+        if (Files.isDirectory(out)) {
+            throw new ParameterException(cl, "--out must be a file, but " + out + " is a directory");
+        }
+        PrintWriter o = cl.getOut();
+        try (NclModel m = model.load(cl)) {
+            Path parent = out.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            OnnxExport.write(m, out, domain, version);
+            o.printf(Locale.ROOT, "wrote %s (%,d bytes, domain %s, version %d)%n", out, Files.size(out), domain, version);
+            o.printf(Locale.ROOT, "input '%s': [batch, %d] raw feature values in the model's column order%n",
+                    OnnxExport.INPUT, m.featureNames().size());
+            o.printf(Locale.ROOT, "output '%s': [batch, %d] probabilities of %s%n", OnnxExport.OUTPUT,
+                    m.outputNames().size(), m.outputNames());
+        }
+        return 0;
+    }
+}
