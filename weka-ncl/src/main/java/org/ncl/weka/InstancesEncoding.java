@@ -28,6 +28,14 @@ import weka.core.Instances;
  * <li>Ground truth (optional, evaluation only): the values of another named nominal attribute.</li>
  * </ul>
  *
+ * <p>Weka's filters Remove (label and truth), ReplaceMissingValues and NominalToBinary (with every value
+ * transformed, so that a binary attribute also gives two columns) give the same columns, names and values where they
+ * do the same thing ({@code InstancesEncodingTest} compares them), but they are not used: ReplaceMissingValues
+ * weights its means and modes by instance weight (NCL ignores weights) and imputes the first value of a nominal
+ * attribute that never has one (here: all zeros); NominalToBinary fails when a column name equals an attribute's name
+ * (here: the core's default names); and fitted filters are stateful (input/output queues) and copy every instance,
+ * where this class is immutable, writes floats directly, and is serialised in models saved before without them.
+ *
  * <p>Novel class discovery as in Zhong et al., "Neighborhood Contrastive Learning for Novel Class
  * Discovery", CVPR 2021: labeled instances belong to the known classes, unlabeled ones are to be
  * partitioned into novel classes. Immutable and {@link Serializable} (it is part of Weka model files).

@@ -6,13 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.ncl.core.data.DiscoveryData;
 import weka.core.Attribute;
 import weka.core.DenseInstance;
+import weka.core.Instance;
 import weka.core.Instances;
 import weka.core.Utils;
+import weka.filters.Filter;
+import weka.filters.MultiFilter;
+import weka.filters.unsupervised.attribute.NominalToBinary;
+import weka.filters.unsupervised.attribute.Remove;
+import weka.filters.unsupervised.attribute.ReplaceMissingValues;
 
 /** Instances to the core's input: numeric as is, nominal one-hot, missing values imputed, labels and truth by name. */
 class InstancesEncodingTest {
@@ -84,6 +91,66 @@ class InstancesEncodingTest {
         InstancesEncoding e = InstancesEncoding.fit(d, "known", "");
         // num, colour (all zero), truth one-hot (a feature here: no ground-truth attribute named)
         assertArrayEquals(new float[] {1, 0, 0, 0, 1, 0}, e.features(d.instance(0)));
+    }
+
+    /**
+     * Where Weka's filters do the same thing (instance weights 1, every nominal attribute with a value in the training
+     * data) the encoding is theirs: Remove (label and truth), ReplaceMissingValues, NominalToBinary with every value
+     * transformed (a binary attribute gives two columns): same columns, names and order, same values, and a new
+     * instance is imputed with the training statistics.
+     */
+    @Test
+    void equalsWekasRemoveReplaceMissingValuesAndNominalToBinaryWhereTheyDoTheSameThing() throws Exception {
+        ArrayList<Attribute> atts = new ArrayList<>();
+        atts.add(new Attribute("num"));
+        atts.add(new Attribute("binary", List.of("no", "yes")));
+        atts.add(new Attribute("known", List.of("a", "b")));
+        atts.add(new Attribute("colour", List.of("red", "green", "blue")));
+        atts.add(new Attribute("one", List.of("only")));
+        atts.add(new Attribute("none", List.of()));
+        atts.add(new Attribute("truth", List.of("x", "y", "z")));
+        atts.add(new Attribute("last"));
+        Instances d = new Instances("filters", atts, 6);
+        d.add(new DenseInstance(1, new double[] {1.5, 0, 0, 1, 0, M, 0, -2}));
+        d.add(new DenseInstance(1, new double[] {M, 1, 1, 2, M, M, 1, 0.25}));
+        d.add(new DenseInstance(1, new double[] {4, 1, M, M, 0, M, 2, M}));
+        d.add(new DenseInstance(1, new double[] {-0.1, M, M, 2, 0, M, 2, 7}));
+        d.add(new DenseInstance(1, new double[] {2, 0, 1, 1, M, M, 0, 3}));
+        d.add(new DenseInstance(1, new double[] {M, 1, M, M, 0, M, 1, M}));
+        InstancesEncoding e = InstancesEncoding.fit(d, "known", "truth");
+
+        Remove labels = new Remove();
+        labels.setAttributeIndicesArray(new int[] {2, 6});
+        NominalToBinary oneHot = new NominalToBinary();
+        oneHot.setTransformAllValues(true);
+        MultiFilter weka = new MultiFilter();
+        weka.setFilters(new Filter[] {labels, new ReplaceMissingValues(), oneHot});
+        weka.setInputFormat(d);
+        Instances expected = Filter.useFilter(d, weka);
+
+        List<String> names = new ArrayList<>();
+        for (int a = 0; a < expected.numAttributes(); a++) {
+            names.add(expected.attribute(a).name());
+        }
+        assertEquals(names, e.columnNames());
+        assertEquals(expected.numAttributes(), e.numColumns());
+        float[] rows = e.features(d);
+        for (int i = 0; i < d.numInstances(); i++) {
+            assertArrayEquals(toFloat(expected.instance(i)), Arrays.copyOfRange(rows, i * e.numColumns(),
+                    (i + 1) * e.numColumns()), "instance " + i);
+        }
+        Instance unseen = new DenseInstance(1, new double[] {M, M, M, M, M, M, M, M});
+        unseen.setDataset(d);
+        weka.input(unseen);
+        assertArrayEquals(toFloat(weka.output()), e.features(unseen));
+    }
+
+    private static float[] toFloat(Instance instance) {
+        float[] out = new float[instance.numAttributes()];
+        for (int a = 0; a < out.length; a++) {
+            out[a] = (float) instance.value(a);
+        }
+        return out;
     }
 
     @Test

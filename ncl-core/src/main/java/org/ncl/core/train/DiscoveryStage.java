@@ -20,6 +20,7 @@ import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.tracker.Tracker;
+import ai.djl.training.tracker.WarmUpTracker;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -84,23 +85,7 @@ public final class DiscoveryStage {
         SplittableRandom reportRandom = new SplittableRandom(o.get(SEED) ^ 0x5DEECE66DL);
         int[] reportUnlabeled = ctx.groundTruth == null ? new int[0] : TrainingContext.sample(reportRandom, unlabeled, REPORT_ROWS);
         int[] reportLabeled = ctx.groundTruth == null ? new int[0] : TrainingContext.sample(reportRandom, labeled, REPORT_ROWS / 2);
-        int steps = ctx.stepsPerEpoch(all.length);
-        int decayStep = (int) Math.round(o.get(LR_DECAY_AT) * o.get(DISCOVERY_EPOCHS)) * steps;
-        float base = o.get(LEARNING_RATE).floatValue();
-        float decayed = (float) (o.get(LEARNING_RATE) * o.get(LR_DECAY_FACTOR));
-        int warmupSteps = Math.min(o.get(WARMUP_EPOCHS), o.get(DISCOVERY_EPOCHS)) * steps;
-        int totalSteps = o.get(DISCOVERY_EPOCHS) * steps;
-        boolean cosine = o.get(LR_SCHEDULE) == LrSchedule.COSINE;
-        Tracker lr = update -> {
-            if (update < warmupSteps) {
-                return base * (update + 1) / warmupSteps;
-            }
-            if (cosine) {
-                double progress = (update - warmupSteps) / (double) Math.max(1, totalSteps - warmupSteps);
-                return (float) (base * 0.5 * (1 + Math.cos(Math.PI * Math.min(1.0, progress))));
-            }
-            return update < decayStep ? base : decayed;
-        };
+        Tracker lr = learningRate(o, ctx.stepsPerEpoch(all.length));
         int featureDim = (int) ctx.network.network().encoder().getOutputShapes(new ai.djl.ndarray.types.Shape[] {ctx.batchShape(1)})[0].get(1);
         NclLoss loss = new NclLoss(o, featureDim, ctx.random);
         if (o.get(NOVEL_HEAD_INIT) == NovelHeadInit.KMEANS) {
@@ -161,6 +146,43 @@ public final class DiscoveryStage {
             Encoders.freezeAllButLast(ctx.network.network().encoder(), false);
         }
         return new Outcome(reports, bestEpoch[0], best[0]);
+    }
+
+    /**
+     * The discovery learning rate for update number {@code n}, from DJL's trackers. With W warm-up updates
+     * ({@code warmupEpochs} epochs, at most all of them) it rises linearly, base·(n+1)/W, reaching the base rate at
+     * update W − 1; from update W on it follows the schedule: COSINE from the base rate to 0 over the remaining
+     * updates (0 after them), STEP the base rate until update round(lrDecayAt·epochs)·steps and base·lrDecayFactor from
+     * it. DJL's linear warm-up reaches its main tracker's first value one update later (at W, starting from its begin
+     * value at 0), so the ramp here is W − 1 updates from base/W, then the base rate is held for one update
+     * (a CONSTANT warm-up) before the schedule: the same rates as this stage's former hand-written schedule up to
+     * float rounding, DJL's cosine being computed in float ({@code DiscoveryLearningRateTest}). DJL's optimizer asks
+     * for update 1 first, so base/W (update 0) is never used and the last update gets the cosine's final 0.
+     */
+    static Tracker learningRate(NclOptions o, int stepsPerEpoch) {
+        float base = o.get(LEARNING_RATE).floatValue();
+        int warmupSteps = Math.min(o.get(WARMUP_EPOCHS), o.get(DISCOVERY_EPOCHS)) * stepsPerEpoch;
+        int totalSteps = o.get(DISCOVERY_EPOCHS) * stepsPerEpoch;
+        Tracker schedule;
+        if (o.get(LR_SCHEDULE) == LrSchedule.COSINE) {
+            schedule = Tracker.cosine().setBaseValue(base).optFinalValue(0f)
+                    .setMaxUpdates(Math.max(1, totalSteps - warmupSteps)).build();
+        } else {
+            int decayStep = (int) Math.round(o.get(LR_DECAY_AT) * o.get(DISCOVERY_EPOCHS)) * stepsPerEpoch;
+            Tracker decayed = Tracker.fixed((float) (o.get(LEARNING_RATE) * o.get(LR_DECAY_FACTOR)));
+            schedule = hold(base, Math.max(0, decayStep - warmupSteps), decayed);
+        }
+        if (warmupSteps == 0) {
+            return schedule;
+        }
+        return Tracker.warmUp().setMainTracker(hold(base, 1, schedule)).optWarmUpSteps(warmupSteps - 1)
+                .optWarmUpBeginValue(base / warmupSteps).build();
+    }
+
+    /** {@code value} for the first {@code updates} updates, then {@code then} (counting from 0 again). */
+    private static Tracker hold(float value, int updates, Tracker then) {
+        return Tracker.warmUp().setMainTracker(then).optWarmUpSteps(updates).optWarmUpBeginValue(value)
+                .optWarmUpMode(WarmUpTracker.Mode.CONSTANT).build();
     }
 
     /** Novel ACC/NMI/ARI of the novel head on the unlabeled rows and accuracy of the known head on the labeled rows. */
