@@ -7,6 +7,8 @@ import org.ncl.core.options.EncoderType;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InvalidObjectException;
+import java.io.ObjectInputStream;
 import java.util.ArrayList;
 import org.ncl.core.options.Setting;
 import weka.core.Option;
@@ -151,6 +153,74 @@ public class NCL extends RandomizableClusterer implements NumberOfClustersReques
         setSeed(m_SeedDefault);
         setDebug(false);
         setDoNotCheckCapabilities(false);
+    }
+
+    /** The encoders and devices of version 0.1, by the ordinals it stored ({@code m_encoder}, {@code m_device}). */
+    private static final List<String> VERSION_01_ENCODERS = List.of("AUTO", "MLP", "SMALL_CNN", "RESNET18");
+    private static final List<String> VERSION_01_DEVICES = List.of("AUTO", "CPU", "GPU");
+
+    /**
+     * Reads a serialised clusterer, also one saved by version 0.1 (commit 4ea68b9). Weka saves models by Java
+     * serialisation, and the serialVersionUID is unchanged, but version 0.1 kept every core option in a field of its
+     * own ({@code m_numNovelClasses}, {@code m_pretrainEpochs}, ..., {@code m_encoder} and {@code m_device} as
+     * ordinals) where this version keeps {@code m_settings}: read by default such a model has no settings and
+     * {@link #getOptions()} and {@link #toString()} fail. The old fields are still in the stream, and
+     * {@link ObjectInputStream.GetField} reads them although the class no longer declares them; they become settings
+     * by the setters' rules (a value equal to the core's default is not kept, the number of novel classes always is).
+     */
+    @SuppressWarnings("unchecked")
+    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+        ObjectInputStream.GetField fields = in.readFields();
+        m_knownLabelAttribute = (String) fields.get("m_knownLabelAttribute", "");
+        m_groundTruthAttribute = (String) fields.get("m_groundTruthAttribute", "");
+        m_coreOptions = (String) fields.get("m_coreOptions", "");
+        m_batchSize = (String) fields.get("m_batchSize", "512");
+        m_encoding = (InstancesEncoding) fields.get("m_encoding", null);
+        m_modelBytes = (byte[]) fields.get("m_modelBytes", null);
+        m_clusterNames = (List<String>) fields.get("m_clusterNames", null);
+        m_summary = (String) fields.get("m_summary", null);
+        if (!fields.defaulted("m_settings")) {
+            m_settings = (LinkedHashMap<String, String>) fields.get("m_settings", null);
+            return;
+        }
+        // version 0.1: one field per option
+        m_settings = new LinkedHashMap<>();
+        setNumNovelClasses(version01Int(fields, "m_numNovelClasses", DEFAULT_NOVEL_CLASSES));
+        setPretrainEpochs(version01Int(fields, "m_pretrainEpochs", NclOptions.PRETRAIN_EPOCHS.defaultValue()));
+        setSupervisedEpochs(version01Int(fields, "m_supervisedEpochs", NclOptions.SUPERVISED_EPOCHS.defaultValue()));
+        setDiscoveryEpochs(version01Int(fields, "m_discoveryEpochs", NclOptions.DISCOVERY_EPOCHS.defaultValue()));
+        setSetting(NclOptions.ENCODER, EncoderType.valueOf(version01Choice(fields, "m_encoder", VERSION_01_ENCODERS,
+                NclOptions.ENCODER.defaultValue().name())));
+        setTrainingBatchSize(version01Int(fields, "m_trainingBatchSize", NclOptions.BATCH_SIZE.defaultValue()));
+        setLearningRate(version01Double(fields, "m_learningRate", NclOptions.LEARNING_RATE.defaultValue()));
+        setSetting(NclOptions.DEVICE, DeviceChoice.valueOf(version01Choice(fields, "m_device", VERSION_01_DEVICES,
+                NclOptions.DEVICE.defaultValue().name())));
+        setBceWeight(version01Double(fields, "m_bceWeight", NclOptions.BCE_WEIGHT.defaultValue()));
+        setNclWeight(version01Double(fields, "m_nclWeight", NclOptions.NCL_WEIGHT.defaultValue()));
+        setSclWeight(version01Double(fields, "m_sclWeight", NclOptions.SCL_WEIGHT.defaultValue()));
+    }
+
+    /** An int field of a version 0.1 stream, or {@code absent} where the stream has no such field. */
+    private static int version01Int(ObjectInputStream.GetField fields, String name, int absent) throws IOException {
+        return fields.getObjectStreamClass().getField(name) == null ? absent : fields.get(name, absent);
+    }
+
+    /** A double field of a version 0.1 stream, or {@code absent} where the stream has no such field. */
+    private static double version01Double(ObjectInputStream.GetField fields, String name, double absent) throws IOException {
+        return fields.getObjectStreamClass().getField(name) == null ? absent : fields.get(name, absent);
+    }
+
+    /** The name of the choice whose ordinal a version 0.1 stream stored, or {@code absent} where it has no such field. */
+    private static String version01Choice(ObjectInputStream.GetField fields, String name, List<String> names, String absent)
+            throws IOException {
+        if (fields.getObjectStreamClass().getField(name) == null) {
+            return absent;
+        }
+        int ordinal = fields.get(name, 0);
+        if (ordinal < 0 || ordinal >= names.size()) {
+            throw new InvalidObjectException("NCL of version 0.1: " + name + " = " + ordinal + " is not an ordinal of " + names);
+        }
+        return names.get(ordinal);
     }
 
     /**
