@@ -546,7 +546,12 @@ public class NCL extends RandomizableClusterer implements NumberOfClustersReques
             }
             String text = Utils.getOption(flag(s), options);
             if (!text.isEmpty()) {
-                m_settings.put(s.name(), formatted(s, text));
+                String value = formatted(s, text);
+                if (s == NclOptions.NUM_NOVEL_CLASSES || !value.equals(s.defaultText())) {
+                    m_settings.put(s.name(), value); // as the setters do: a default is not stored
+                } else {
+                    m_settings.remove(s.name());
+                }
             }
         }
         super.setOptions(options);
