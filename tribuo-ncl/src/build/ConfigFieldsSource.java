@@ -26,16 +26,30 @@ public final class ConfigFieldsSource {
             }
             String javaType = javaType(s);
             String constant = constantName(s.name());
-            fields.append("    @Config(").append(s.required() ? "mandatory = true, " : "").append("description = ")
+            fields.append("    @Config(")
+                    .append(s.required() ? "mandatory = true, " : "")
+                    .append("description = ")
                     .append(literal(s.description() + (s.paper().isEmpty() ? "" : " [" + s.paper() + "]")))
-                    .append(")\n    ").append(javaType).append(' ').append(s.name());
+                    .append(")\n    ")
+                    .append(javaType)
+                    .append(' ')
+                    .append(s.name());
             if (!s.required()) {
                 fields.append(" = ").append(initialiser(s, constant));
             }
             fields.append(";\n\n");
-            put.append("        m.put(").append(literal(s.name())).append(", ").append(toText(s)).append(");\n");
-            set.append("            case ").append(literal(s.name())).append(" -> ").append(s.name()).append(" = ")
-                    .append(fromText(s, constant)).append(";\n");
+            put.append("        m.put(")
+                    .append(literal(s.name()))
+                    .append(", ")
+                    .append(toText(s))
+                    .append(");\n");
+            set.append("            case ")
+                    .append(literal(s.name()))
+                    .append(" -> ")
+                    .append(s.name())
+                    .append(" = ")
+                    .append(fromText(s, constant))
+                    .append(";\n");
         }
         String source = """
                 package org.ncl.tribuo;
@@ -93,7 +107,8 @@ public final class ConfigFieldsSource {
     }
 
     private static String initialiser(Setting<?> s, String constant) {
-        return s.type() == List.class ? "list(NclOptions." + constant + ".defaultValue())"
+        return s.type() == List.class
+                ? "list(NclOptions." + constant + ".defaultValue())"
                 : "NclOptions." + constant + ".defaultValue()";
     }
 

@@ -2,39 +2,38 @@ package weka.clusterers;
 
 import static org.ncl.core.options.NclOptions.DEVICE;
 
-import org.ncl.core.options.DeviceChoice;
-import org.ncl.core.options.EncoderType;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InvalidObjectException;
 import java.io.ObjectInputStream;
 import java.util.ArrayList;
-import org.ncl.core.options.Setting;
-import weka.core.Option;
-import java.util.Vector;
-import java.util.Enumeration;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Vector;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 import org.ncl.core.Djl;
-import org.ncl.core.progress.EpochReport;
 import org.ncl.core.InvalidInputException;
 import org.ncl.core.NclModel;
-import org.ncl.core.options.NclOptions;
 import org.ncl.core.NclPrediction;
 import org.ncl.core.NclProvenance;
 import org.ncl.core.NclTrainer;
-import org.ncl.core.progress.Stage;
-import org.ncl.core.progress.TrainingCancelledException;
 import org.ncl.core.data.DiscoveryData;
 import org.ncl.core.evaluation.DiscoveryEvaluation;
 import org.ncl.core.evaluation.EvaluationResult;
+import org.ncl.core.options.DeviceChoice;
+import org.ncl.core.options.EncoderType;
+import org.ncl.core.options.NclOptions;
+import org.ncl.core.options.Setting;
+import org.ncl.core.progress.EpochReport;
+import org.ncl.core.progress.Stage;
+import org.ncl.core.progress.TrainingCancelledException;
 import org.ncl.weka.ContextLoader;
 import org.ncl.weka.InstancesEncoding;
 import org.ncl.weka.NovelClusterReport;
@@ -44,6 +43,7 @@ import weka.core.Capabilities;
 import weka.core.Capabilities.Capability;
 import weka.core.Instance;
 import weka.core.Instances;
+import weka.core.Option;
 import weka.core.OptionMetadata;
 import weka.core.SelectedTag;
 import weka.core.Tag;
@@ -73,8 +73,8 @@ import weka.core.logging.Logger;
  * which DJL needs inside a Weka package. Training polls the thread's interrupt flag, so the Explorer's
  * Stop button ends it within one training step.
  */
-public class NCL extends RandomizableClusterer implements NumberOfClustersRequestable, TechnicalInformationHandler,
-        BatchPredictor {
+public class NCL extends RandomizableClusterer
+        implements NumberOfClustersRequestable, TechnicalInformationHandler, BatchPredictor {
 
     private static final long serialVersionUID = 4711956235172370543L;
 
@@ -102,6 +102,7 @@ public class NCL extends RandomizableClusterer implements NumberOfClustersReques
     private String m_groundTruthAttribute;
     /** Core settings that differ from the core's defaults, in text form, by core name (seed excepted). */
     private LinkedHashMap<String, String> m_settings;
+
     private String m_coreOptions;
     private String m_batchSize;
 
@@ -157,6 +158,7 @@ public class NCL extends RandomizableClusterer implements NumberOfClustersReques
 
     /** The encoders and devices of version 0.1, by the ordinals it stored ({@code m_encoder}, {@code m_device}). */
     private static final List<String> VERSION_01_ENCODERS = List.of("AUTO", "MLP", "SMALL_CNN", "RESNET18");
+
     private static final List<String> VERSION_01_DEVICES = List.of("AUTO", "CPU", "GPU");
 
     /**
@@ -189,12 +191,22 @@ public class NCL extends RandomizableClusterer implements NumberOfClustersReques
         setPretrainEpochs(version01Int(fields, "m_pretrainEpochs", NclOptions.PRETRAIN_EPOCHS.defaultValue()));
         setSupervisedEpochs(version01Int(fields, "m_supervisedEpochs", NclOptions.SUPERVISED_EPOCHS.defaultValue()));
         setDiscoveryEpochs(version01Int(fields, "m_discoveryEpochs", NclOptions.DISCOVERY_EPOCHS.defaultValue()));
-        setSetting(NclOptions.ENCODER, EncoderType.valueOf(version01Choice(fields, "m_encoder", VERSION_01_ENCODERS,
-                NclOptions.ENCODER.defaultValue().name())));
+        setSetting(
+                NclOptions.ENCODER,
+                EncoderType.valueOf(version01Choice(
+                        fields,
+                        "m_encoder",
+                        VERSION_01_ENCODERS,
+                        NclOptions.ENCODER.defaultValue().name())));
         setTrainingBatchSize(version01Int(fields, "m_trainingBatchSize", NclOptions.BATCH_SIZE.defaultValue()));
         setLearningRate(version01Double(fields, "m_learningRate", NclOptions.LEARNING_RATE.defaultValue()));
-        setSetting(NclOptions.DEVICE, DeviceChoice.valueOf(version01Choice(fields, "m_device", VERSION_01_DEVICES,
-                NclOptions.DEVICE.defaultValue().name())));
+        setSetting(
+                NclOptions.DEVICE,
+                DeviceChoice.valueOf(version01Choice(
+                        fields,
+                        "m_device",
+                        VERSION_01_DEVICES,
+                        NclOptions.DEVICE.defaultValue().name())));
         setBceWeight(version01Double(fields, "m_bceWeight", NclOptions.BCE_WEIGHT.defaultValue()));
         setNclWeight(version01Double(fields, "m_nclWeight", NclOptions.NCL_WEIGHT.defaultValue()));
         setSclWeight(version01Double(fields, "m_sclWeight", NclOptions.SCL_WEIGHT.defaultValue()));
@@ -206,19 +218,21 @@ public class NCL extends RandomizableClusterer implements NumberOfClustersReques
     }
 
     /** A double field of a version 0.1 stream, or {@code absent} where the stream has no such field. */
-    private static double version01Double(ObjectInputStream.GetField fields, String name, double absent) throws IOException {
+    private static double version01Double(ObjectInputStream.GetField fields, String name, double absent)
+            throws IOException {
         return fields.getObjectStreamClass().getField(name) == null ? absent : fields.get(name, absent);
     }
 
     /** The name of the choice whose ordinal a version 0.1 stream stored, or {@code absent} where it has no such field. */
-    private static String version01Choice(ObjectInputStream.GetField fields, String name, List<String> names, String absent)
-            throws IOException {
+    private static String version01Choice(
+            ObjectInputStream.GetField fields, String name, List<String> names, String absent) throws IOException {
         if (fields.getObjectStreamClass().getField(name) == null) {
             return absent;
         }
         int ordinal = fields.get(name, 0);
         if (ordinal < 0 || ordinal >= names.size()) {
-            throw new InvalidObjectException("NCL of version 0.1: " + name + " = " + ordinal + " is not an ordinal of " + names);
+            throw new InvalidObjectException(
+                    "NCL of version 0.1: " + name + " = " + ordinal + " is not an ordinal of " + names);
         }
         return names.get(ordinal);
     }
@@ -245,7 +259,9 @@ public class NCL extends RandomizableClusterer implements NumberOfClustersReques
     @Override
     public TechnicalInformation getTechnicalInformation() {
         TechnicalInformation result = new TechnicalInformation(Type.INPROCEEDINGS);
-        result.setValue(Field.AUTHOR, "Zhun Zhong and Enrico Fini and Subhankar Roy and Zhiming Luo and Elisa Ricci and Nicu Sebe");
+        result.setValue(
+                Field.AUTHOR,
+                "Zhun Zhong and Enrico Fini and Subhankar Roy and Zhiming Luo and Elisa Ricci and Nicu Sebe");
         result.setValue(Field.TITLE, "Neighborhood Contrastive Learning for Novel Class Discovery");
         result.setValue(Field.BOOKTITLE, "IEEE/CVF Conference on Computer Vision and Pattern Recognition (CVPR)");
         result.setValue(Field.YEAR, "2021");
@@ -255,9 +271,14 @@ public class NCL extends RandomizableClusterer implements NumberOfClustersReques
 
     // ---- options: getters carry the metadata the Explorer and the command line use ------------
 
-    @OptionMetadata(displayName = "knownLabelAttribute", description = "Name of the nominal attribute with the labels of the "
-            + "known classes; a missing value marks an unlabeled instance. Empty: no known classes (plain clustering).",
-            commandLineParamName = "known-label", commandLineParamSynopsis = "-known-label <attribute name>", displayOrder = 1)
+    @OptionMetadata(
+            displayName = "knownLabelAttribute",
+            description =
+                    "Name of the nominal attribute with the labels of the "
+                            + "known classes; a missing value marks an unlabeled instance. Empty: no known classes (plain clustering).",
+            commandLineParamName = "known-label",
+            commandLineParamSynopsis = "-known-label <attribute name>",
+            displayOrder = 1)
     public String getKnownLabelAttribute() {
         return m_knownLabelAttribute;
     }
@@ -271,9 +292,14 @@ public class NCL extends RandomizableClusterer implements NumberOfClustersReques
                 + "instance. Empty: no known classes (plain clustering).";
     }
 
-    @OptionMetadata(displayName = "groundTruthAttribute", description = "Optional name of a nominal attribute with the true "
-            + "class of every instance, used only to report the quality of the novel clusters (never for training).",
-            commandLineParamName = "ground-truth", commandLineParamSynopsis = "-ground-truth <attribute name>", displayOrder = 2)
+    @OptionMetadata(
+            displayName = "groundTruthAttribute",
+            description =
+                    "Optional name of a nominal attribute with the true "
+                            + "class of every instance, used only to report the quality of the novel clusters (never for training).",
+            commandLineParamName = "ground-truth",
+            commandLineParamSynopsis = "-ground-truth <attribute name>",
+            displayOrder = 2)
     public String getGroundTruthAttribute() {
         return m_groundTruthAttribute;
     }
@@ -432,9 +458,18 @@ public class NCL extends RandomizableClusterer implements NumberOfClustersReques
 
     private static Map<Setting<?>, String> explorerNames() {
         Map<Setting<?>, String> m = new LinkedHashMap<>();
-        for (Setting<?> s : List.of(NclOptions.NUM_NOVEL_CLASSES, NclOptions.PRETRAIN_EPOCHS, NclOptions.SUPERVISED_EPOCHS,
-                NclOptions.DISCOVERY_EPOCHS, NclOptions.ENCODER, NclOptions.BATCH_SIZE, NclOptions.LEARNING_RATE,
-                NclOptions.DEVICE, NclOptions.BCE_WEIGHT, NclOptions.NCL_WEIGHT, NclOptions.SCL_WEIGHT)) {
+        for (Setting<?> s : List.of(
+                NclOptions.NUM_NOVEL_CLASSES,
+                NclOptions.PRETRAIN_EPOCHS,
+                NclOptions.SUPERVISED_EPOCHS,
+                NclOptions.DISCOVERY_EPOCHS,
+                NclOptions.ENCODER,
+                NclOptions.BATCH_SIZE,
+                NclOptions.LEARNING_RATE,
+                NclOptions.DEVICE,
+                NclOptions.BCE_WEIGHT,
+                NclOptions.NCL_WEIGHT,
+                NclOptions.SCL_WEIGHT)) {
             m.put(s, s == NclOptions.BATCH_SIZE ? "trainingBatchSize" : s.name());
         }
         return Collections.unmodifiableMap(m);
@@ -474,7 +509,10 @@ public class NCL extends RandomizableClusterer implements NumberOfClustersReques
         Vector<Option> options = new Vector<>();
         for (Setting<?> s : NclOptions.settings()) {
             if (s != NclOptions.SEED) {
-                options.add(new Option("\t" + tip(s) + " (" + s.range() + ")", flag(s), 1,
+                options.add(new Option(
+                        "\t" + tip(s) + " (" + s.range() + ")",
+                        flag(s),
+                        1,
                         "-" + flag(s) + " <" + s.expectedForm().replaceAll("^(an?|one of) ", "") + ">"));
             }
         }
@@ -497,10 +535,14 @@ public class NCL extends RandomizableClusterer implements NumberOfClustersReques
         return options.toArray(new String[0]);
     }
 
-    @OptionMetadata(displayName = "coreOptions", description = "Further options of the NCL core as name=value pairs "
-            + "separated by commas, e.g. 'mlpHiddenSizes=[256, 256], hardNegatives=false'; applied last, so they override "
-            + "the options above.", commandLineParamName = "core-options",
-            commandLineParamSynopsis = "-core-options <name=value,name=value,...>", displayOrder = 14)
+    @OptionMetadata(
+            displayName = "coreOptions",
+            description = "Further options of the NCL core as name=value pairs "
+                    + "separated by commas, e.g. 'mlpHiddenSizes=[256, 256], hardNegatives=false'; applied last, so they override "
+                    + "the options above.",
+            commandLineParamName = "core-options",
+            commandLineParamSynopsis = "-core-options <name=value,name=value,...>",
+            displayOrder = 14)
     public String getCoreOptions() {
         return m_coreOptions;
     }
@@ -515,8 +557,12 @@ public class NCL extends RandomizableClusterer implements NumberOfClustersReques
                 + String.join(", ", NclOptions.names());
     }
 
-    @OptionMetadata(displayName = "batchSize", description = "Instances per batch when predicting many instances at once.",
-            commandLineParamName = "batch-size", commandLineParamSynopsis = "-batch-size <int>", displayOrder = 15)
+    @OptionMetadata(
+            displayName = "batchSize",
+            description = "Instances per batch when predicting many instances at once.",
+            commandLineParamName = "batch-size",
+            commandLineParamSynopsis = "-batch-size <int>",
+            displayOrder = 15)
     @Override
     public String getBatchSize() {
         return m_batchSize;
@@ -619,8 +665,9 @@ public class NCL extends RandomizableClusterer implements NumberOfClustersReques
             }
             int eq = pair.indexOf('=');
             if (eq <= 0) {
-                throw new IllegalArgumentException("option 'coreOptions': '" + pair.trim() + "' is not a name=value pair "
-                        + "(expected e.g. 'hardNegatives=false, mlpHiddenSizes=[256, 256]')");
+                throw new IllegalArgumentException(
+                        "option 'coreOptions': '" + pair.trim() + "' is not a name=value pair "
+                                + "(expected e.g. 'hardNegatives=false, mlpHiddenSizes=[256, 256]')");
             }
             out.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
         }
@@ -661,7 +708,8 @@ public class NCL extends RandomizableClusterer implements NumberOfClustersReques
         DiscoveryData input = encoding.toDiscoveryData(data);
         // whether the instances make a discovery task is the core's check (NclTrainer.validate, run by train); a named
         // known-label attribute must label instances, without one NCL clusters every instance
-        NclTrainer trainer = knownName.isEmpty() ? new NclTrainer(options) : new NclTrainer(options).requiringKnownClasses();
+        NclTrainer trainer =
+                knownName.isEmpty() ? new NclTrainer(options) : new NclTrainer(options).requiringKnownClasses();
 
         TrainingLog log = new TrainingLog(getDebug());
         if (knownName.isEmpty()) {
@@ -669,7 +717,8 @@ public class NCL extends RandomizableClusterer implements NumberOfClustersReques
                     + " clusters");
         }
         if (!encoding.unusedKnownValues().isEmpty()) {
-            log.note("values of '" + knownName + "' that label no instance are not known classes: " + encoding.unusedKnownValues());
+            log.note("values of '" + knownName + "' that label no instance are not known classes: "
+                    + encoding.unusedKnownValues());
         }
         Thread trainingThread = Thread.currentThread();
         BooleanSupplier cancelled = trainingThread::isInterrupted;
@@ -697,26 +746,49 @@ public class NCL extends RandomizableClusterer implements NumberOfClustersReques
             model.close();
             throw e;
         }
-        Logger.log(Logger.Level.INFO, "NCL: trained " + m_clusterNames.size() + " clusters " + m_clusterNames + " on "
-                + data.numInstances() + " instances");
+        Logger.log(
+                Logger.Level.INFO,
+                "NCL: trained " + m_clusterNames.size() + " clusters " + m_clusterNames + " on " + data.numInstances()
+                        + " instances");
     }
 
-    private String summarise(Instances data, InstancesEncoding encoding, NclOptions options, NclModel model,
-                             List<NclPrediction> predictions, int[] labels, TrainingLog log) throws Exception {
+    private String summarise(
+            Instances data,
+            InstancesEncoding encoding,
+            NclOptions options,
+            NclModel model,
+            List<NclPrediction> predictions,
+            int[] labels,
+            TrainingLog log)
+            throws Exception {
         StringBuilder s = new StringBuilder();
         int numKnown = encoding.knownClassNames().size();
         int n = data.numInstances();
         long labeled = Arrays.stream(labels).filter(l -> l >= 0).count();
-        s.append(String.format(Locale.ROOT, "Training data: %d instances, %d labeled (known-label attribute %s), %d unlabeled%n",
-                n, labeled, encoding.knownLabelAttribute().isEmpty() ? "none" : "'" + encoding.knownLabelAttribute() + "'",
+        s.append(String.format(
+                Locale.ROOT,
+                "Training data: %d instances, %d labeled (known-label attribute %s), %d unlabeled%n",
+                n,
+                labeled,
+                encoding.knownLabelAttribute().isEmpty() ? "none" : "'" + encoding.knownLabelAttribute() + "'",
                 n - labeled));
-        s.append(String.format(Locale.ROOT, "Features: %d attributes (%d nominal, one-hot) -> %d columns; %d missing values imputed "
-                + "(training means / modes)%n", encoding.featureAttributeNames().size(), encoding.numNominalFeatures(),
-                encoding.numColumns(), encoding.imputedValues()));
+        s.append(String.format(
+                Locale.ROOT,
+                "Features: %d attributes (%d nominal, one-hot) -> %d columns; %d missing values imputed "
+                        + "(training means / modes)%n",
+                encoding.featureAttributeNames().size(),
+                encoding.numNominalFeatures(),
+                encoding.numColumns(),
+                encoding.imputedValues()));
         s.append("Device: ").append(deviceReport(options, model)).append('\n');
-        s.append(String.format(Locale.ROOT, "Encoder: %s; epochs pretrain/supervised/discovery: %d/%d/%d; seed %d%n",
-                model.encoderType(), options.get(NclOptions.PRETRAIN_EPOCHS), numKnown == 0 ? 0 : options.get(NclOptions.SUPERVISED_EPOCHS),
-                options.get(NclOptions.DISCOVERY_EPOCHS), options.get(NclOptions.SEED)));
+        s.append(String.format(
+                Locale.ROOT,
+                "Encoder: %s; epochs pretrain/supervised/discovery: %d/%d/%d; seed %d%n",
+                model.encoderType(),
+                options.get(NclOptions.PRETRAIN_EPOCHS),
+                numKnown == 0 ? 0 : options.get(NclOptions.SUPERVISED_EPOCHS),
+                options.get(NclOptions.DISCOVERY_EPOCHS),
+                options.get(NclOptions.SEED)));
         s.append('\n');
 
         int[] sizes = new int[m_clusterNames.size()];
@@ -724,8 +796,10 @@ public class NCL extends RandomizableClusterer implements NumberOfClustersReques
             sizes[p.index()]++;
         }
         EvaluationResult scores = evaluate(encoding, data, predictions, labels);
-        NovelClusterReport report = encoding.hasGroundTruth() ? NovelClusterReport.of(scores, encoding.groundTruthNames(),
-                options.numNovelClasses(), encoding.groundTruthAttribute()) : null;
+        NovelClusterReport report = encoding.hasGroundTruth()
+                ? NovelClusterReport.of(
+                        scores, encoding.groundTruthNames(), options.numNovelClasses(), encoding.groundTruthAttribute())
+                : null;
         s.append("Clusters (training instances assigned to each):\n");
         int width = m_clusterNames.stream().mapToInt(String::length).max().orElse(8);
         for (int c = 0; c < sizes.length; c++) {
@@ -733,22 +807,35 @@ public class NCL extends RandomizableClusterer implements NumberOfClustersReques
             if (c >= numKnown && report != null && report.matchedClass().get(c - numKnown) != null) {
                 kind += ", matched to '" + report.matchedClass().get(c - numKnown) + "' by the ground truth";
             }
-            s.append(String.format(Locale.ROOT, "  %2d  %-" + width + "s  %6d  (%s)%n", c, m_clusterNames.get(c), sizes[c], kind));
+            s.append(String.format(
+                    Locale.ROOT, "  %2d  %-" + width + "s  %6d  (%s)%n", c, m_clusterNames.get(c), sizes[c], kind));
         }
         s.append('\n');
         if (scores.knownRows() > 0) {
-            s.append(String.format(Locale.ROOT, "Labeled training instances assigned to their own known class: %.4f%n",
+            s.append(String.format(
+                    Locale.ROOT,
+                    "Labeled training instances assigned to their own known class: %.4f%n",
                     scores.knownJointAccuracy()));
         }
         if (report != null) {
             s.append(report.describe());
         } else if (encoding.hasGroundTruth()) {
-            s.append("Ground truth '").append(encoding.groundTruthAttribute()).append("': no unlabeled instance has a value\n");
+            s.append("Ground truth '")
+                    .append(encoding.groundTruthAttribute())
+                    .append("': no unlabeled instance has a value\n");
         }
-        scores.taskAgnosticScores().ifPresent(all -> s.append(String.format(Locale.ROOT, "All clusters against ground truth "
-                + "'%s' on %d training instances (task-agnostic: the assigned cluster, Hungarian-matched over all %d clusters):"
-                + "%n  ACC %.4f   NMI %.4f (arithmetic-mean normalisation)   ARI %.4f%n", encoding.groundTruthAttribute(),
-                all.n(), m_clusterNames.size(), all.accuracy(), all.nmi(), all.ari())));
+        scores.taskAgnosticScores()
+                .ifPresent(all -> s.append(String.format(
+                        Locale.ROOT,
+                        "All clusters against ground truth "
+                                + "'%s' on %d training instances (task-agnostic: the assigned cluster, Hungarian-matched over all %d clusters):"
+                                + "%n  ACC %.4f   NMI %.4f (arithmetic-mean normalisation)   ARI %.4f%n",
+                        encoding.groundTruthAttribute(),
+                        all.n(),
+                        m_clusterNames.size(),
+                        all.accuracy(),
+                        all.nmi(),
+                        all.ari())));
         s.append('\n');
         s.append("Training (last epoch of each stage):\n");
         Map<Stage, EpochReport> last = new LinkedHashMap<>();
@@ -771,8 +858,8 @@ public class NCL extends RandomizableClusterer implements NumberOfClustersReques
      * known-class rows, the ground-truth attribute (if any) gives the true classes, known classes matched to its
      * values by name.
      */
-    private static EvaluationResult evaluate(InstancesEncoding encoding, Instances data, List<NclPrediction> predictions,
-                                             int[] labels) {
+    private static EvaluationResult evaluate(
+            InstancesEncoding encoding, Instances data, List<NclPrediction> predictions, int[] labels) {
         int[] truth = null;
         int[] knownClassTruth = null;
         if (encoding.hasGroundTruth()) {
@@ -793,32 +880,48 @@ public class NCL extends RandomizableClusterer implements NumberOfClustersReques
     private static InvalidInputException inWekaTerms(InvalidInputException e, String knownName, NclOptions options) {
         String attribute = "the known-label attribute '" + knownName + "'";
         return switch (e.problem()) {
-            case NO_LABELED_ROWS -> e.withMessage(attribute + " labels no instance (all its values are missing): label the "
-                    + "instances of the known classes, or clear the option (-known-label) to cluster without known classes");
-            case NO_UNLABELED_ROWS -> e.withMessage("no unlabeled instances: " + attribute + " labels every instance, so there "
-                    + "is nothing to discover; mark the instances to cluster with a missing value '?'");
-            case SINGLE_KNOWN_CLASS -> e.withMessage(attribute + " labels instances of only one class ["
-                    + e.knownClass().orElse("?") + "]: NCL needs at least 2 known classes (or clear the option to cluster "
-                    + "without known classes)");
-            case RESERVED_CLASS_NAME -> e.withMessage(attribute + " has the value '" + e.knownClass().orElse("?") + "' (instance "
-                    + (e.row().orElse(-1) + 1) + " is the first), a name reserved for the novel clusters (novel-0, novel-1, "
-                    + "...); rename the value");
-            case TOO_MANY_NOVEL_CLASSES -> e.withMessage("option 'numNovelClasses' (-" + flag(NclOptions.NUM_NOVEL_CLASSES) + ") = "
-                    + options.numNovelClasses() + " is more than the " + e.unlabeledRows().orElse(0)
-                    + " unlabeled training instances");
-            default -> e.option().map(o -> e.withMessage(e.getMessage().replace("option '" + o + "'",
-                    "option '" + o + "' (-" + flag(NclOptions.setting(o)) + ")"))).orElse(e);
+            case NO_LABELED_ROWS ->
+                e.withMessage(
+                        attribute + " labels no instance (all its values are missing): label the "
+                                + "instances of the known classes, or clear the option (-known-label) to cluster without known classes");
+            case NO_UNLABELED_ROWS ->
+                e.withMessage("no unlabeled instances: " + attribute + " labels every instance, so there "
+                        + "is nothing to discover; mark the instances to cluster with a missing value '?'");
+            case SINGLE_KNOWN_CLASS ->
+                e.withMessage(attribute + " labels instances of only one class ["
+                        + e.knownClass().orElse("?")
+                        + "]: NCL needs at least 2 known classes (or clear the option to cluster "
+                        + "without known classes)");
+            case RESERVED_CLASS_NAME ->
+                e.withMessage(attribute + " has the value '" + e.knownClass().orElse("?") + "' (instance "
+                        + (e.row().orElse(-1) + 1)
+                        + " is the first), a name reserved for the novel clusters (novel-0, novel-1, "
+                        + "...); rename the value");
+            case TOO_MANY_NOVEL_CLASSES ->
+                e.withMessage("option 'numNovelClasses' (-" + flag(NclOptions.NUM_NOVEL_CLASSES) + ") = "
+                        + options.numNovelClasses() + " is more than the "
+                        + e.unlabeledRows().orElse(0)
+                        + " unlabeled training instances");
+            default ->
+                e.option()
+                        .map(o -> e.withMessage(e.getMessage()
+                                .replace(
+                                        "option '" + o + "'",
+                                        "option '" + o + "' (-" + flag(NclOptions.setting(o)) + ")")))
+                        .orElse(e);
         };
     }
 
     /** The command-line flag of a core option, e.g. {@code (-num-novel)}, or {@code (in -core-options)}. */
     /** An epoch's losses and metrics without its timings (the output must not change between identical runs). */
     private static String describe(EpochReport r) {
-        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%-10s epoch %d/%d ", r.stage(), r.epoch() + 1, r.epochs()));
+        StringBuilder s = new StringBuilder(
+                String.format(Locale.ROOT, "%-10s epoch %d/%d ", r.stage(), r.epoch() + 1, r.epochs()));
         new java.util.TreeMap<>(r.losses()).forEach((k, v) -> s.append(String.format(Locale.ROOT, " %s=%.4f", k, v)));
         if (!r.metrics().isEmpty()) {
             s.append("  |");
-            new java.util.TreeMap<>(r.metrics()).forEach((k, v) -> s.append(String.format(Locale.ROOT, " %s=%.4f", k, v)));
+            new java.util.TreeMap<>(r.metrics())
+                    .forEach((k, v) -> s.append(String.format(Locale.ROOT, " %s=%.4f", k, v)));
         }
         return s.toString();
     }
@@ -829,9 +932,18 @@ public class NCL extends RandomizableClusterer implements NumberOfClustersReques
      */
     private static String deviceReport(NclOptions options, NclModel model) throws Exception {
         NclProvenance p = model.provenance();
-        int gpus = ContextLoader.call(NCL.class.getClassLoader(), () -> Djl.engine().getGpuCount());
-        StringBuilder s = new StringBuilder("requested ").append(options.get(DEVICE)).append("; found ").append(p.device())
-                .append(" (").append(p.engine()).append(", ").append(gpus).append(" GPU(s) visible, ").append(p.threads())
+        int gpus = ContextLoader.call(
+                NCL.class.getClassLoader(), () -> Djl.engine().getGpuCount());
+        StringBuilder s = new StringBuilder("requested ")
+                .append(options.get(DEVICE))
+                .append("; found ")
+                .append(p.device())
+                .append(" (")
+                .append(p.engine())
+                .append(", ")
+                .append(gpus)
+                .append(" GPU(s) visible, ")
+                .append(p.threads())
                 .append(" threads)");
         for (String variable : new String[] {"PYTORCH_LIBRARY_PATH", "PYTORCH_VERSION", "PYTORCH_FLAVOR"}) {
             String value = System.getenv(variable);
@@ -849,7 +961,8 @@ public class NCL extends RandomizableClusterer implements NumberOfClustersReques
             throw new Exception("NCL: no model built yet (call buildClusterer first)");
         }
         if (m_model == null) {
-            m_model = ContextLoader.call(NCL.class.getClassLoader(),
+            m_model = ContextLoader.call(
+                    NCL.class.getClassLoader(),
                     () -> NclModel.load(new ByteArrayInputStream(m_modelBytes), "the model inside the NCL clusterer"));
         }
         return m_model;
@@ -905,7 +1018,8 @@ public class NCL extends RandomizableClusterer implements NumberOfClustersReques
         try {
             batch = Integer.parseInt(m_batchSize.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("option 'batchSize' (-batch-size) is '" + m_batchSize + "', not an integer", e);
+            throw new IllegalArgumentException(
+                    "option 'batchSize' (-batch-size) is '" + m_batchSize + "', not an integer", e);
         }
         if (batch < 1) {
             throw new IllegalArgumentException("option 'batchSize' (-batch-size) must be at least 1, got " + batch);

@@ -1,6 +1,5 @@
 package org.ncl.examples;
 
-import static org.ncl.core.options.NclOptions.DEVICE;
 import static org.ncl.core.options.NclOptions.SEED;
 
 import java.io.IOException;
@@ -24,7 +23,6 @@ import org.ncl.cli.Discover;
 import org.ncl.cli.DiscoverResults;
 import org.ncl.cli.Evaluation;
 import org.ncl.core.NclModel;
-import org.ncl.core.options.NclOptions;
 import org.ncl.core.NclPrediction;
 import org.ncl.core.NclProvenance;
 import org.ncl.core.NclTrainer;
@@ -32,6 +30,7 @@ import org.ncl.core.data.DiscoveryData;
 import org.ncl.core.data.FashionMnist;
 import org.ncl.core.evaluation.EvaluationResult;
 import org.ncl.core.metrics.ClusteringScores;
+import org.ncl.core.options.NclOptions;
 
 /**
  * The benchmark of issue 2: NCL (Zhong et al., "Neighborhood Contrastive Learning for Novel Class Discovery",
@@ -62,11 +61,10 @@ public final class Bench {
             + "  DATA_DIR: the four IDX files (default " + FashionMnist.DEFAULT_DIRECTORY + ");\n"
             + "  key=value: any NCL setting, e.g. discoveryEpochs=10 device=CPU (defaults: NclOptions.builder(5))";
 
-    private static final DateTimeFormatter FILE_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter FILE_STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT).withZone(ZoneOffset.UTC);
 
-    private Bench() {
-    }
+    private Bench() {}
 
     /** Entry point; see the class comment. */
     public static void main(String[] args) throws IOException {
@@ -108,17 +106,27 @@ public final class Bench {
             train = FashionMnist.load(dataDir, true, FashionMnist.defaultKnownClasses());
             test = FashionMnist.load(dataDir, false, FashionMnist.defaultKnownClasses());
         } catch (NoSuchFileException e) {
-            err.println("error: Fashion-MNIST not found: " + e.getFile() + (e.getReason() == null ? "" : ": " + e.getReason()));
+            err.println("error: Fashion-MNIST not found: " + e.getFile()
+                    + (e.getReason() == null ? "" : ": " + e.getReason()));
             return 1;
         }
         double loadSeconds = (System.nanoTime() - t0) / 1e9;
         List<String> knownNames = train.knownClassNames();
         List<String> novelNames = new ArrayList<>(train.groundTruthNames());
         novelNames.removeAll(knownNames);
-        out.printf(Locale.ROOT, "NCL benchmark on Fashion-MNIST from %s: %d training rows (%d labelled, %d unlabeled), "
-                        + "%d test rows; known %s, novel %s; C_u = %d, seed %d%n", dataDir, train.numRows(),
-                train.labeledRows().length, train.unlabeledRows().length, test.numRows(), knownNames, novelNames,
-                options.numNovelClasses(), options.get(NclOptions.SEED));
+        out.printf(
+                Locale.ROOT,
+                "NCL benchmark on Fashion-MNIST from %s: %d training rows (%d labelled, %d unlabeled), "
+                        + "%d test rows; known %s, novel %s; C_u = %d, seed %d%n",
+                dataDir,
+                train.numRows(),
+                train.labeledRows().length,
+                train.unlabeledRows().length,
+                test.numRows(),
+                knownNames,
+                novelNames,
+                options.numNovelClasses(),
+                options.get(NclOptions.SEED));
         out.println("settings changed from the defaults: " + (cli.settings().isEmpty() ? "none" : cli.settings()));
 
         long t1 = System.nanoTime();
@@ -137,24 +145,56 @@ public final class Bench {
             double agnosticStrict = testScores.taskAgnosticStrictAccuracy();
             double evaluateSeconds = (System.nanoTime() - t2) / 1e9;
 
-            out.printf(Locale.ROOT, "k-means baseline: k = %d, %d restarts, raw pixels of the %d unlabeled training rows ...%n",
-                    options.numNovelClasses(), Discover.KMEANS_RESTARTS, unlabeled.numRows());
+            out.printf(
+                    Locale.ROOT,
+                    "k-means baseline: k = %d, %d restarts, raw pixels of the %d unlabeled training rows ...%n",
+                    options.numNovelClasses(),
+                    Discover.KMEANS_RESTARTS,
+                    unlabeled.numRows());
             long t3 = System.nanoTime();
-            ClusteringScores kmeans = Evaluation.kmeans(unlabeled, options.numNovelClasses(), Discover.KMEANS_RESTARTS,
-                    options.get(SEED));
+            ClusteringScores kmeans = Evaluation.kmeans(
+                    unlabeled, options.numNovelClasses(), Discover.KMEANS_RESTARTS, options.get(SEED));
             double kmeansSeconds = (System.nanoTime() - t3) / 1e9;
             double totalSeconds = (System.nanoTime() - t0) / 1e9;
 
             Instant now = Instant.now();
-            BenchResults results = new BenchResults(now.toString(), dataDir.toAbsolutePath().toString(), train.numRows(),
-                    test.numRows(), knownNames, novelNames, novelTrain, kmeans, Discover.KMEANS_RESTARTS, novelTest,
-                    knownTest, test.labeledRows().length, agnostic, agnosticStrict,
-                    knownNames.size() + options.numNovelClasses(), DiscoverResults.inStageOrder(p.stageSeconds()),
+            BenchResults results = new BenchResults(
+                    now.toString(),
+                    dataDir.toAbsolutePath().toString(),
+                    train.numRows(),
+                    test.numRows(),
+                    knownNames,
+                    novelNames,
+                    novelTrain,
+                    kmeans,
+                    Discover.KMEANS_RESTARTS,
+                    novelTest,
+                    knownTest,
+                    test.labeledRows().length,
+                    agnostic,
+                    agnosticStrict,
+                    knownNames.size() + options.numNovelClasses(),
+                    DiscoverResults.inStageOrder(p.stageSeconds()),
                     BenchResults.epochsPerStage(p.history()),
-                    BenchResults.meanSamplesPerSecond(p.history()), loadSeconds, trainSeconds, evaluateSeconds,
-                    kmeansSeconds, totalSeconds, p.selectedEpoch(), p.selectionScore(), PeakMemory.measure(), p.device(),
-                    p.threads(), Runtime.getRuntime().availableProcessors(), p.engine(), p.djlVersion(), p.javaVersion(),
-                    p.os(), p.options(), cli.settings(), p.history());
+                    BenchResults.meanSamplesPerSecond(p.history()),
+                    loadSeconds,
+                    trainSeconds,
+                    evaluateSeconds,
+                    kmeansSeconds,
+                    totalSeconds,
+                    p.selectedEpoch(),
+                    p.selectionScore(),
+                    PeakMemory.measure(),
+                    p.device(),
+                    p.threads(),
+                    Runtime.getRuntime().availableProcessors(),
+                    p.engine(),
+                    p.djlVersion(),
+                    p.javaVersion(),
+                    p.os(),
+                    p.options(),
+                    cli.settings(),
+                    p.history());
 
             String markdown = results.markdown();
             out.println();
@@ -215,14 +255,15 @@ public final class Bench {
                     }
                     out = Path.of(v);
                 } else if (a.startsWith("-")) {
-                    throw new IllegalArgumentException("unknown argument '" + a + "'; expected key=value settings, "
-                            + "--out PATH or --help");
+                    throw new IllegalArgumentException(
+                            "unknown argument '" + a + "'; expected key=value settings, " + "--out PATH or --help");
                 } else if (a.contains("=")) {
                     int eq = a.indexOf('=');
                     String key = a.substring(0, eq).trim();
                     String value = a.substring(eq + 1).trim();
                     if (key.isEmpty()) {
-                        throw new IllegalArgumentException("argument '" + a + "' has no key before '='; expected key=value");
+                        throw new IllegalArgumentException(
+                                "argument '" + a + "' has no key before '='; expected key=value");
                     }
                     if (settings.containsKey(key)) {
                         throw new IllegalArgumentException("setting '" + key + "' is given twice ('" + settings.get(key)

@@ -56,24 +56,54 @@ import org.ncl.core.progress.EpochReport;
  * @param overrides the settings given on the command line
  * @param history the per-epoch reports of all stages
  */
-public record BenchResults(String timestamp, String dataDirectory, int trainRows, int testRows, List<String> knownClasses,
-                           List<String> novelClasses, ClusteringScores novelTrain, ClusteringScores kmeansTrain,
-                           int kmeansRestarts, ClusteringScores novelTest, double knownTestAccuracy, int knownTestRows,
-                           ClusteringScores agnosticTest, double agnosticStrictTest, int numOutputs,
-                           Map<String, Double> stageSeconds, Map<String, Integer> stageEpochs,
-                           Map<String, Double> samplesPerSecond, double loadSeconds, double trainSeconds,
-                           double evaluateSeconds, double kmeansSeconds, double totalSeconds, int selectedEpoch,
-                           double selectionScore, PeakMemory memory, String device, int threads, int availableProcessors,
-                           String engine, String djlVersion, String javaVersion, String os, Map<String, String> options,
-                           Map<String, String> overrides, List<EpochReport> history) {
+public record BenchResults(
+        String timestamp,
+        String dataDirectory,
+        int trainRows,
+        int testRows,
+        List<String> knownClasses,
+        List<String> novelClasses,
+        ClusteringScores novelTrain,
+        ClusteringScores kmeansTrain,
+        int kmeansRestarts,
+        ClusteringScores novelTest,
+        double knownTestAccuracy,
+        int knownTestRows,
+        ClusteringScores agnosticTest,
+        double agnosticStrictTest,
+        int numOutputs,
+        Map<String, Double> stageSeconds,
+        Map<String, Integer> stageEpochs,
+        Map<String, Double> samplesPerSecond,
+        double loadSeconds,
+        double trainSeconds,
+        double evaluateSeconds,
+        double kmeansSeconds,
+        double totalSeconds,
+        int selectedEpoch,
+        double selectionScore,
+        PeakMemory memory,
+        String device,
+        int threads,
+        int availableProcessors,
+        String engine,
+        String djlVersion,
+        String javaVersion,
+        String os,
+        Map<String, String> options,
+        Map<String, String> overrides,
+        List<EpochReport> history) {
 
     /** Issue 2's target for the headline novel ACC. */
     public static final double TARGET_NOVEL_ACC = 0.90;
     /** Issue 2's target for the whole run on 2 CPU cores, in seconds. */
     public static final double TARGET_SECONDS = 30 * 60;
 
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
-            .disableHtmlEscaping().create();
+    private static final Gson GSON = new GsonBuilder()
+            .setPrettyPrinting()
+            .serializeSpecialFloatingPointValues()
+            .disableHtmlEscaping()
+            .create();
 
     /** Compact constructor: checks for nulls and copies the collections (maps keep their order). */
     public BenchResults {
@@ -131,20 +161,49 @@ public record BenchResults(String timestamp, String dataDirectory, int trainRows
     /** The metrics table: result, rows, ACC, NMI, ARI. */
     public ResultsTable metricsTable() {
         return ResultsTable.withHeader("result", "rows", "ACC", "NMI", "ARI")
-                .withRow("NCL novel head, unlabeled train rows (headline, task-aware)", Integer.toString(novelTrain.n()),
-                        f4(novelTrain.accuracy()), f4(novelTrain.nmi()), f4(novelTrain.ari()))
-                .withRow(String.format(Locale.ROOT, "k-means on raw pixels (k=%d, %d restarts), same rows",
-                                numOutputs - knownClasses.size(), kmeansRestarts), Integer.toString(kmeansTrain.n()),
-                        f4(kmeansTrain.accuracy()), f4(kmeansTrain.nmi()), f4(kmeansTrain.ari()))
-                .withRow("NCL novel head, test rows of the novel classes (task-aware)", Integer.toString(novelTest.n()),
-                        f4(novelTest.accuracy()), f4(novelTest.nmi()), f4(novelTest.ari()))
-                .withRow("NCL known head, test rows of the known classes (accuracy)", Integer.toString(knownTestRows),
-                        f4(knownTestAccuracy), "-", "-")
-                .withRow(String.format(Locale.ROOT, "NCL both heads, all test rows (task-agnostic, Hungarian over %d outputs)",
-                                numOutputs), Integer.toString(agnosticTest.n()),
-                        f4(agnosticTest.accuracy()), f4(agnosticTest.nmi()), f4(agnosticTest.ari()))
-                .withRow("NCL both heads, all test rows (task-agnostic, known outputs fixed)", Integer.toString(agnosticTest.n()),
-                        f4(agnosticStrictTest), "-", "-");
+                .withRow(
+                        "NCL novel head, unlabeled train rows (headline, task-aware)",
+                        Integer.toString(novelTrain.n()),
+                        f4(novelTrain.accuracy()),
+                        f4(novelTrain.nmi()),
+                        f4(novelTrain.ari()))
+                .withRow(
+                        String.format(
+                                Locale.ROOT,
+                                "k-means on raw pixels (k=%d, %d restarts), same rows",
+                                numOutputs - knownClasses.size(),
+                                kmeansRestarts),
+                        Integer.toString(kmeansTrain.n()),
+                        f4(kmeansTrain.accuracy()),
+                        f4(kmeansTrain.nmi()),
+                        f4(kmeansTrain.ari()))
+                .withRow(
+                        "NCL novel head, test rows of the novel classes (task-aware)",
+                        Integer.toString(novelTest.n()),
+                        f4(novelTest.accuracy()),
+                        f4(novelTest.nmi()),
+                        f4(novelTest.ari()))
+                .withRow(
+                        "NCL known head, test rows of the known classes (accuracy)",
+                        Integer.toString(knownTestRows),
+                        f4(knownTestAccuracy),
+                        "-",
+                        "-")
+                .withRow(
+                        String.format(
+                                Locale.ROOT,
+                                "NCL both heads, all test rows (task-agnostic, Hungarian over %d outputs)",
+                                numOutputs),
+                        Integer.toString(agnosticTest.n()),
+                        f4(agnosticTest.accuracy()),
+                        f4(agnosticTest.nmi()),
+                        f4(agnosticTest.ari()))
+                .withRow(
+                        "NCL both heads, all test rows (task-agnostic, known outputs fixed)",
+                        Integer.toString(agnosticTest.n()),
+                        f4(agnosticStrictTest),
+                        "-",
+                        "-");
     }
 
     /** The timing table: stage, epochs, wall time, mean training rows/s. */
@@ -152,7 +211,10 @@ public record BenchResults(String timestamp, String dataDirectory, int trainRows
         ResultsTable t = ResultsTable.withHeader("stage", "epochs", "wall time (s)", "training rows/s (mean)");
         for (Map.Entry<String, Double> e : stageSeconds.entrySet()) {
             Double sps = samplesPerSecond.get(e.getKey());
-            t = t.withRow(e.getKey(), Integer.toString(stageEpochs.getOrDefault(e.getKey(), 0)), f1(e.getValue()),
+            t = t.withRow(
+                    e.getKey(),
+                    Integer.toString(stageEpochs.getOrDefault(e.getKey(), 0)),
+                    f1(e.getValue()),
                     sps == null ? "-" : String.format(Locale.ROOT, "%.0f", sps));
         }
         return t.withRow("load data", "", f1(loadSeconds), "")
@@ -165,23 +227,56 @@ public record BenchResults(String timestamp, String dataDirectory, int trainRows
     /** A markdown report: the two tables, then model selection, memory, device, settings and the targets. */
     public String markdown() {
         StringBuilder sb = new StringBuilder();
-        sb.append("# NCL benchmark: Fashion-MNIST, known classes ").append(knownClasses).append(", novel classes ")
-                .append(novelClasses).append("\n\n");
-        sb.append(String.format(Locale.ROOT, "%s; data from `%s`: %d training rows (%d unlabeled), %d test rows.%n%n",
-                timestamp, dataDirectory, trainRows, novelTrain.n(), testRows));
+        sb.append("# NCL benchmark: Fashion-MNIST, known classes ")
+                .append(knownClasses)
+                .append(", novel classes ")
+                .append(novelClasses)
+                .append("\n\n");
+        sb.append(String.format(
+                Locale.ROOT,
+                "%s; data from `%s`: %d training rows (%d unlabeled), %d test rows.%n%n",
+                timestamp,
+                dataDirectory,
+                trainRows,
+                novelTrain.n(),
+                testRows));
         sb.append(metricsTable().markdown()).append('\n');
         sb.append(timingTable().markdown()).append('\n');
-        sb.append(String.format(Locale.ROOT, "- selected discovery epoch: %d of %d (label-free score %s)%n", selectedEpoch + 1,
-                stageEpochs.getOrDefault("DISCOVERY", 0), f4(selectionScore)));
-        sb.append(String.format(Locale.ROOT, "- peak memory: JVM heap %s (sum of the heap pools' peaks), process RSS %s (VmHWM)%n",
-                PeakMemory.mib(memory.heapPeakBytes()), PeakMemory.mib(memory.rssPeakBytes())));
-        sb.append(String.format(Locale.ROOT, "- device: %s, %d engine threads, %d available processors; %s, DJL %s, Java %s, %s%n",
-                device, threads, availableProcessors, engine, djlVersion, javaVersion, os));
-        sb.append("- settings: defaults").append(overrides.isEmpty() ? "" : " with " + overrides).append(" (all in the JSON file)\n");
-        sb.append("- NMI: arithmetic normalisation (scikit-learn >= 0.22); ACC: Hungarian matching of clusters to classes\n");
-        sb.append(String.format(Locale.ROOT, "- targets (issue 2): novel ACC >= %.2f on the unlabeled train rows: %s; whole run <= %.0f s "
-                        + "on 2 CPU cores: %s (%.0f s on this machine)%n", TARGET_NOVEL_ACC, accuracyTargetMet() ? "met" : "NOT met",
-                TARGET_SECONDS, timeTargetMet() ? "met" : "NOT met", totalSeconds));
+        sb.append(String.format(
+                Locale.ROOT,
+                "- selected discovery epoch: %d of %d (label-free score %s)%n",
+                selectedEpoch + 1,
+                stageEpochs.getOrDefault("DISCOVERY", 0),
+                f4(selectionScore)));
+        sb.append(String.format(
+                Locale.ROOT,
+                "- peak memory: JVM heap %s (sum of the heap pools' peaks), process RSS %s (VmHWM)%n",
+                PeakMemory.mib(memory.heapPeakBytes()),
+                PeakMemory.mib(memory.rssPeakBytes())));
+        sb.append(String.format(
+                Locale.ROOT,
+                "- device: %s, %d engine threads, %d available processors; %s, DJL %s, Java %s, %s%n",
+                device,
+                threads,
+                availableProcessors,
+                engine,
+                djlVersion,
+                javaVersion,
+                os));
+        sb.append("- settings: defaults")
+                .append(overrides.isEmpty() ? "" : " with " + overrides)
+                .append(" (all in the JSON file)\n");
+        sb.append(
+                "- NMI: arithmetic normalisation (scikit-learn >= 0.22); ACC: Hungarian matching of clusters to classes\n");
+        sb.append(String.format(
+                Locale.ROOT,
+                "- targets (issue 2): novel ACC >= %.2f on the unlabeled train rows: %s; whole run <= %.0f s "
+                        + "on 2 CPU cores: %s (%.0f s on this machine)%n",
+                TARGET_NOVEL_ACC,
+                accuracyTargetMet() ? "met" : "NOT met",
+                TARGET_SECONDS,
+                timeTargetMet() ? "met" : "NOT met",
+                totalSeconds));
         return sb.toString();
     }
 

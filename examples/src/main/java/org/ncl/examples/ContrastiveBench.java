@@ -1,7 +1,5 @@
 package org.ncl.examples;
 
-import org.ncl.core.options.EncoderType;
-import org.ncl.core.options.PretrainMethod;
 import static org.ncl.core.options.NclOptions.DEVICE;
 import static org.ncl.core.options.NclOptions.ENCODER;
 import static org.ncl.core.options.NclOptions.FALSE_NEGATIVES;
@@ -45,19 +43,21 @@ import org.ncl.cli.Discover;
 import org.ncl.cli.Evaluation;
 import org.ncl.core.Djl;
 import org.ncl.core.NclModel;
-import org.ncl.core.options.NclOptions;
 import org.ncl.core.NclTrainer;
 import org.ncl.core.data.DiscoveryData;
 import org.ncl.core.data.FashionMnist;
 import org.ncl.core.data.Standardizer;
-import org.ncl.core.options.ContrastiveSite;
-import org.ncl.core.options.ContrastiveStrategy;
-import org.ncl.core.options.FalseNegativeHandling;
 import org.ncl.core.metrics.ClusteringScores;
 import org.ncl.core.nn.Encoders;
 import org.ncl.core.nn.Inference;
 import org.ncl.core.nn.NclNetwork;
 import org.ncl.core.nn.TrainingNetwork;
+import org.ncl.core.options.ContrastiveSite;
+import org.ncl.core.options.ContrastiveStrategy;
+import org.ncl.core.options.EncoderType;
+import org.ncl.core.options.FalseNegativeHandling;
+import org.ncl.core.options.NclOptions;
+import org.ncl.core.options.PretrainMethod;
 import org.ncl.core.progress.CollapseReport;
 import org.ncl.core.progress.TrainingListener;
 import org.ncl.core.train.PretrainStage;
@@ -85,11 +85,22 @@ public final class ContrastiveBench {
     /** Neighbours of the k-NN probe. */
     public static final int KNN_K = 20;
     /** Part 1's default strategies: every one that can pretrain without labels, and false-negative handling. */
-    public static final List<String> DEFAULT_PRETRAIN = List.of("INFONCE", "DCL", "HCL", "SSCL", "MOCHI",
-            "INFONCE+ELIMINATE", "INFONCE+ATTRACT");
+    public static final List<String> DEFAULT_PRETRAIN =
+            List.of("INFONCE", "DCL", "HCL", "SSCL", "MOCHI", "INFONCE+ELIMINATE", "INFONCE+ATTRACT");
     /** Part 2's default variants. */
-    public static final List<String> DEFAULT_ABLATION = List.of("baseline", "+NCL", "+SCL", "+HNG", "INFONCE", "SUPCON",
-            "DCL", "HCL", "SSCL", "MOCHI", "NCL+ELIMINATE", "NCL+ATTRACT");
+    public static final List<String> DEFAULT_ABLATION = List.of(
+            "baseline",
+            "+NCL",
+            "+SCL",
+            "+HNG",
+            "INFONCE",
+            "SUPCON",
+            "DCL",
+            "HCL",
+            "SSCL",
+            "MOCHI",
+            "NCL+ELIMINATE",
+            "NCL+ATTRACT");
 
     static final String USAGE = "usage: java -cp examples/target/ncl-examples.jar org.ncl.examples.ContrastiveBench "
             + "[DATA_DIR] [--part pretrain|discovery|both] [--rows N] [--test-rows N] [--pretrain-epochs E]\n"
@@ -97,17 +108,27 @@ public final class ContrastiveBench {
             + "  DATA_DIR: the four Fashion-MNIST IDX files (default " + FashionMnist.DEFAULT_DIRECTORY + ");\n"
             + "  --rows: training rows used (a seeded sample, default all 60000); --test-rows: test rows (default 10000);\n"
             + "  --pretrain-epochs: part 1's epochs (default: option pretrainEpochs); --seeds: seeds 1..S (default 3);\n"
-            + "  --pretrain-strategies: STRATEGY[+ELIMINATE|+ATTRACT] (default " + String.join(",", DEFAULT_PRETRAIN) + ");\n"
+            + "  --pretrain-strategies: STRATEGY[+ELIMINATE|+ATTRACT] (default " + String.join(",", DEFAULT_PRETRAIN)
+            + ");\n"
             + "  --ablation: baseline, +NCL, +SCL, +HNG or STRATEGY[+ELIMINATE|+ATTRACT] swapped into L_ncl\n"
             + "    (default " + String.join(",", DEFAULT_ABLATION) + ");\n"
             + "  key=value: any NCL option for every run, e.g. encoder=MLP discoveryEpochs=4 (defaults: NclOptions.builder(5))";
 
-    private static final DateTimeFormatter FILE_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter FILE_STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     /** The parsed command line. */
-    record Settings(Path dataDir, String part, int rows, int testRows, int pretrainEpochs, int seeds,
-                    List<String> pretrain, List<String> ablation, Path out, Map<String, String> options) {
+    record Settings(
+            Path dataDir,
+            String part,
+            int rows,
+            int testRows,
+            int pretrainEpochs,
+            int seeds,
+            List<String> pretrain,
+            List<String> ablation,
+            Path out,
+            Map<String, String> options) {
 
         static Settings parse(String[] args) {
             Path dataDir = FashionMnist.DEFAULT_DIRECTORY;
@@ -131,7 +152,8 @@ public final class ContrastiveBench {
                     switch (a) {
                         case "--part" -> {
                             if (!List.of("pretrain", "discovery", "both").contains(v)) {
-                                throw new IllegalArgumentException("--part must be pretrain, discovery or both, got " + v);
+                                throw new IllegalArgumentException(
+                                        "--part must be pretrain, discovery or both, got " + v);
                             }
                             part = v;
                         }
@@ -145,7 +167,9 @@ public final class ContrastiveBench {
                         default -> throw new IllegalArgumentException("unknown flag " + a);
                     }
                 } else if (a.contains("=")) {
-                    options.put(a.substring(0, a.indexOf('=')).trim(), a.substring(a.indexOf('=') + 1).trim());
+                    options.put(
+                            a.substring(0, a.indexOf('=')).trim(),
+                            a.substring(a.indexOf('=') + 1).trim());
                 } else if (!positional) {
                     dataDir = Path.of(a);
                     positional = true;
@@ -153,7 +177,8 @@ public final class ContrastiveBench {
                     throw new IllegalArgumentException("unexpected argument '" + a + "'");
                 }
             }
-            Settings s = new Settings(dataDir, part, rows, testRows, pretrainEpochs, seeds, pretrain, ablation, out, options);
+            Settings s = new Settings(
+                    dataDir, part, rows, testRows, pretrainEpochs, seeds, pretrain, ablation, out, options);
             // every variant must make valid options before anything runs
             for (String spec : s.pretrain) {
                 s.pretrainOptions(spec, 1);
@@ -177,7 +202,10 @@ public final class ContrastiveBench {
         }
 
         private static List<String> list(String v) {
-            return Arrays.stream(v.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
+            return Arrays.stream(v.split(","))
+                    .map(String::trim)
+                    .filter(x -> !x.isEmpty())
+                    .toList();
         }
 
         NclOptions.Builder base(long seed) {
@@ -189,7 +217,8 @@ public final class ContrastiveBench {
         /** Part 1: STRATEGY[+ELIMINATE|+ATTRACT] as pretraining options. */
         NclOptions pretrainOptions(String spec, long seed) {
             String[] p = spec.split("\\+");
-            NclOptions.Builder b = base(seed).set(PRETRAIN_METHOD, PretrainMethod.CONTRASTIVE)
+            NclOptions.Builder b = base(seed)
+                    .set(PRETRAIN_METHOD, PretrainMethod.CONTRASTIVE)
                     .set(PRETRAIN_OBJECTIVE, strategy(spec, p[0], ContrastiveSite.PRETRAIN));
             if (p.length > 1) {
                 b.set(FALSE_NEGATIVES, handling(spec, p[1]));
@@ -256,8 +285,7 @@ public final class ContrastiveBench {
         }
     }
 
-    private ContrastiveBench() {
-    }
+    private ContrastiveBench() {}
 
     /** Entry point; see the class comment. */
     public static void main(String[] args) throws IOException {
@@ -293,8 +321,13 @@ public final class ContrastiveBench {
         }
         train = sample(train, s.rows(), 0x5EEDL);
         test = sample(test, s.testRows(), 0x7E57L);
-        out.printf(Locale.ROOT, "contrastive benchmark on Fashion-MNIST: %d training rows, %d test rows, %d seed(s), part %s%n",
-                train.numRows(), test.numRows(), s.seeds(), s.part());
+        out.printf(
+                Locale.ROOT,
+                "contrastive benchmark on Fashion-MNIST: %d training rows, %d test rows, %d seed(s), part %s%n",
+                train.numRows(),
+                test.numRows(),
+                s.seeds(),
+                s.part());
 
         List<ContrastiveBenchResults.PretrainRow> pretraining = new ArrayList<>();
         if (!s.part().equals("discovery")) {
@@ -309,9 +342,17 @@ public final class ContrastiveBench {
             }
         }
         Instant now = Instant.now();
-        ContrastiveBenchResults results = new ContrastiveBenchResults(now.toString(), List.of(args), s.describe(), s.options(),
-                pretraining, ablation, Djl.threads(), Runtime.getRuntime().availableProcessors(),
-                System.getProperty("java.version"), (System.nanoTime() - t0) / 1e9);
+        ContrastiveBenchResults results = new ContrastiveBenchResults(
+                now.toString(),
+                List.of(args),
+                s.describe(),
+                s.options(),
+                pretraining,
+                ablation,
+                Djl.threads(),
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"),
+                (System.nanoTime() - t0) / 1e9);
         String markdown = results.markdown();
         out.println();
         out.print(markdown);
@@ -345,8 +386,8 @@ public final class ContrastiveBench {
         return d.subset(keep);
     }
 
-    private static ContrastiveBenchResults.PretrainRow pretrainRow(Settings s, String spec, DiscoveryData train,
-                                                                   DiscoveryData test, PrintStream out) throws IOException {
+    private static ContrastiveBenchResults.PretrainRow pretrainRow(
+            Settings s, String spec, DiscoveryData train, DiscoveryData test, PrintStream out) throws IOException {
         List<Double> knn = new ArrayList<>();
         List<Double> probe = new ArrayList<>();
         List<Double> seconds = new ArrayList<>();
@@ -367,14 +408,27 @@ public final class ContrastiveBench {
             seconds.add(sec);
             rss = Math.max(rss, mem.rssPeakBytes() < 0 ? -1 : mem.rssPeakBytes() / 1048576.0);
             heap = Math.max(heap, mem.heapPeakBytes() / 1048576.0);
-            out.printf(Locale.ROOT, "pretrain %-18s seed %d: k-NN %.4f, linear probe %.4f, %.1f s, peak RSS %s%n", spec, seed,
-                    k, p, sec, PeakMemory.mib(mem.rssPeakBytes()));
+            out.printf(
+                    Locale.ROOT,
+                    "pretrain %-18s seed %d: k-NN %.4f, linear probe %.4f, %.1f s, peak RSS %s%n",
+                    spec,
+                    seed,
+                    k,
+                    p,
+                    sec,
+                    PeakMemory.mib(mem.rssPeakBytes()));
         }
-        return new ContrastiveBenchResults.PretrainRow(spec, ContrastiveBenchResults.Stat.of(knn),
-                ContrastiveBenchResults.Stat.of(probe), ContrastiveBenchResults.Stat.of(seconds), rss, heap);
+        return new ContrastiveBenchResults.PretrainRow(
+                spec,
+                ContrastiveBenchResults.Stat.of(knn),
+                ContrastiveBenchResults.Stat.of(probe),
+                ContrastiveBenchResults.Stat.of(seconds),
+                rss,
+                heap);
     }
 
-    private static ContrastiveBenchResults.AblationRow ablationRow(Settings s, String spec, DiscoveryData train, PrintStream out) {
+    private static ContrastiveBenchResults.AblationRow ablationRow(
+            Settings s, String spec, DiscoveryData train, PrintStream out) {
         List<Double> acc = new ArrayList<>();
         List<Double> nmi = new ArrayList<>();
         List<Double> ari = new ArrayList<>();
@@ -397,13 +451,25 @@ public final class ContrastiveBench {
                 nmi.add(scores.nmi());
                 ari.add(scores.ari());
                 seconds.add(sec);
-                out.printf(Locale.ROOT, "discovery %-14s seed %d: novel ACC %.4f NMI %.4f ARI %.4f, %.1f s%n", spec, seed,
-                        scores.accuracy(), scores.nmi(), scores.ari(), sec);
+                out.printf(
+                        Locale.ROOT,
+                        "discovery %-14s seed %d: novel ACC %.4f NMI %.4f ARI %.4f, %.1f s%n",
+                        spec,
+                        seed,
+                        scores.accuracy(),
+                        scores.nmi(),
+                        scores.ari(),
+                        sec);
             }
         }
-        return new ContrastiveBenchResults.AblationRow(spec, setting(spec), ContrastiveBenchResults.Stat.of(acc),
-                ContrastiveBenchResults.Stat.of(nmi), ContrastiveBenchResults.Stat.of(ari),
-                ContrastiveBenchResults.Stat.of(seconds), collapsed[0]);
+        return new ContrastiveBenchResults.AblationRow(
+                spec,
+                setting(spec),
+                ContrastiveBenchResults.Stat.of(acc),
+                ContrastiveBenchResults.Stat.of(nmi),
+                ContrastiveBenchResults.Stat.of(ari),
+                ContrastiveBenchResults.Stat.of(seconds),
+                collapsed[0]);
     }
 
     static String setting(String spec) {
@@ -431,7 +497,8 @@ public final class ContrastiveBench {
                 Files.writeString(clear, "5");
             } catch (IOException e) {
                 // not resettable here (e.g. a restricted container): the peak then covers the whole run
-                System.err.println("note: cannot reset the peak RSS (" + e.getMessage() + "); it covers the run so far");
+                System.err.println(
+                        "note: cannot reset the peak RSS (" + e.getMessage() + "); it covers the run so far");
             }
         }
     }
@@ -455,10 +522,21 @@ public final class ContrastiveBench {
             training.initialize(manager, DataType.FLOAT32, Inference.batchShape(2, shape));
             int[] hidden = new int[train.numRows()];
             Arrays.fill(hidden, DiscoveryData.UNLABELED);
-            TrainingContext ctx = new TrainingContext(o, manager, device, training, rows, shape, hidden, null,
-                    new SplittableRandom(o.get(SEED)), TrainingListener.NONE, null);
+            TrainingContext ctx = new TrainingContext(
+                    o,
+                    manager,
+                    device,
+                    training,
+                    rows,
+                    shape,
+                    hidden,
+                    null,
+                    new SplittableRandom(o.get(SEED)),
+                    TrainingListener.NONE,
+                    null);
             PretrainStage.run(ctx);
-            float[] a = Inference.run(network, manager, device, rows, shape, 512).normalisedFeatures();
+            float[] a =
+                    Inference.run(network, manager, device, rows, shape, 512).normalisedFeatures();
             float[] b = Inference.run(network, manager, device, standardizer.apply(test.features()), shape, 512)
                     .normalisedFeatures();
             return new float[][] {a, b};
@@ -466,7 +544,8 @@ public final class ContrastiveBench {
     }
 
     /** Weighted k-NN accuracy: the k most cosine-similar training rows vote with weight exp(s/0.07). */
-    static double knnAccuracy(float[] memory, int[] memoryLabels, float[] queries, int[] queryLabels, int d, int classes, int k) {
+    static double knnAccuracy(
+            float[] memory, int[] memoryLabels, float[] queries, int[] queryLabels, int d, int classes, int k) {
         int n = memoryLabels.length;
         int q = queryLabels.length;
         int kk = Math.min(k, n);
@@ -476,7 +555,8 @@ public final class ContrastiveBench {
             for (int from = 0; from < q; from += 512) {
                 int rows = Math.min(512, q - from);
                 try (NDManager step = m.newSubManager()) {
-                    NDArray x = step.create(Arrays.copyOfRange(queries, from * d, (from + rows) * d), new Shape(rows, d));
+                    NDArray x =
+                            step.create(Arrays.copyOfRange(queries, from * d, (from + rows) * d), new Shape(rows, d));
                     NDList top = x.matMul(mem).topK(kk, 1, true, true);
                     float[] sims = top.get(0).toFloatArray();
                     long[] idx = top.get(1).toType(DataType.INT64, false).toLongArray();
@@ -505,7 +585,8 @@ public final class ContrastiveBench {
      * Linear-probe accuracy: multinomial logistic regression on the training embeddings (standardised with the
      * training mean and standard deviation), full-batch Adam (lr 0.05, 300 steps, L2 1e-4), scored on the queries.
      */
-    static double linearProbeAccuracy(float[] trainX, int[] trainY, float[] testX, int[] testY, int d, int classes, long seed) {
+    static double linearProbeAccuracy(
+            float[] trainX, int[] trainY, float[] testX, int[] testY, int d, int classes, long seed) {
         int n = trainY.length;
         float[] mean = new float[d];
         float[] std = new float[d];
@@ -553,7 +634,9 @@ public final class ContrastiveBench {
                 }
             }
             NDArray xq = m.create(xt, new Shape(testY.length, d)).concat(m.ones(new Shape(testY.length, 1)), 1);
-            long[] pred = xq.matMul(m.create(toFloat(w), new Shape(d + 1, classes))).argMax(1).toLongArray();
+            long[] pred = xq.matMul(m.create(toFloat(w), new Shape(d + 1, classes)))
+                    .argMax(1)
+                    .toLongArray();
             int correct = 0;
             for (int i = 0; i < testY.length; i++) {
                 if (pred[i] == testY[i]) {

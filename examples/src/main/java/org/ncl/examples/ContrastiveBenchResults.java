@@ -29,13 +29,23 @@ import org.ncl.cli.ResultsTable;
  * @param javaVersion Java version
  * @param totalSeconds the whole run
  */
-public record ContrastiveBenchResults(String timestamp, List<String> command, Map<String, String> settings,
-                                      Map<String, String> options, List<PretrainRow> pretraining,
-                                      List<AblationRow> ablation, int threads, int availableProcessors,
-                                      String javaVersion, double totalSeconds) {
+public record ContrastiveBenchResults(
+        String timestamp,
+        List<String> command,
+        Map<String, String> settings,
+        Map<String, String> options,
+        List<PretrainRow> pretraining,
+        List<AblationRow> ablation,
+        int threads,
+        int availableProcessors,
+        String javaVersion,
+        double totalSeconds) {
 
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
-            .disableHtmlEscaping().create();
+    private static final Gson GSON = new GsonBuilder()
+            .setPrettyPrinting()
+            .serializeSpecialFloatingPointValues()
+            .disableHtmlEscaping()
+            .create();
 
     /** Copies the collections. */
     public ContrastiveBenchResults {
@@ -64,7 +74,9 @@ public record ContrastiveBenchResults(String timestamp, List<String> command, Ma
 
         /** {@code 0.1234 ± 0.0056} (the ± part only with more than one value). */
         public String format() {
-            return n > 1 ? String.format(Locale.ROOT, "%.4f ± %.4f", mean, std) : String.format(Locale.ROOT, "%.4f", mean);
+            return n > 1
+                    ? String.format(Locale.ROOT, "%.4f ± %.4f", mean, std)
+                    : String.format(Locale.ROOT, "%.4f", mean);
         }
     }
 
@@ -78,9 +90,8 @@ public record ContrastiveBenchResults(String timestamp, List<String> command, Ma
      * @param peakRssMiB peak resident memory during the pretraining (largest over seeds; -1 if unknown)
      * @param peakHeapMiB peak JVM heap during the pretraining (largest over seeds)
      */
-    public record PretrainRow(String strategy, Stat knn, Stat linearProbe, Stat seconds, double peakRssMiB,
-                              double peakHeapMiB) {
-    }
+    public record PretrainRow(
+            String strategy, Stat knn, Stat linearProbe, Stat seconds, double peakRssMiB, double peakHeapMiB) {}
 
     /**
      * Part 2: one ablation variant.
@@ -93,16 +104,18 @@ public record ContrastiveBenchResults(String timestamp, List<String> command, Ma
      * @param seconds training wall time per seed
      * @param collapsedEpochs discovery epochs flagged by collapse detection, summed over seeds
      */
-    public record AblationRow(String variant, String setting, Stat acc, Stat nmi, Stat ari, Stat seconds,
-                              int collapsedEpochs) {
-    }
+    public record AblationRow(
+            String variant, String setting, Stat acc, Stat nmi, Stat ari, Stat seconds, int collapsedEpochs) {}
 
     /** Part 1 as a table. */
     public ResultsTable pretrainingTable() {
-        ResultsTable t = ResultsTable.withHeader("strategy", "k-NN acc", "linear probe acc", "time (s)", "peak RSS (MiB)",
-                "peak heap (MiB)");
+        ResultsTable t = ResultsTable.withHeader(
+                "strategy", "k-NN acc", "linear probe acc", "time (s)", "peak RSS (MiB)", "peak heap (MiB)");
         for (PretrainRow r : pretraining) {
-            t = t.withRow(r.strategy(), r.knn().format(), r.linearProbe().format(),
+            t = t.withRow(
+                    r.strategy(),
+                    r.knn().format(),
+                    r.linearProbe().format(),
                     String.format(Locale.ROOT, "%.1f", r.seconds().mean()),
                     r.peakRssMiB() < 0 ? "n/a" : String.format(Locale.ROOT, "%.0f", r.peakRssMiB()),
                     String.format(Locale.ROOT, "%.0f", r.peakHeapMiB()));
@@ -112,10 +125,17 @@ public record ContrastiveBenchResults(String timestamp, List<String> command, Ma
 
     /** Part 2 as a table. */
     public ResultsTable ablationTable() {
-        ResultsTable t = ResultsTable.withHeader("variant", "setting", "novel ACC", "NMI", "ARI", "time (s)", "collapsed epochs");
+        ResultsTable t = ResultsTable.withHeader(
+                "variant", "setting", "novel ACC", "NMI", "ARI", "time (s)", "collapsed epochs");
         for (AblationRow r : ablation) {
-            t = t.withRow(r.variant(), r.setting(), r.acc().format(), r.nmi().format(), r.ari().format(),
-                    String.format(Locale.ROOT, "%.1f", r.seconds().mean()), Integer.toString(r.collapsedEpochs()));
+            t = t.withRow(
+                    r.variant(),
+                    r.setting(),
+                    r.acc().format(),
+                    r.nmi().format(),
+                    r.ari().format(),
+                    String.format(Locale.ROOT, "%.1f", r.seconds().mean()),
+                    Integer.toString(r.collapsedEpochs()));
         }
         return t;
     }
@@ -125,14 +145,24 @@ public record ContrastiveBenchResults(String timestamp, List<String> command, Ma
         StringBuilder sb = new StringBuilder();
         sb.append("# Contrastive-sampling benchmark (Fashion-MNIST)\n\n");
         sb.append("Command: `java -cp examples/target/ncl-examples.jar org.ncl.examples.ContrastiveBench ")
-                .append(String.join(" ", command)).append("`\n\n");
-        sb.append("Settings: ").append(settings).append("; options changed: ").append(options.isEmpty() ? "none" : options)
-                .append("; ").append(threads).append(" engine threads, ").append(availableProcessors)
-                .append(" processors, Java ").append(javaVersion).append(String.format(Locale.ROOT, "; total %.0f s.%n%n", totalSeconds));
+                .append(String.join(" ", command))
+                .append("`\n\n");
+        sb.append("Settings: ")
+                .append(settings)
+                .append("; options changed: ")
+                .append(options.isEmpty() ? "none" : options)
+                .append("; ")
+                .append(threads)
+                .append(" engine threads, ")
+                .append(availableProcessors)
+                .append(" processors, Java ")
+                .append(javaVersion)
+                .append(String.format(Locale.ROOT, "; total %.0f s.%n%n", totalSeconds));
         if (!pretraining.isEmpty()) {
             sb.append("## 1. Self-supervised pretraining without labels\n\n");
             sb.append("Encoder pretrained on the training rows with labels hidden; embeddings f/‖f‖. k-NN: k = ")
-                    .append(ContrastiveBench.KNN_K).append(", cosine, votes weighted by exp(s/0.07), training rows as the memory; ")
+                    .append(ContrastiveBench.KNN_K)
+                    .append(", cosine, votes weighted by exp(s/0.07), training rows as the memory; ")
                     .append("linear probe: multinomial logistic regression on the standardised training embeddings; ")
                     .append("both scored on the test split (10 classes).\n\n");
             sb.append(pretrainingTable().markdown()).append('\n');

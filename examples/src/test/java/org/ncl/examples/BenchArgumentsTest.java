@@ -1,6 +1,9 @@
 package org.ncl.examples;
 
-import org.ncl.core.options.DeviceChoice;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.ncl.core.options.NclOptions.DEVICE;
 import static org.ncl.core.options.NclOptions.DISCOVERY_EPOCHS;
 import static org.ncl.core.options.NclOptions.HARD_NEGATIVES;
@@ -9,11 +12,6 @@ import static org.ncl.core.options.NclOptions.LEARNING_RATE;
 import static org.ncl.core.options.NclOptions.PRETRAIN_EPOCHS;
 import static org.ncl.core.options.NclOptions.SEED;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +19,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.ncl.core.options.DeviceChoice;
 import org.ncl.core.options.NclOptions;
 
 /** {@link Bench.Arguments}: the benchmark's {@code key=value} settings go through the core's {@code Builder.set}. */
@@ -30,8 +29,17 @@ class BenchArgumentsTest {
 
     @Test
     void appliesSettingsOnTopOfTheDefaults() {
-        Bench.Arguments cli = Bench.Arguments.parse(new String[] {"discoveryEpochs=2", "device=cpu", "hardNegatives=FALSE",
-            "hngMixing=0.25,0.5", "learningRate=0.05", "lrSchedule=cosine", "falseNegatives=attract", "--out", "m.ncl"});
+        Bench.Arguments cli = Bench.Arguments.parse(new String[] {
+            "discoveryEpochs=2",
+            "device=cpu",
+            "hardNegatives=FALSE",
+            "hngMixing=0.25,0.5",
+            "learningRate=0.05",
+            "lrSchedule=cosine",
+            "falseNegatives=attract",
+            "--out",
+            "m.ncl"
+        });
         NclOptions o = cli.options();
         assertEquals(2, o.get(DISCOVERY_EPOCHS));
         assertEquals(DeviceChoice.CPU, o.get(DEVICE));
@@ -45,14 +53,30 @@ class BenchArgumentsTest {
         assertEquals(DEFAULTS.get(PRETRAIN_EPOCHS), o.get(PRETRAIN_EPOCHS));
         assertEquals(Optional.of(Path.of("m.ncl")), cli.out());
         assertFalse(cli.help());
-        assertEquals(Map.of("discoveryEpochs", "2", "device", "cpu", "hardNegatives", "FALSE", "hngMixing", "0.25,0.5",
-                "learningRate", "0.05", "lrSchedule", "cosine", "falseNegatives", "attract"), cli.settings());
+        assertEquals(
+                Map.of(
+                        "discoveryEpochs",
+                        "2",
+                        "device",
+                        "cpu",
+                        "hardNegatives",
+                        "FALSE",
+                        "hngMixing",
+                        "0.25,0.5",
+                        "learningRate",
+                        "0.05",
+                        "lrSchedule",
+                        "cosine",
+                        "falseNegatives",
+                        "attract"),
+                cli.settings());
     }
 
     @Test
     void everyOptionCanBeSetByName() {
         Map<String, String> defaults = DEFAULTS.toMap();
-        String[] args = defaults.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue().replace(" ", ""))
+        String[] args = defaults.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue().replace(" ", ""))
                 .toArray(String[]::new);
         assertEquals(defaults, Bench.Arguments.parse(args).options().toMap());
     }
@@ -63,9 +87,10 @@ class BenchArgumentsTest {
         assertEquals(Optional.of(Path.of("/data")), cli.dataDir());
         assertEquals(3L, cli.options().get(SEED));
         assertEquals(Optional.of(Path.of("results")), cli.out());
-        assertEquals(Optional.empty(), Bench.Arguments.parse(new String[] {"seed=3"}).dataDir());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Bench.Arguments.parse(new String[] {"/data", "/more"}));
+        assertEquals(
+                Optional.empty(), Bench.Arguments.parse(new String[] {"seed=3"}).dataDir());
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> Bench.Arguments.parse(new String[] {"/data", "/more"}));
         assertTrue(e.getMessage().contains("unexpected argument '/more'"), e.getMessage());
     }
 
@@ -78,10 +103,14 @@ class BenchArgumentsTest {
     @Test
     void badArgumentsNameTheProblem() {
         assertMessage("unknown option 'epochs'", new String[] {"epochs=3"});
-        assertMessage("option 'device': cannot use 'tpu' (expected one of AUTO, CPU, GPU)", new String[] {"device=tpu"});
-        assertMessage("option 'hardNegatives': cannot use 'yes' (expected true or false)", new String[] {"hardNegatives=yes"});
+        assertMessage(
+                "option 'device': cannot use 'tpu' (expected one of AUTO, CPU, GPU)", new String[] {"device=tpu"});
+        assertMessage(
+                "option 'hardNegatives': cannot use 'yes' (expected true or false)",
+                new String[] {"hardNegatives=yes"});
         assertMessage("option 'batchSize': cannot use '2.5' (expected an integer)", new String[] {"batchSize=2.5"});
-        assertMessage("option 'learningRate': cannot use 'fast' (expected a number)", new String[] {"learningRate=fast"});
+        assertMessage(
+                "option 'learningRate': cannot use 'fast' (expected a number)", new String[] {"learningRate=fast"});
         assertMessage("option 'batchSize' must be at least 4, got 2", new String[] {"batchSize=2"});
         assertMessage("setting 'seed' is given twice", new String[] {"seed=1", "seed=2"});
         assertMessage("unknown argument '--epochs'", new String[] {"--epochs", "3"});
@@ -93,19 +122,26 @@ class BenchArgumentsTest {
     void badArgumentsAreAUsageErrorBeforeAnythingIsLoaded() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Bench.run(new String[] {"device=tpu"}, new PrintStream(out, true, StandardCharsets.UTF_8),
+        int code = Bench.run(
+                new String[] {"device=tpu"},
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         assertEquals(2, code);
         String e = err.toString(StandardCharsets.UTF_8);
         assertTrue(e.startsWith("error: option 'device': cannot use 'tpu'"), e);
         assertTrue(e.contains("usage: "), e);
-        assertEquals(0, Bench.run(new String[] {"--help"}, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8)));
+        assertEquals(
+                0,
+                Bench.run(
+                        new String[] {"--help"},
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8)));
         assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("usage: "));
     }
 
     private static void assertMessage(String expected, String[] args) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> Bench.Arguments.parse(args).options());
         assertTrue(e.getMessage().contains(expected), e.getMessage());
     }

@@ -23,8 +23,7 @@ import weka.core.converters.ArffLoader;
  */
 final class ArffInput {
 
-    private ArffInput() {
-    }
+    private ArffInput() {}
 
     /**
      * Training rows from an ARFF file.
@@ -36,7 +35,8 @@ final class ArffInput {
      */
     static DiscoveryData read(Path file, String labelAttribute, String truthAttribute) throws IOException {
         Instances data = load(file);
-        InstancesEncoding encoding = InstancesEncoding.fit(data, labelAttribute, truthAttribute == null ? "" : truthAttribute);
+        InstancesEncoding encoding =
+                InstancesEncoding.fit(data, labelAttribute, truthAttribute == null ? "" : truthAttribute);
         return encoding.toDiscoveryData(data);
     }
 
@@ -87,8 +87,9 @@ final class ArffInput {
             truth = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 if (t[i] < 0) {
-                    throw new IllegalArgumentException(file + ": instance " + (i + 1) + " has no value of the truth attribute '"
-                            + truthAttribute + "'; evaluation needs the true class of every instance");
+                    throw new IllegalArgumentException(
+                            file + ": instance " + (i + 1) + " has no value of the truth attribute '" + truthAttribute
+                                    + "'; evaluation needs the true class of every instance");
                 }
                 truth.add(names.get(t[i]));
             }

@@ -32,22 +32,34 @@ final class DataOptions {
 
     /** The input, at most one. */
     static final class Source {
-        @Option(names = "--csv", paramLabel = "FILE", required = true,
+        @Option(
+                names = "--csv",
+                paramLabel = "FILE",
+                required = true,
                 description = "CSV file with a header. For training, --label-column names the column of known "
                         + "labels (a blank cell = unlabeled); every other column except --truth-column is a feature.")
         Path csv;
 
-        @Option(names = "--arff", paramLabel = "FILE", required = true,
+        @Option(
+                names = "--arff",
+                paramLabel = "FILE",
+                required = true,
                 description = "ARFF file. For training, --label-attribute names the nominal attribute of known "
                         + "labels (? = unlabeled); numeric attributes are features, nominal ones one-hot.")
         Path arff;
 
-        @Option(names = "--idx", arity = "1..2", paramLabel = "FILE", required = true,
+        @Option(
+                names = "--idx",
+                arity = "1..2",
+                paramLabel = "FILE",
+                required = true,
                 description = "IDX images file and labels file (MNIST format, gzipped or not), e.g. "
                         + "--idx t10k-images-idx3-ubyte.gz t10k-labels-idx1-ubyte.gz; training needs --known-classes.")
         List<Path> idx;
 
-        @Option(names = "--embedded", required = true,
+        @Option(
+                names = "--embedded",
+                required = true,
                 description = "The Fashion-MNIST test split shipped with ncl-core (10,000 images, classes 0-4 known by "
                         + "default); the default input.")
         boolean embedded;
@@ -56,21 +68,31 @@ final class DataOptions {
     @ArgGroup(exclusive = true, multiplicity = "0..1")
     Source source;
 
-    @Option(names = {"--label-column", "--label-attribute"}, paramLabel = "NAME",
+    @Option(
+            names = {"--label-column", "--label-attribute"},
+            paramLabel = "NAME",
             description = "CSV column / ARFF attribute holding the known labels (blank or ? = unlabeled).")
     String labelColumn;
 
-    @Option(names = {"--truth-column", "--truth-attribute"}, paramLabel = "NAME",
+    @Option(
+            names = {"--truth-column", "--truth-attribute"},
+            paramLabel = "NAME",
             description = "CSV column / ARFF attribute holding the true class of every row: used only for evaluation "
                     + "and plots, never for training.")
     String truthColumn;
 
-    @Option(names = "--known-classes", split = ",", paramLabel = "ID",
+    @Option(
+            names = "--known-classes",
+            split = ",",
+            paramLabel = "ID",
             description = "IDX and embedded data: the label values that are known (labeled); the others are novel. "
                     + "Default for the embedded data: 0,1,2,3,4.")
     int[] knownClasses;
 
-    @Option(names = "--class-names", split = ",", paramLabel = "NAME",
+    @Option(
+            names = "--class-names",
+            split = ",",
+            paramLabel = "NAME",
             description = "IDX data: the name of each label value 0,1,2,...; '" + FASHION_MNIST + "' for the ten "
                     + "Fashion-MNIST names. Default: the values themselves.")
     List<String> classNames;
@@ -78,7 +100,10 @@ final class DataOptions {
     @Option(names = "--rows", paramLabel = "N", description = "Use only the first N rows (a quick run).")
     Integer rows;
 
-    @Option(names = "--delimiter", paramLabel = "CHAR", defaultValue = ",",
+    @Option(
+            names = "--delimiter",
+            paramLabel = "CHAR",
+            defaultValue = ",",
             description = "CSV cell delimiter (default: ${DEFAULT-VALUE}).")
     char delimiter;
 
@@ -113,10 +138,12 @@ final class DataOptions {
         } else if (source.csv != null) {
             requireFile(source.csv, "--csv", cl);
             if (labelColumn == null) {
-                throw new ParameterException(cl, "--csv needs --label-column NAME: the column whose blank cells mark "
-                        + "the unlabeled rows");
+                throw new ParameterException(
+                        cl,
+                        "--csv needs --label-column NAME: the column whose blank cells mark " + "the unlabeled rows");
             }
-            CsvReader.Options.Builder o = CsvReader.options().labelColumn(labelColumn).delimiter(delimiter);
+            CsvReader.Options.Builder o =
+                    CsvReader.options().labelColumn(labelColumn).delimiter(delimiter);
             if (truthColumn != null) {
                 o.groundTruthColumn(truthColumn);
             }
@@ -124,8 +151,10 @@ final class DataOptions {
         } else if (source.arff != null) {
             requireFile(source.arff, "--arff", cl);
             if (labelColumn == null) {
-                throw new ParameterException(cl, "--arff needs --label-attribute NAME: the nominal attribute whose "
-                        + "missing values (?) mark the unlabeled rows");
+                throw new ParameterException(
+                        cl,
+                        "--arff needs --label-attribute NAME: the nominal attribute whose "
+                                + "missing values (?) mark the unlabeled rows");
             }
             data = ArffInput.read(source.arff, labelColumn, truthColumn);
         } else {
@@ -133,13 +162,19 @@ final class DataOptions {
                 throw new ParameterException(cl, "--idx needs two files for training: the images and the labels");
             }
             if (knownClasses == null) {
-                throw new ParameterException(cl, "--idx needs --known-classes ID,ID,...: the label values that are "
-                        + "known; the rows of the other values are unlabeled and to be discovered");
+                throw new ParameterException(
+                        cl,
+                        "--idx needs --known-classes ID,ID,...: the label values that are "
+                                + "known; the rows of the other values are unlabeled and to be discovered");
             }
             IdxImages images = readImages(source.idx.get(0), cl);
             int[] labels = readLabels(source.idx.get(1), images.count(), cl);
-            data = NovelClassSplit.split(images.pixels(), new int[] {1, images.rows(), images.cols()}, labels,
-                    classNames(labels, cl), knownClasses);
+            data = NovelClassSplit.split(
+                    images.pixels(),
+                    new int[] {1, images.rows(), images.cols()},
+                    labels,
+                    classNames(labels, cl),
+                    knownClasses);
         }
         return slice(data, cl);
     }
@@ -158,16 +193,18 @@ final class DataOptions {
         } else if (source.csv != null) {
             requireFile(source.csv, "--csv", cl);
             if (needTruth && truthColumn == null) {
-                throw new ParameterException(cl, "--csv needs --truth-column NAME here: the column with the true class "
-                        + "of every row");
+                throw new ParameterException(
+                        cl, "--csv needs --truth-column NAME here: the column with the true class " + "of every row");
             }
             FeatureCsv.Table t = FeatureCsv.read(source.csv, model.featureNames(), truthColumn, delimiter);
             data = ModelData.of(model, t.features(), t.truth());
         } else if (source.arff != null) {
             requireFile(source.arff, "--arff", cl);
             if (needTruth && truthColumn == null) {
-                throw new ParameterException(cl, "--arff needs --truth-attribute NAME here: the attribute with the "
-                        + "true class of every row");
+                throw new ParameterException(
+                        cl,
+                        "--arff needs --truth-attribute NAME here: the attribute with the "
+                                + "true class of every row");
             }
             data = ArffInput.readForModel(source.arff, model, truthColumn);
         } else {
@@ -217,11 +254,15 @@ final class DataOptions {
             }
             return names;
         }
-        List<String> names = classNames.size() == 1 && classNames.get(0).toLowerCase(Locale.ROOT).equals(FASHION_MNIST)
-                ? FashionMnist.CLASS_NAMES : classNames;
+        List<String> names = classNames.size() == 1
+                        && classNames.get(0).toLowerCase(Locale.ROOT).equals(FASHION_MNIST)
+                ? FashionMnist.CLASS_NAMES
+                : classNames;
         if (names.size() <= max) {
-            throw new ParameterException(cl, "--class-names gives " + names.size() + " names but the labels go up to "
-                    + max + " (one name per value 0.." + max + " is needed)");
+            throw new ParameterException(
+                    cl,
+                    "--class-names gives " + names.size() + " names but the labels go up to " + max
+                            + " (one name per value 0.." + max + " is needed)");
         }
         return names;
     }

@@ -1,7 +1,5 @@
 package org.ncl.cli;
 
-import org.ncl.core.options.NclOptions;
-
 /**
  * The project's main job: novel class discovery with NCL (Zhong, Fini, Roy, Luo, Ricci, Sebe, "Neighborhood
  * Contrastive Learning for Novel Class Discovery", CVPR 2021) on the Fashion-MNIST test split shipped with
@@ -25,8 +23,7 @@ public final class Discover {
     /** Runs of the k-means baseline. */
     public static final int KMEANS_RESTARTS = 10;
 
-    private Discover() {
-    }
+    private Discover() {}
 
     /** Entry point: the command-line tool ({@link NclCommand#main}). */
     public static void main(String[] args) {

@@ -17,23 +17,23 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
-import org.ncl.core.progress.Checkpoint;
+import org.ncl.cli.plots.ModelPlots;
 import org.ncl.core.NclModel;
-import org.ncl.core.options.NclOptions;
 import org.ncl.core.NclPrediction;
 import org.ncl.core.NclTrainer;
+import org.ncl.core.data.DiscoveryData;
+import org.ncl.core.io.AtomicFiles;
+import org.ncl.core.metrics.ClusteringScores;
+import org.ncl.core.options.NclOptions;
+import org.ncl.core.progress.Checkpoint;
 import org.ncl.core.progress.TrainingCancelledException;
 import org.ncl.core.progress.TrainingListener;
-import org.ncl.core.data.DiscoveryData;
-import org.ncl.core.metrics.ClusteringScores;
-import org.ncl.core.io.AtomicFiles;
-import org.ncl.cli.plots.ModelPlots;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code ncl discover}: trains NCL (Zhong et al., CVPR 2021) on rows of which some carry a known label and the rest
@@ -43,10 +43,15 @@ import picocli.CommandLine.ParameterException;
  * main job ({@link DiscoverResults}: novel head against k-means, known head, task-agnostic), otherwise the
  * known-class accuracy on the labeled rows and the size of every cluster.
  */
-@Command(name = "discover", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Train NCL on data with a few labeled classes; write the model, predictions, metrics and plots.",
+@Command(
+        name = "discover",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Train NCL on data with a few labeled classes; write the model, predictions, metrics and plots.",
             "Input: --csv, --arff, --idx or the embedded Fashion-MNIST test split (default). Every NCL setting can be "
-                + "set with --option NAME=VALUE (or a bare NAME=VALUE argument)."})
+                    + "set with --option NAME=VALUE (or a bare NAME=VALUE argument)."
+        })
 final class DiscoverCommand implements Callable<Integer> {
 
     /** File name of the model in the output directory. */
@@ -74,7 +79,10 @@ final class DiscoverCommand implements Callable<Integer> {
     @Parameters(paramLabel = "NAME=VALUE", arity = "0..*", description = "NCL settings, as --option NAME=VALUE.")
     List<String> positional = new ArrayList<>();
 
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = DEFAULT_OUT,
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            defaultValue = DEFAULT_OUT,
             description = "Output directory (created if needed; default: ${DEFAULT-VALUE}).")
     Path out;
 
@@ -84,7 +92,9 @@ final class DiscoverCommand implements Callable<Integer> {
     @Option(names = "--no-plots", description = "Do not draw the pictures.")
     boolean noPlots;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress output while training.")
+    @Option(
+            names = {"-q", "--quiet"},
+            description = "No progress output while training.")
     boolean quiet;
 
     DiscoverCommand(BooleanSupplier cancelled) {
@@ -104,9 +114,17 @@ final class DiscoverCommand implements Callable<Integer> {
         NclOptions options = Settings.build(numNovel, given, cl);
         Map<String, String> changed = changedSettings(options);
 
-        o.printf(Locale.ROOT, "NCL novel class discovery on %s: %d rows, %d labeled (classes %s), %d unlabeled, C_u = %d, "
-                        + "seed %d%n", data.describe(), d.numRows(), d.labeledRows().length, d.knownClassNames(),
-                d.unlabeledRows().length, options.numNovelClasses(), options.get(SEED));
+        o.printf(
+                Locale.ROOT,
+                "NCL novel class discovery on %s: %d rows, %d labeled (classes %s), %d unlabeled, C_u = %d, "
+                        + "seed %d%n",
+                data.describe(),
+                d.numRows(),
+                d.labeledRows().length,
+                d.knownClassNames(),
+                d.unlabeledRows().length,
+                options.numNovelClasses(),
+                options.get(SEED));
         o.println("settings changed from the defaults: " + (changed.isEmpty() ? "none" : changed));
         o.flush();
 
@@ -123,7 +141,8 @@ final class DiscoverCommand implements Callable<Integer> {
                     checkpoint.save(checkpointFile);
                     checkpointEpoch[0] = checkpoint.epoch();
                 } catch (IOException e) {
-                    throw new UncheckedIOException("cannot write the checkpoint " + checkpointFile + ": " + e.getMessage(), e);
+                    throw new UncheckedIOException(
+                            "cannot write the checkpoint " + checkpointFile + ": " + e.getMessage(), e);
                 }
             }
         };
@@ -131,10 +150,12 @@ final class DiscoverCommand implements Callable<Integer> {
         try {
             model = new NclTrainer(options).train(d, progress.and(checkpoints), cancelled);
         } catch (TrainingCancelledException e) {
-            String kept = checkpointEpoch[0] < 0 ? ""
+            String kept = checkpointEpoch[0] < 0
+                    ? ""
                     : "; the model of discovery epoch " + (checkpointEpoch[0] + 1) + " is in " + checkpointFile;
-            throw new CancelledException(e.getMessage() + "; no new model was written (files already in " + out
-                    + " are unchanged)" + kept, e);
+            throw new CancelledException(
+                    e.getMessage() + "; no new model was written (files already in " + out + " are unchanged)" + kept,
+                    e);
         } finally {
             TrainingProgress.finish(progress);
         }
@@ -162,16 +183,20 @@ final class DiscoverCommand implements Callable<Integer> {
                 double kmeansSeconds = 0;
                 stopIfCancelled(modelFile);
                 if (!noBaseline) {
-                    o.printf(Locale.ROOT, "k-means baseline: k = %d, %d restarts, raw features of the %d unlabeled rows ...%n",
-                            numNovel, Discover.KMEANS_RESTARTS, d.unlabeledRows().length);
+                    o.printf(
+                            Locale.ROOT,
+                            "k-means baseline: k = %d, %d restarts, raw features of the %d unlabeled rows ...%n",
+                            numNovel,
+                            Discover.KMEANS_RESTARTS,
+                            d.unlabeledRows().length);
                     o.flush();
                     long k0 = System.nanoTime();
                     kmeans = Evaluation.kmeans(d, numNovel, Discover.KMEANS_RESTARTS, options.get(SEED));
                     kmeansSeconds = (System.nanoTime() - k0) / 1e9;
                     restarts = Discover.KMEANS_RESTARTS;
                 }
-                DiscoverResults r = DiscoverResults.of(d, predictions, kmeans, restarts, kmeansSeconds, model.provenance(),
-                        trainSeconds);
+                DiscoverResults r = DiscoverResults.of(
+                        d, predictions, kmeans, restarts, kmeansSeconds, model.provenance(), trainSeconds);
                 o.println();
                 o.print(r.text());
                 metrics.add("novel", Outputs.scores(r.novel()));
@@ -188,20 +213,25 @@ final class DiscoverCommand implements Callable<Integer> {
             } else if (d.labeledRows().length > 0) {
                 double known = Evaluation.knownAccuracy(d, predictions);
                 ResultsTable t = ResultsTable.withHeader("result", "rows", "value")
-                        .withRow("NCL known head, labeled rows (accuracy)", Integer.toString(d.labeledRows().length),
+                        .withRow(
+                                "NCL known head, labeled rows (accuracy)",
+                                Integer.toString(d.labeledRows().length),
                                 Outputs.f4(known));
                 o.print(t.text());
                 o.println("no ground truth: novel clusters cannot be scored; rows per output below");
                 metrics.addProperty("knownAccuracy", known);
                 metrics.addProperty("knownRows", d.labeledRows().length);
             } else {
-                o.println("no known classes and no ground truth: plain clustering, nothing to score; rows per output below");
+                o.println(
+                        "no known classes and no ground truth: plain clustering, nothing to score; rows per output below");
             }
             JsonObject counts = Outputs.outputCounts(model, predictions);
-            o.println("rows per output: " + counts.toString().replace("\"", "").replace(",", ", ").replace(":", "="));
+            o.println("rows per output: "
+                    + counts.toString().replace("\"", "").replace(",", ", ").replace(":", "="));
             metrics.add("rowsPerOutput", counts);
             metrics.addProperty("trainSeconds", trainSeconds);
-            metrics.add("stageSeconds", Outputs.GSON.toJsonTree(model.provenance().stageSeconds()));
+            metrics.add(
+                    "stageSeconds", Outputs.GSON.toJsonTree(model.provenance().stageSeconds()));
             metrics.addProperty("selectedEpoch", model.provenance().selectedEpoch());
             metrics.addProperty("selectionScore", model.provenance().selectionScore());
 
@@ -212,12 +242,16 @@ final class DiscoverCommand implements Callable<Integer> {
             }
             JsonObject fileList = new JsonObject();
             for (Path f : files) {
-                fileList.addProperty(f.getFileName().toString().replaceFirst("\\.[a-z]+$", ""), f.getFileName().toString());
+                fileList.addProperty(
+                        f.getFileName().toString().replaceFirst("\\.[a-z]+$", ""),
+                        f.getFileName().toString());
             }
             metrics.add("files", fileList);
             AtomicFiles.writeString(out.resolve(METRICS), Outputs.GSON.toJson(metrics) + "\n");
             o.println("wrote to " + out.toAbsolutePath().normalize() + ": "
-                    + String.join(", ", files.stream().map(f -> f.getFileName().toString()).toList()));
+                    + String.join(
+                            ", ",
+                            files.stream().map(f -> f.getFileName().toString()).toList()));
         }
         return 0;
     }
@@ -225,8 +259,10 @@ final class DiscoverCommand implements Callable<Integer> {
     /** Ends the command after the model was saved when Ctrl-C was pressed meanwhile. */
     private void stopIfCancelled(Path modelFile) {
         if (cancelled.getAsBoolean()) {
-            throw new CancelledException("stopped after training; the model was saved to " + modelFile
-                    + " (the other output files may be missing or from an earlier run)", null);
+            throw new CancelledException(
+                    "stopped after training; the model was saved to " + modelFile
+                            + " (the other output files may be missing or from an earlier run)",
+                    null);
         }
     }
 
@@ -241,8 +277,9 @@ final class DiscoverCommand implements Callable<Integer> {
             }
         }
         if (!d.hasGroundTruth()) {
-            throw new ParameterException(cl, "--novel-classes K is required: the data has no ground truth to count "
-                    + "the novel classes from");
+            throw new ParameterException(
+                    cl,
+                    "--novel-classes K is required: the data has no ground truth to count " + "the novel classes from");
         }
         TreeSet<String> novel = new TreeSet<>();
         for (int g : d.groundTruth()) {
@@ -250,15 +287,18 @@ final class DiscoverCommand implements Callable<Integer> {
         }
         novel.removeAll(d.knownClassNames());
         if (novel.isEmpty()) {
-            throw new ParameterException(cl, "every ground-truth class is a known class: there is nothing to discover "
-                    + "(give --novel-classes K to train anyway)");
+            throw new ParameterException(
+                    cl,
+                    "every ground-truth class is a known class: there is nothing to discover "
+                            + "(give --novel-classes K to train anyway)");
         }
         return novel.size();
     }
 
     /** The settings that differ from the defaults, by name. */
     static Map<String, String> changedSettings(NclOptions options) {
-        Map<String, String> defaults = NclOptions.builder(options.numNovelClasses()).build().toMap();
+        Map<String, String> defaults =
+                NclOptions.builder(options.numNovelClasses()).build().toMap();
         Map<String, String> changed = new LinkedHashMap<>();
         options.toMap().forEach((k, v) -> {
             if (!v.equals(defaults.get(k))) {

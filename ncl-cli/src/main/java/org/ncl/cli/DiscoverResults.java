@@ -35,10 +35,22 @@ import org.ncl.core.progress.Stage;
  * @param discoveryEpochs the number of discovery epochs
  * @param selectionScore the label-free score of the kept epoch (NaN if none)
  */
-public record DiscoverResults(ClusteringScores novel, ClusteringScores kmeans, int kmeansRestarts, double knownAccuracy,
-                              int knownRows, ClusteringScores taskAgnostic, double taskAgnosticStrict, int numKnown,
-                              int numNovel, double trainSeconds, Map<String, Double> stageSeconds, double kmeansSeconds,
-                              int selectedEpoch, int discoveryEpochs, double selectionScore) {
+public record DiscoverResults(
+        ClusteringScores novel,
+        ClusteringScores kmeans,
+        int kmeansRestarts,
+        double knownAccuracy,
+        int knownRows,
+        ClusteringScores taskAgnostic,
+        double taskAgnosticStrict,
+        int numKnown,
+        int numNovel,
+        double trainSeconds,
+        Map<String, Double> stageSeconds,
+        double kmeansSeconds,
+        int selectedEpoch,
+        int discoveryEpochs,
+        double selectionScore) {
 
     /** Compact constructor: checks for nulls and copies the map, keeping its order. */
     public DiscoverResults {
@@ -61,9 +73,14 @@ public record DiscoverResults(ClusteringScores novel, ClusteringScores kmeans, i
      * @param trainSeconds the wall time of training
      * @throws IllegalArgumentException as {@link Evaluation#evaluate} and {@link Evaluation#novelHead(EvaluationResult)}
      */
-    public static DiscoverResults of(DiscoveryData data, List<NclPrediction> predictions, ClusteringScores kmeans,
-                                     int kmeansRestarts, double kmeansSeconds, NclProvenance provenance,
-                                     double trainSeconds) {
+    public static DiscoverResults of(
+            DiscoveryData data,
+            List<NclPrediction> predictions,
+            ClusteringScores kmeans,
+            int kmeansRestarts,
+            double kmeansSeconds,
+            NclProvenance provenance,
+            double trainSeconds) {
         String epochs = provenance.options().get("discoveryEpochs");
         String cu = provenance.options().get("numNovelClasses");
         EvaluationResult scores = Evaluation.evaluate(data, predictions);
@@ -88,21 +105,47 @@ public record DiscoverResults(ClusteringScores novel, ClusteringScores kmeans, i
     /** The metrics as a table: method, rows, ACC, NMI, ARI. */
     public ResultsTable table() {
         ResultsTable t = ResultsTable.withHeader("result", "rows", "ACC", "NMI", "ARI")
-                .withRow("NCL novel head, unlabeled rows (task-aware)", Integer.toString(novel.n()),
-                        f4(novel.accuracy()), f4(novel.nmi()), f4(novel.ari()));
+                .withRow(
+                        "NCL novel head, unlabeled rows (task-aware)",
+                        Integer.toString(novel.n()),
+                        f4(novel.accuracy()),
+                        f4(novel.nmi()),
+                        f4(novel.ari()));
         if (kmeansRestarts > 0) {
-            t = t.withRow(String.format(Locale.ROOT, "k-means on raw pixels (k=%d, %d restarts), same rows", numNovel,
-                            kmeansRestarts), Integer.toString(kmeans.n()),
-                    f4(kmeans.accuracy()), f4(kmeans.nmi()), f4(kmeans.ari()));
+            t = t.withRow(
+                    String.format(
+                            Locale.ROOT,
+                            "k-means on raw pixels (k=%d, %d restarts), same rows",
+                            numNovel,
+                            kmeansRestarts),
+                    Integer.toString(kmeans.n()),
+                    f4(kmeans.accuracy()),
+                    f4(kmeans.nmi()),
+                    f4(kmeans.ari()));
         }
         if (knownRows > 0) {
-            t = t.withRow("NCL known head, labeled rows (accuracy)", Integer.toString(knownRows), f4(knownAccuracy), "-", "-");
+            t = t.withRow(
+                    "NCL known head, labeled rows (accuracy)",
+                    Integer.toString(knownRows),
+                    f4(knownAccuracy),
+                    "-",
+                    "-");
         }
-        return t.withRow(String.format(Locale.ROOT, "NCL both heads, all rows (task-agnostic, Hungarian over %d outputs)",
-                                numKnown + numNovel), Integer.toString(taskAgnostic.n()),
-                        f4(taskAgnostic.accuracy()), f4(taskAgnostic.nmi()), f4(taskAgnostic.ari()))
-                .withRow("NCL both heads, all rows (task-agnostic, known outputs fixed)", Integer.toString(taskAgnostic.n()),
-                        f4(taskAgnosticStrict), "-", "-");
+        return t.withRow(
+                        String.format(
+                                Locale.ROOT,
+                                "NCL both heads, all rows (task-agnostic, Hungarian over %d outputs)",
+                                numKnown + numNovel),
+                        Integer.toString(taskAgnostic.n()),
+                        f4(taskAgnostic.accuracy()),
+                        f4(taskAgnostic.nmi()),
+                        f4(taskAgnostic.ari()))
+                .withRow(
+                        "NCL both heads, all rows (task-agnostic, known outputs fixed)",
+                        Integer.toString(taskAgnostic.n()),
+                        f4(taskAgnosticStrict),
+                        "-",
+                        "-");
     }
 
     /** The table followed by the timing and model-selection lines. */
@@ -110,12 +153,22 @@ public record DiscoverResults(ClusteringScores novel, ClusteringScores kmeans, i
         StringBuilder sb = new StringBuilder(table().text());
         List<String> stages = new ArrayList<>();
         stageSeconds.forEach((stage, s) -> stages.add(String.format(Locale.ROOT, "%s %.1f s", stage, s)));
-        sb.append(String.format(Locale.ROOT, "training wall time: %.1f s (%s)%s%n", trainSeconds,
-                String.join(", ", stages), kmeansRestarts > 0 ? String.format(Locale.ROOT, "; k-means %.1f s", kmeansSeconds) : ""));
-        sb.append(String.format(Locale.ROOT, "selected discovery epoch: %d of %d (label-free score %s)%n", selectedEpoch + 1,
-                discoveryEpochs, Double.isNaN(selectionScore) ? "n/a" : String.format(Locale.ROOT, "%.4f", selectionScore)));
-        sb.append(String.format(Locale.ROOT, "NMI: arithmetic normalisation (scikit-learn >= 0.22); ACC: Hungarian "
-                + "matching of clusters to classes%n"));
+        sb.append(String.format(
+                Locale.ROOT,
+                "training wall time: %.1f s (%s)%s%n",
+                trainSeconds,
+                String.join(", ", stages),
+                kmeansRestarts > 0 ? String.format(Locale.ROOT, "; k-means %.1f s", kmeansSeconds) : ""));
+        sb.append(String.format(
+                Locale.ROOT,
+                "selected discovery epoch: %d of %d (label-free score %s)%n",
+                selectedEpoch + 1,
+                discoveryEpochs,
+                Double.isNaN(selectionScore) ? "n/a" : String.format(Locale.ROOT, "%.4f", selectionScore)));
+        sb.append(String.format(
+                Locale.ROOT,
+                "NMI: arithmetic normalisation (scikit-learn >= 0.22); ACC: Hungarian "
+                        + "matching of clusters to classes%n"));
         return sb.toString();
     }
 

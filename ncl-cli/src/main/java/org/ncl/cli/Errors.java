@@ -17,19 +17,19 @@ import picocli.CommandLine.ParseResult;
  */
 final class Errors {
 
-    private Errors() {
-    }
+    private Errors() {}
 
     /** picocli's handler for bad command lines (and {@link ParameterException}s thrown by the commands). */
     static int usageError(ParameterException ex, String[] args) {
         CommandLine cl = ex.getCommandLine();
         PrintWriter err = cl.getErr();
         String hint = "";
-        if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+        if (ex instanceof CommandLine.UnmatchedArgumentException u
+                && !u.getSuggestions().isEmpty()) {
             hint = "; did you mean " + String.join(" or ", u.getSuggestions()) + "?";
         }
-        err.println("error: " + oneLine(ex.getMessage()) + hint + " (see '" + cl.getCommandSpec().qualifiedName()
-                + " --help')");
+        err.println("error: " + oneLine(ex.getMessage()) + hint + " (see '"
+                + cl.getCommandSpec().qualifiedName() + " --help')");
         if (verbose(cl.getParseResult())) {
             ex.printStackTrace(err);
         }
@@ -61,7 +61,8 @@ final class Errors {
             return describe(e.getCause());
         }
         if (e instanceof NoSuchFileException f) {
-            return "file not found: " + f.getFile() + (f.getReason() == null ? "" : " (" + oneLine(f.getReason()) + ")");
+            return "file not found: " + f.getFile()
+                    + (f.getReason() == null ? "" : " (" + oneLine(f.getReason()) + ")");
         }
         if (e instanceof AccessDeniedException f) {
             return "permission denied: " + f.getFile();
@@ -70,7 +71,9 @@ final class Errors {
             return oneLine(f.getMessage());
         }
         String msg = e.getMessage();
-        if (e instanceof IllegalArgumentException || e instanceof java.io.IOException || e instanceof IllegalStateException) {
+        if (e instanceof IllegalArgumentException
+                || e instanceof java.io.IOException
+                || e instanceof IllegalStateException) {
             if (msg != null && !msg.isBlank()) {
                 return oneLine(msg);
             }

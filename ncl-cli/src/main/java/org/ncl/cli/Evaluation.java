@@ -32,8 +32,7 @@ import org.ncl.core.metrics.ClusteringScores;
  */
 public final class Evaluation {
 
-    private Evaluation() {
-    }
+    private Evaluation() {}
 
     /**
      * Every figure of the protocol ({@link DiscoveryEvaluation#evaluate(DiscoveryData, List)}) for data with ground
@@ -61,8 +60,9 @@ public final class Evaluation {
      * @throws IllegalArgumentException if the data had no unlabeled row
      */
     public static ClusteringScores novelHead(EvaluationResult result) {
-        return result.novelScores().orElseThrow(() -> new IllegalArgumentException(
-                "the data has no unlabeled row: novel-class scores need unlabeled rows"));
+        return result.novelScores()
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "the data has no unlabeled row: novel-class scores need unlabeled rows"));
     }
 
     /**
@@ -135,14 +135,18 @@ public final class Evaluation {
     public static ClusteringScores kmeans(DiscoveryData data, int k, int restarts, long seed) {
         Objects.requireNonNull(data, "data");
         if (!data.hasGroundTruth()) {
-            throw new IllegalArgumentException("the data has no ground truth: the k-means baseline is scored against it");
+            throw new IllegalArgumentException(
+                    "the data has no ground truth: the k-means baseline is scored against it");
         }
         int[] rows = data.unlabeledRows();
         if (rows.length == 0) {
-            throw new IllegalArgumentException("the data has no unlabeled row: the k-means baseline clusters unlabeled rows");
+            throw new IllegalArgumentException(
+                    "the data has no unlabeled row: the k-means baseline clusters unlabeled rows");
         }
         DiscoveryData novel = data.subset(rows);
-        int[] assignments = new KMeans(k, restarts, seed).fit(novel.features(), novel.numFeatures()).assignments();
+        int[] assignments = new KMeans(k, restarts, seed)
+                .fit(novel.features(), novel.numFeatures())
+                .assignments();
         return ClusteringScores.of(novel.groundTruth(), assignments);
     }
 }

@@ -20,10 +20,15 @@ import picocli.CommandLine.ParameterException;
  * {@value OnnxExport#INPUT} of raw feature values in the model's column order, one output {@value OnnxExport#OUTPUT}
  * of probabilities over the known classes and the novel clusters, in the order the command prints.
  */
-@Command(name = "export-onnx", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Export a model to ONNX (preprocessing, encoder, both heads, softmax) for ONNX Runtime.",
+@Command(
+        name = "export-onnx",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Export a model to ONNX (preprocessing, encoder, both heads, softmax) for ONNX Runtime.",
             "Input 'input' [batch, features]: raw values in the model's column order; output 'output' [batch, "
-                + "outputs]: the probabilities of predict, known classes then novel-0, novel-1, ..."})
+                    + "outputs]: the probabilities of predict, known classes then novel-0, novel-1, ..."
+        })
 final class ExportOnnxCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -35,11 +40,17 @@ final class ExportOnnxCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", required = true, description = "The .onnx file to write.")
     Path out;
 
-    @Option(names = "--domain", paramLabel = "NAME", defaultValue = "org.ncl",
+    @Option(
+            names = "--domain",
+            paramLabel = "NAME",
+            defaultValue = "org.ncl",
             description = "ONNX model domain (default: ${DEFAULT-VALUE}).")
     String domain;
 
-    @Option(names = "--model-version", paramLabel = "N", defaultValue = "1",
+    @Option(
+            names = "--model-version",
+            paramLabel = "N",
+            defaultValue = "1",
             description = "ONNX model version (default: ${DEFAULT-VALUE}).")
     long version;
 
@@ -54,11 +65,24 @@ final class ExportOnnxCommand implements Callable<Integer> {
             Path parent = out.toAbsolutePath().getParent();
             Files.createDirectories(parent);
             OnnxExport.write(m, out, domain, version);
-            o.printf(Locale.ROOT, "wrote %s (%,d bytes, domain %s, version %d)%n", out, Files.size(out), domain, version);
-            o.printf(Locale.ROOT, "input '%s': [batch, %d] raw feature values in the model's column order%n",
-                    OnnxExport.INPUT, m.featureNames().size());
-            o.printf(Locale.ROOT, "output '%s': [batch, %d] probabilities of %s%n", OnnxExport.OUTPUT,
-                    m.outputNames().size(), m.outputNames());
+            o.printf(
+                    Locale.ROOT,
+                    "wrote %s (%,d bytes, domain %s, version %d)%n",
+                    out,
+                    Files.size(out),
+                    domain,
+                    version);
+            o.printf(
+                    Locale.ROOT,
+                    "input '%s': [batch, %d] raw feature values in the model's column order%n",
+                    OnnxExport.INPUT,
+                    m.featureNames().size());
+            o.printf(
+                    Locale.ROOT,
+                    "output '%s': [batch, %d] probabilities of %s%n",
+                    OnnxExport.OUTPUT,
+                    m.outputNames().size(),
+                    m.outputNames());
         }
         return 0;
     }

@@ -38,11 +38,9 @@ final class FeatureCsv {
      * @param truth the true class of every row, or null when no truth column was asked for
      * @param ignoredColumns the header's columns that are neither features nor the truth column
      */
-    record Table(float[] features, int rows, List<String> truth, List<String> ignoredColumns) {
-    }
+    record Table(float[] features, int rows, List<String> truth, List<String> ignoredColumns) {}
 
-    private FeatureCsv() {
-    }
+    private FeatureCsv() {}
 
     /**
      * Reads {@code file}.
@@ -56,9 +54,13 @@ final class FeatureCsv {
         if (!Files.isRegularFile(file)) {
             throw new NoSuchFileException(file.toString(), null, "CSV file not found");
         }
-        CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setIgnoreEmptyLines(true).build();
+        CSVFormat format = CSVFormat.DEFAULT
+                .builder()
+                .setDelimiter(delimiter)
+                .setIgnoreEmptyLines(true)
+                .build();
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-             CSVParser parser = CSVParser.parse(reader, format)) {
+                CSVParser parser = CSVParser.parse(reader, format)) {
             return parse(parser, file.toString(), featureNames, truthColumn);
         } catch (UncheckedIOException e) {
             throw new IllegalArgumentException(file + ": malformed CSV: " + Errors.describe(e.getCause()), e);

@@ -1,7 +1,5 @@
 package org.ncl.cli;
 
-import static org.ncl.core.options.NclOptions.DEVICE;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -11,10 +9,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.ncl.core.progress.EpochReport;
 import org.ncl.core.NclModel;
-import org.ncl.core.options.NclOptions;
 import org.ncl.core.NclProvenance;
+import org.ncl.core.options.NclOptions;
+import org.ncl.core.progress.EpochReport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,7 +23,10 @@ import picocli.CommandLine.Option;
  * library and engine versions, device, training data summary, stage times, the selected epoch, every setting
  * (those changed from the defaults marked) and the per-epoch history; {@code --json} prints the provenance as JSON.
  */
-@Command(name = "info", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "info",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Show a model's provenance and settings.")
 final class InfoCommand implements Callable<Integer> {
 
@@ -50,26 +51,60 @@ final class InfoCommand implements Callable<Integer> {
             }
             NclProvenance.DataSummary d = p.data();
             o.printf(Locale.ROOT, "model:            %s (%,d bytes)%n", model.model, Files.size(model.model));
-            o.printf(Locale.ROOT, "encoder:          %s, input shape %s (%d features)%n", m.encoderType(),
-                    Arrays.toString(m.sampleShape()), m.featureNames().size());
-            o.printf(Locale.ROOT, "known classes:    %d %s%n", m.knownClassNames().size(), m.knownClassNames());
-            o.printf(Locale.ROOT, "novel clusters:   %d (%s .. %s); task-agnostic novel logit offset %.4f%n",
-                    m.numNovelClasses(), NclModel.novelName(0), NclModel.novelName(m.numNovelClasses() - 1),
+            o.printf(
+                    Locale.ROOT,
+                    "encoder:          %s, input shape %s (%d features)%n",
+                    m.encoderType(),
+                    Arrays.toString(m.sampleShape()),
+                    m.featureNames().size());
+            o.printf(
+                    Locale.ROOT,
+                    "known classes:    %d %s%n",
+                    m.knownClassNames().size(),
+                    m.knownClassNames());
+            o.printf(
+                    Locale.ROOT,
+                    "novel clusters:   %d (%s .. %s); task-agnostic novel logit offset %.4f%n",
+                    m.numNovelClasses(),
+                    NclModel.novelName(0),
+                    NclModel.novelName(m.numNovelClasses() - 1),
                     m.novelLogitOffset());
-            o.printf(Locale.ROOT, "trained:          %s with NCL %s, DJL %s, %s on %s (%d threads), Java %s, %s%n",
-                    p.createdAt(), p.nclVersion(), p.djlVersion(), p.engine(), p.device(), p.threads(), p.javaVersion(), p.os());
-            o.printf(Locale.ROOT, "training data:    %d rows (%d labeled, %d unlabeled), shape %s, sha256 %s%n", d.rows(),
-                    d.labeledRows(), d.unlabeledRows(), d.sampleShape(), d.sha256());
+            o.printf(
+                    Locale.ROOT,
+                    "trained:          %s with NCL %s, DJL %s, %s on %s (%d threads), Java %s, %s%n",
+                    p.createdAt(),
+                    p.nclVersion(),
+                    p.djlVersion(),
+                    p.engine(),
+                    p.device(),
+                    p.threads(),
+                    p.javaVersion(),
+                    p.os());
+            o.printf(
+                    Locale.ROOT,
+                    "training data:    %d rows (%d labeled, %d unlabeled), shape %s, sha256 %s%n",
+                    d.rows(),
+                    d.labeledRows(),
+                    d.unlabeledRows(),
+                    d.sampleShape(),
+                    d.sha256());
             List<String> stages = new ArrayList<>();
             p.stageSeconds().forEach((k, v) -> stages.add(String.format(Locale.ROOT, "%s %.1f s", k, v)));
             o.println("stage times:      " + String.join(", ", stages));
             String epochs = p.options().get("discoveryEpochs");
-            o.printf(Locale.ROOT, "selected epoch:   discovery epoch %d of %s (%s; label-free score %s)%n",
-                    p.selectedEpoch() + 1, epochs, p.options().get("modelSelection"),
+            o.printf(
+                    Locale.ROOT,
+                    "selected epoch:   discovery epoch %d of %s (%s; label-free score %s)%n",
+                    p.selectedEpoch() + 1,
+                    epochs,
+                    p.options().get("modelSelection"),
                     Double.isNaN(p.selectionScore()) ? "n/a" : String.format(Locale.ROOT, "%.4f", p.selectionScore()));
             o.println("settings (* = changed from the defaults):");
-            Map<String, String> defaults = NclOptions.builder(m.numNovelClasses()).build().toMap();
-            p.options().forEach((k, v) -> o.printf(Locale.ROOT, "  %s %-26s %s%n", v.equals(defaults.get(k)) ? " " : "*", k, v));
+            Map<String, String> defaults =
+                    NclOptions.builder(m.numNovelClasses()).build().toMap();
+            p.options()
+                    .forEach((k, v) ->
+                            o.printf(Locale.ROOT, "  %s %-26s %s%n", v.equals(defaults.get(k)) ? " " : "*", k, v));
             o.println("history:");
             for (EpochReport r : p.history()) {
                 o.println("  " + r);

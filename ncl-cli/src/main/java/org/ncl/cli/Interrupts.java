@@ -22,8 +22,7 @@ final class Interrupts {
     private static final CountDownLatch FINISHED = new CountDownLatch(1);
     private static final AtomicBoolean INSTALLED = new AtomicBoolean();
 
-    private Interrupts() {
-    }
+    private Interrupts() {}
 
     /** Installs the shutdown hook once. */
     static void install() {

@@ -17,8 +17,7 @@ import org.ncl.core.data.DiscoveryData;
  */
 final class ModelData {
 
-    private ModelData() {
-    }
+    private ModelData() {}
 
     /**
      * Builds the rows.
@@ -31,14 +30,16 @@ final class ModelData {
         int[] shape = model.sampleShape();
         int size = Arrays.stream(shape).reduce(1, (a, b) -> a * b);
         if (features.length == 0 || features.length % size != 0) {
-            throw new IllegalArgumentException(features.length + " values are not whole rows of the model's input shape "
-                    + Arrays.toString(shape) + " (" + size + " values each)");
+            throw new IllegalArgumentException(
+                    features.length + " values are not whole rows of the model's input shape " + Arrays.toString(shape)
+                            + " (" + size + " values each)");
         }
         int n = features.length / size;
         List<String> known = model.knownClassNames();
         int[] labels = new int[n];
         Arrays.fill(labels, DiscoveryData.UNLABELED);
-        DiscoveryData.Builder b = DiscoveryData.builder(shape).features(features).featureNames(model.featureNames());
+        DiscoveryData.Builder b =
+                DiscoveryData.builder(shape).features(features).featureNames(model.featureNames());
         if (truth != null) {
             if (truth.size() != n) {
                 throw new IllegalArgumentException(truth.size() + " true classes for " + n + " rows");

@@ -9,7 +9,10 @@ import picocli.CommandLine.Option;
 /** The {@code --model FILE} option of the commands that use a trained model, and loading it. */
 final class ModelOption {
 
-    @Option(names = {"-m", "--model"}, paramLabel = "FILE", required = true,
+    @Option(
+            names = {"-m", "--model"},
+            paramLabel = "FILE",
+            required = true,
             description = "A model written by 'ncl discover' (model.ncl) or NclModel.save.")
     Path model;
 

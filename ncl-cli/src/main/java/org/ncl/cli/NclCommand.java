@@ -27,16 +27,32 @@ import picocli.CommandLine.Option;
  * failure), 2 a usage error (unknown option, missing or bad value, missing file), 130 cancelled by Ctrl-C.
  * Every error is one line on standard error; {@code --verbose} adds the stack trace.
  */
-@Command(name = "ncl", mixinStandardHelpOptions = true, versionProvider = NclCommand.Version.class,
-        description = {"Novel class discovery with Neighborhood Contrastive Learning (Zhong et al., CVPR 2021).",
+@Command(
+        name = "ncl",
+        mixinStandardHelpOptions = true,
+        versionProvider = NclCommand.Version.class,
+        description = {
+            "Novel class discovery with Neighborhood Contrastive Learning (Zhong et al., CVPR 2021).",
             "`ncl` stands for `java -jar ncl-cli/target/ncl.jar`. Without a command (or with only "
-                + "NAME=VALUE settings) it runs `discover` on the embedded Fashion-MNIST test split and prints the "
-                + "results table."},
-        subcommands = {DiscoverCommand.class, PredictCommand.class, EvaluateCommand.class, ExportOnnxCommand.class,
-            InfoCommand.class, PlotCommand.class, CommandLine.HelpCommand.class},
+                    + "NAME=VALUE settings) it runs `discover` on the embedded Fashion-MNIST test split and prints the "
+                    + "results table."
+        },
+        subcommands = {
+            DiscoverCommand.class,
+            PredictCommand.class,
+            EvaluateCommand.class,
+            ExportOnnxCommand.class,
+            InfoCommand.class,
+            PlotCommand.class,
+            CommandLine.HelpCommand.class
+        },
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:success", "1:failure while running (bad file content, training error)",
-            "2:usage error (bad option, missing file)", "130:cancelled (Ctrl-C)"})
+        exitCodeList = {
+            "0:success",
+            "1:failure while running (bad file content, training error)",
+            "2:usage error (bad option, missing file)",
+            "130:cancelled (Ctrl-C)"
+        })
 public final class NclCommand implements Callable<Integer> {
 
     /** Exit code of a run cancelled by Ctrl-C (128 + SIGINT), as shells report it. */
@@ -45,7 +61,9 @@ public final class NclCommand implements Callable<Integer> {
     /** Options only the top-level command understands; anything else starting with '-' goes to discover. */
     private static final Set<String> TOP_LEVEL = Set.of("-h", "--help", "-V", "--version");
 
-    @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+    @Option(
+            names = "--verbose",
+            scope = CommandLine.ScopeType.INHERIT,
             description = "Print the stack trace of an error (for bug reports).")
     boolean verbose;
 
@@ -82,7 +100,8 @@ public final class NclCommand implements Callable<Integer> {
      * @param cancelled polled during training; when it returns true training stops (Ctrl-C)
      * @return the exit code
      */
-    public static int execute(String[] args, PrintWriter out, PrintWriter err, java.util.function.BooleanSupplier cancelled) {
+    public static int execute(
+            String[] args, PrintWriter out, PrintWriter err, java.util.function.BooleanSupplier cancelled) {
         CommandLine cl = commandLine(cancelled);
         cl.setOut(out);
         cl.setErr(err);
@@ -106,7 +125,8 @@ public final class NclCommand implements Callable<Integer> {
      * argument that is a {@code NAME=VALUE} setting, or a first option that is not a top-level one.
      */
     static String[] withDefaultCommand(String[] args) {
-        if (args.length == 0 || args[0].contains("=") && !args[0].startsWith("-")
+        if (args.length == 0
+                || args[0].contains("=") && !args[0].startsWith("-")
                 || args[0].startsWith("-") && !TOP_LEVEL.contains(args[0])) {
             List<String> a = new ArrayList<>();
             a.add("discover");
@@ -120,9 +140,11 @@ public final class NclCommand implements Callable<Integer> {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"ncl " + NclProvenance.NCL_VERSION + " (Neighborhood Contrastive Learning on DJL)",
+            return new String[] {
+                "ncl " + NclProvenance.NCL_VERSION + " (Neighborhood Contrastive Learning on DJL)",
                 "Java " + System.getProperty("java.version") + ", " + System.getProperty("os.name") + " "
-                    + System.getProperty("os.arch")};
+                        + System.getProperty("os.arch")
+            };
         }
     }
 

@@ -30,20 +30,23 @@ import org.ncl.core.metrics.ClusteringScores;
 final class Outputs {
 
     /** The header of the predictions CSV without the optional {@code true_class} column. */
-    static final List<String> PREDICTION_COLUMNS = List.of("row", "label", "novel", "output", "confidence", "known_class",
-            "novel_cluster", "novel_confidence");
+    static final List<String> PREDICTION_COLUMNS = List.of(
+            "row", "label", "novel", "output", "confidence", "known_class", "novel_cluster", "novel_confidence");
 
-    static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
-            .disableHtmlEscaping().create();
+    static final Gson GSON = new GsonBuilder()
+            .setPrettyPrinting()
+            .serializeSpecialFloatingPointValues()
+            .disableHtmlEscaping()
+            .create();
 
-    private Outputs() {
-    }
+    private Outputs() {}
 
     /** The predictions of {@code model} for the rows of {@code data} as CSV text. */
     static String predictionsCsv(NclModel model, DiscoveryData data, List<NclPrediction> predictions) {
         StringWriter w = new StringWriter();
         boolean truth = data.hasGroundTruth();
-        try (CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').build())) {
+        try (CSVPrinter p = new CSVPrinter(
+                w, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').build())) {
             List<String> header = new java.util.ArrayList<>(PREDICTION_COLUMNS);
             if (truth) {
                 header.add("true_class");
@@ -51,8 +54,16 @@ final class Outputs {
             p.printRecord(header);
             for (int i = 0; i < predictions.size(); i++) {
                 NclPrediction q = predictions.get(i);
-                List<Object> r = new java.util.ArrayList<>(List.of(i, q.label(), q.novel(), q.index(), f4(q.confidence()),
-                        model.knownClassNames().isEmpty() ? "" : model.knownClassNames().get(q.knownClass()), q.novelCluster(),
+                List<Object> r = new java.util.ArrayList<>(List.of(
+                        i,
+                        q.label(),
+                        q.novel(),
+                        q.index(),
+                        f4(q.confidence()),
+                        model.knownClassNames().isEmpty()
+                                ? ""
+                                : model.knownClassNames().get(q.knownClass()),
+                        q.novelCluster(),
                         f4(q.novelProbabilities()[q.novelCluster()])));
                 if (truth) {
                     r.add(data.groundTruthNames().get(data.groundTruth()[i]));

@@ -5,10 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.ncl.cli.plots.ModelPlots;
 import org.ncl.core.NclModel;
 import org.ncl.core.NclPrediction;
 import org.ncl.core.data.DiscoveryData;
-import org.ncl.cli.plots.ModelPlots;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,10 +19,15 @@ import picocli.CommandLine.ParameterException;
  * {@code ncl plot}: draws the pictures of {@link ModelPlots} for a saved model and a data set (the embedded
  * Fashion-MNIST test split by default), e.g. to refresh the README's images without training again.
  */
-@Command(name = "plot", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Draw a model's pictures as PNG: embedding map, novel-cluster confusion matrix, training curves.",
+@Command(
+        name = "plot",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Draw a model's pictures as PNG: embedding map, novel-cluster confusion matrix, training curves.",
             "Rows whose true class is one of the model's known classes are drawn by that class, the others by novel "
-                + "cluster."})
+                    + "cluster."
+        })
 final class PlotCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -47,7 +52,10 @@ final class PlotCommand implements Callable<Integer> {
             DiscoveryData d = data.forModel(m, false, cl);
             List<NclPrediction> predictions = m.predict(d);
             List<Path> files = ModelPlots.write(m, d, predictions, out);
-            cl.getOut().println("wrote " + String.join(", ", files.stream().map(Path::toString).toList()));
+            cl.getOut()
+                    .println("wrote "
+                            + String.join(
+                                    ", ", files.stream().map(Path::toString).toList()));
         }
         return 0;
     }

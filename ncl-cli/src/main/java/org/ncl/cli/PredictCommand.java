@@ -19,10 +19,15 @@ import picocli.CommandLine.Option;
  * label, novel flag, output index, confidence, each head's answer, the novel cluster id and its probability).
  * CSV input is matched to the model's features by column name; other columns are ignored.
  */
-@Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Predict a known class or a novel cluster for every row of new data; write CSV.",
+@Command(
+        name = "predict",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Predict a known class or a novel cluster for every row of new data; write CSV.",
             "CSV columns: row, label, novel, output, confidence, known_class, novel_cluster, novel_confidence "
-                + "(and true_class when the input has it)."})
+                    + "(and true_class when the input has it)."
+        })
 final class PredictCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -45,8 +50,13 @@ final class PredictCommand implements Callable<Integer> {
             List<NclPrediction> predictions = m.predict(d);
             String csv = Outputs.predictionsCsv(m, d, predictions);
             long novel = predictions.stream().filter(NclPrediction::novel).count();
-            String summary = String.format(Locale.ROOT, "%d rows of %s: %d predicted as a known class, %d as a novel cluster",
-                    predictions.size(), data.describe(), predictions.size() - novel, novel);
+            String summary = String.format(
+                    Locale.ROOT,
+                    "%d rows of %s: %d predicted as a known class, %d as a novel cluster",
+                    predictions.size(),
+                    data.describe(),
+                    predictions.size() - novel,
+                    novel);
             if (out == null) {
                 cl.getOut().print(csv);
                 cl.getOut().flush();

@@ -1,12 +1,11 @@
 package org.ncl.cli;
 
-import org.ncl.core.options.DeviceChoice;
-import org.ncl.core.options.EncoderType;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.ncl.core.options.DeviceChoice;
+import org.ncl.core.options.EncoderType;
 import org.ncl.core.options.NclOptions;
 import org.ncl.core.options.Setting;
 import picocli.CommandLine;
@@ -21,28 +20,39 @@ import picocli.CommandLine.ParameterException;
  */
 final class Settings {
 
-    @Option(names = {"-k", "--novel-classes"}, paramLabel = "K",
+    @Option(
+            names = {"-k", "--novel-classes"},
+            paramLabel = "K",
             description = "Number of novel classes to discover (C_u). Default: with ground truth, the number of its "
                     + "classes that are not known (the benchmark protocol); otherwise required.")
     Integer novelClasses;
 
-    @Option(names = "--epochs", split = ",", paramLabel = "N",
+    @Option(
+            names = "--epochs",
+            split = ",",
+            paramLabel = "N",
             description = "Epochs per stage: one number for all three stages, or three (pretrain,supervised,"
                     + "discovery), e.g. --epochs 8,2,12 (the defaults).")
     int[] epochs;
 
-    @Option(names = "--encoder", paramLabel = "TYPE",
+    @Option(
+            names = "--encoder",
+            paramLabel = "TYPE",
             description = "Encoder: ${COMPLETION-CANDIDATES} (AUTO: small CNN for images, MLP for vectors).")
     EncoderType encoder;
 
     @Option(names = "--seed", paramLabel = "N", description = "Seed of every random choice (default 1).")
     Long seed;
 
-    @Option(names = "--device", paramLabel = "DEVICE",
+    @Option(
+            names = "--device",
+            paramLabel = "DEVICE",
             description = "Device: ${COMPLETION-CANDIDATES} (AUTO: a GPU when DJL finds CUDA natives).")
     DeviceChoice device;
 
-    @Option(names = {"-o", "--option"}, paramLabel = "NAME=VALUE",
+    @Option(
+            names = {"-o", "--option"},
+            paramLabel = "NAME=VALUE",
             description = "Any NCL setting by name (repeatable), e.g. -o batchSize=128 -o hardNegatives=false; the "
                     + "list with defaults is at the end of this help.")
     List<String> options = new ArrayList<>();
@@ -61,8 +71,10 @@ final class Settings {
         }
         if (epochs != null) {
             if (epochs.length != 1 && epochs.length != 3) {
-                throw new ParameterException(cl, "--epochs takes one number (all stages) or three "
-                        + "(pretrain,supervised,discovery), got " + epochs.length + " numbers");
+                throw new ParameterException(
+                        cl,
+                        "--epochs takes one number (all stages) or three " + "(pretrain,supervised,discovery), got "
+                                + epochs.length + " numbers");
             }
             int[] e = epochs.length == 1 ? new int[] {epochs[0], epochs[0], epochs[0]} : epochs;
             put(m, where, "pretrainEpochs", Integer.toString(e[0]), "--epochs", cl);
@@ -87,19 +99,26 @@ final class Settings {
             }
             String name = a.substring(0, eq).trim();
             if (!NclOptions.names().contains(name)) {
-                throw new ParameterException(cl, "unknown setting '" + name + "'; the settings are listed at the end "
-                        + "of '" + cl.getCommandSpec().qualifiedName() + " --help'");
+                throw new ParameterException(
+                        cl,
+                        "unknown setting '" + name + "'; the settings are listed at the end " + "of '"
+                                + cl.getCommandSpec().qualifiedName() + " --help'");
             }
             put(m, where, name, a.substring(eq + 1).trim(), "--option " + a, cl);
         }
         return m;
     }
 
-    private static void put(Map<String, String> m, Map<String, String> where, String name, String value, String source,
-                            CommandLine cl) {
+    private static void put(
+            Map<String, String> m,
+            Map<String, String> where,
+            String name,
+            String value,
+            String source,
+            CommandLine cl) {
         if (m.containsKey(name)) {
-            throw new ParameterException(cl, "setting '" + name + "' is given twice (" + where.get(name) + " and "
-                    + source + ")");
+            throw new ParameterException(
+                    cl, "setting '" + name + "' is given twice (" + where.get(name) + " and " + source + ")");
         }
         m.put(name, value);
         where.put(name, source);

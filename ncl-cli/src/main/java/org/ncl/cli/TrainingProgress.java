@@ -93,7 +93,8 @@ public final class TrainingProgress implements TrainingListener {
         bar.stepTo(step + 1L);
         double seconds = (System.nanoTime() - epochStart) / 1e9;
         double rate = seconds > 0 ? (step + 1.0) * batchSize / seconds : 0;
-        bar.setExtraMessage(String.format(Locale.ROOT, "%.0f rows/s%s", rate, running.isEmpty() ? "" : " | " + running));
+        bar.setExtraMessage(
+                String.format(Locale.ROOT, "%.0f rows/s%s", rate, running.isEmpty() ? "" : " | " + running));
     }
 
     /** Ends the epoch's bar and prints the epoch's full report (every loss term and metric) below it. */
@@ -128,8 +129,9 @@ public final class TrainingProgress implements TrainingListener {
     }
 
     private static String terms(Map<String, Double> m) {
-        return new TreeMap<>(m).entrySet().stream()
-                .map(e -> String.format(Locale.ROOT, "%s=%.3f", e.getKey(), e.getValue()))
-                .collect(Collectors.joining(" "));
+        return new TreeMap<>(m)
+                .entrySet().stream()
+                        .map(e -> String.format(Locale.ROOT, "%s=%.3f", e.getKey(), e.getValue()))
+                        .collect(Collectors.joining(" "));
     }
 }

@@ -34,13 +34,14 @@ final class Cli {
             assertEquals(1, errLines().size(), () -> "one line on stderr, got: " + err);
             assertTrue(err.startsWith("error: "), err);
             assertTrue(err.contains(expected), () -> "expected '" + expected + "' in: " + err);
-            assertFalse(err.contains("\tat ") || err.contains("Exception:"), () -> "a stack trace or exception name: " + err);
+            assertFalse(
+                    err.contains("\tat ") || err.contains("Exception:"),
+                    () -> "a stack trace or exception name: " + err);
             return this;
         }
     }
 
-    private Cli() {
-    }
+    private Cli() {}
 
     /**
      * Asserts two JSON score objects ({@code accuracy, nmi, ari, n}) are equal up to rounding: the same rows scored

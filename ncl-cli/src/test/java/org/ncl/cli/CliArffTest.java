@@ -34,7 +34,8 @@ class CliArffTest {
             train.append("@attribute x").append(j).append(" numeric\n");
         }
         train.append("@attribute colour {red,blue}\n@attribute known {a,b}\n@attribute class {a,b,c,d}\n@data\n");
-        StringBuilder other = new StringBuilder("@relation blobs-new\n@attribute class {a,b,c,d}\n@attribute colour {red,blue}\n");
+        StringBuilder other =
+                new StringBuilder("@relation blobs-new\n@attribute class {a,b,c,d}\n@attribute colour {red,blue}\n");
         for (int j = 3; j >= 0; j--) {
             other.append("@attribute x").append(j).append(" numeric\n");
         }
@@ -47,7 +48,12 @@ class CliArffTest {
                     train.append(String.format(Locale.ROOT, "%.5f,", x[j]));
                 }
                 String colour = c % 2 == 0 ? "red" : "blue";
-                train.append(colour).append(',').append(c < 2 ? CLASSES[c] : "?").append(',').append(CLASSES[c]).append('\n');
+                train.append(colour)
+                        .append(',')
+                        .append(c < 2 ? CLASSES[c] : "?")
+                        .append(',')
+                        .append(CLASSES[c])
+                        .append('\n');
                 other.append(CLASSES[c]).append(',').append(colour);
                 for (int j = 3; j >= 0; j--) {
                     other.append(String.format(Locale.ROOT, ",%.5f", x[j]));
@@ -60,15 +66,39 @@ class CliArffTest {
         Files.writeString(arff, train);
         Files.writeString(newArff, other);
         Path out = dir.resolve("run");
-        Cli.Result d = Cli.run("discover", "--arff", arff.toString(), "--label-attribute", "known", "--truth-attribute", "class",
-                "--epochs", "1,1,2", "-o", "batchSize=32", "-o", "selectionSampleSize=50", "--no-plots", "--out", out.toString()).ok();
+        Cli.Result d = Cli.run(
+                        "discover",
+                        "--arff",
+                        arff.toString(),
+                        "--label-attribute",
+                        "known",
+                        "--truth-attribute",
+                        "class",
+                        "--epochs",
+                        "1,1,2",
+                        "-o",
+                        "batchSize=32",
+                        "-o",
+                        "selectionSampleSize=50",
+                        "--no-plots",
+                        "--out",
+                        out.toString())
+                .ok();
         assertTrue(d.out().contains("160 rows, 80 labeled (classes [a, b]), 80 unlabeled, C_u = 2"), d.out());
         try (NclModel m = NclModel.load(out.resolve("model.ncl"))) {
             assertEquals(List.of("x0", "x1", "x2", "x3", "colour=red", "colour=blue"), m.featureNames());
         }
 
         Path p = dir.resolve("p.csv");
-        Cli.run("predict", "--model", out.resolve("model.ncl").toString(), "--arff", newArff.toString(), "--out", p.toString()).ok();
+        Cli.run(
+                        "predict",
+                        "--model",
+                        out.resolve("model.ncl").toString(),
+                        "--arff",
+                        newArff.toString(),
+                        "--out",
+                        p.toString())
+                .ok();
         List<CSVRecord> fresh = PredictionsCsv.parse(Files.readString(p));
         List<CSVRecord> trained = PredictionsCsv.parse(Files.readString(out.resolve("predictions.csv")));
         assertEquals(160, fresh.size());
@@ -77,14 +107,25 @@ class CliArffTest {
         }
 
         Path json = dir.resolve("e.json");
-        Cli.run("evaluate", "--model", out.resolve("model.ncl").toString(), "--arff", newArff.toString(),
-                "--truth-attribute", "class", "--json", json.toString()).ok();
+        Cli.run(
+                        "evaluate",
+                        "--model",
+                        out.resolve("model.ncl").toString(),
+                        "--arff",
+                        newArff.toString(),
+                        "--truth-attribute",
+                        "class",
+                        "--json",
+                        json.toString())
+                .ok();
         JsonObject e = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
-        JsonObject m = JsonParser.parseString(Files.readString(out.resolve("metrics.json"))).getAsJsonObject();
+        JsonObject m = JsonParser.parseString(Files.readString(out.resolve("metrics.json")))
+                .getAsJsonObject();
         Cli.assertSameScores(m.getAsJsonObject("novel"), e.getAsJsonObject("novel"));
         assertEquals(80, e.get("knownRows").getAsInt());
 
-        Cli.run("discover", "--arff", arff.toString(), "--label-attribute", "labels", "-k", "2").fails(1, "labels");
+        Cli.run("discover", "--arff", arff.toString(), "--label-attribute", "labels", "-k", "2")
+                .fails(1, "labels");
         Path notArff = dir.resolve("bad.arff");
         Files.writeString(notArff, "@relation x\n@attribute a numeric\n@data\nhello\n");
         Cli.run("discover", "--arff", notArff.toString(), "--label-attribute", "a", "-k", "2")

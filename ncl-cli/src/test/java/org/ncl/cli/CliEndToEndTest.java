@@ -20,11 +20,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.ncl.cli.plots.ModelPlots;
+import org.ncl.cli.plots.Plots;
 import org.ncl.core.NclModel;
 import org.ncl.core.data.FashionMnist;
 import org.ncl.core.metrics.ClusteringScores;
-import org.ncl.cli.plots.ModelPlots;
-import org.ncl.cli.plots.Plots;
 
 /**
  * The command-line tool end to end on the first 600 rows of the embedded Fashion-MNIST test split (325 labeled
@@ -35,8 +35,9 @@ import org.ncl.cli.plots.Plots;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CliEndToEndTest {
 
-    static final String[] TINY = {"--rows", "600", "--epochs", "1", "--encoder", "mlp", "-o", "batchSize=64",
-        "-o", "selectionSampleSize=100"};
+    static final String[] TINY = {
+        "--rows", "600", "--epochs", "1", "--encoder", "mlp", "-o", "batchSize=64", "-o", "selectionSampleSize=100"
+    };
 
     Path dir;
 
@@ -55,7 +56,8 @@ class CliEndToEndTest {
         discover = Cli.run(args.toArray(new String[0]));
         model = out.resolve(DiscoverCommand.MODEL);
         if (discover.code() == 0) {
-            metrics = JsonParser.parseString(Files.readString(out.resolve(DiscoverCommand.METRICS))).getAsJsonObject();
+            metrics = JsonParser.parseString(Files.readString(out.resolve(DiscoverCommand.METRICS)))
+                    .getAsJsonObject();
             predictions = PredictionsCsv.parse(Files.readString(out.resolve(DiscoverCommand.PREDICTIONS)));
         }
     }
@@ -63,7 +65,12 @@ class CliEndToEndTest {
     @Test
     void discoverWritesModelPredictionsMetricsAndPictures() throws IOException {
         discover.ok();
-        for (String f : List.of("model.ncl", "predictions.csv", "metrics.json", "embedding.png", "confusion.png",
+        for (String f : List.of(
+                "model.ncl",
+                "predictions.csv",
+                "metrics.json",
+                "embedding.png",
+                "confusion.png",
                 "training-curves.png")) {
             assertTrue(Files.size(out.resolve(f)) > 0, f);
         }
@@ -72,8 +79,18 @@ class CliEndToEndTest {
         assertEquals(275, metrics.get("unlabeledRows").getAsInt());
         assertEquals(5, metrics.get("numNovelClasses").getAsInt(), "C_u from the ground truth: classes 5-9");
         assertEquals(600, predictions.size());
-        assertEquals(List.of("row", "label", "novel", "output", "confidence", "known_class", "novel_cluster",
-                "novel_confidence", "true_class"), predictions.get(0).getParser().getHeaderNames());
+        assertEquals(
+                List.of(
+                        "row",
+                        "label",
+                        "novel",
+                        "output",
+                        "confidence",
+                        "known_class",
+                        "novel_cluster",
+                        "novel_confidence",
+                        "true_class"),
+                predictions.get(0).getParser().getHeaderNames());
         try (NclModel m = NclModel.load(model)) {
             assertEquals("MLP", m.provenance().options().get("encoder"));
             assertEquals(3, m.provenance().history().size(), "one epoch per stage");
@@ -104,7 +121,8 @@ class CliEndToEndTest {
                 c.add(Integer.parseInt(r.get("novel_cluster")));
             }
         }
-        ClusteringScores novel = ClusteringScores.of(t.stream().mapToInt(Integer::intValue).toArray(),
+        ClusteringScores novel = ClusteringScores.of(
+                t.stream().mapToInt(Integer::intValue).toArray(),
                 c.stream().mapToInt(Integer::intValue).toArray());
         JsonObject n = metrics.getAsJsonObject("novel");
         assertEquals(275, n.get("n").getAsInt());
@@ -112,17 +130,24 @@ class CliEndToEndTest {
         assertEquals(novel.nmi(), n.get("nmi").getAsDouble(), 1e-12);
         assertEquals(novel.ari(), n.get("ari").getAsDouble(), 1e-12);
         assertEquals(325, knownRows);
-        assertEquals((double) knownRight / knownRows, metrics.get("knownAccuracy").getAsDouble(), 1e-12);
+        assertEquals(
+                (double) knownRight / knownRows, metrics.get("knownAccuracy").getAsDouble(), 1e-12);
         JsonObject counts = metrics.getAsJsonObject("rowsPerOutput");
         for (String label : counts.keySet()) {
             assertEquals(counts.get(label).getAsInt(), perLabel.getOrDefault(label, 0), label);
         }
         String row = String.format(Locale.ROOT, "275  %.4f  %.4f  %.4f", novel.accuracy(), novel.nmi(), novel.ari());
-        assertTrue(discover.out().lines().anyMatch(l -> l.startsWith("NCL novel head, unlabeled rows (task-aware)")
-                && l.endsWith(row)), discover.out());
+        assertTrue(
+                discover.out()
+                        .lines()
+                        .anyMatch(l -> l.startsWith("NCL novel head, unlabeled rows (task-aware)") && l.endsWith(row)),
+                discover.out());
         assertTrue(discover.out().contains("k-means on raw pixels (k=5, 10 restarts), same rows"), discover.out());
-        assertTrue(discover.out().contains("settings changed from the defaults: {encoder=MLP, batchSize=64, "
-                + "pretrainEpochs=1, supervisedEpochs=1, discoveryEpochs=1, selectionSampleSize=100}"), discover.out());
+        assertTrue(
+                discover.out()
+                        .contains("settings changed from the defaults: {encoder=MLP, batchSize=64, "
+                                + "pretrainEpochs=1, supervisedEpochs=1, discoveryEpochs=1, selectionSampleSize=100}"),
+                discover.out());
     }
 
     @Test
@@ -136,11 +161,16 @@ class CliEndToEndTest {
     @Test
     void predictWithTheSavedModelReproducesTheTrainingPredictions() throws IOException {
         Path file = dir.resolve("predict.csv");
-        Cli.Result r = Cli.run("predict", "--model", model.toString(), "--rows", "600", "--out", file.toString()).ok();
+        Cli.Result r = Cli.run("predict", "--model", model.toString(), "--rows", "600", "--out", file.toString())
+                .ok();
         assertEquals(Files.readString(out.resolve(DiscoverCommand.PREDICTIONS)), Files.readString(file));
-        long novel = predictions.stream().filter(p -> p.get("novel").equals("true")).count();
-        assertTrue(r.out().startsWith("600 rows of the embedded Fashion-MNIST test split (first 600 rows): "
-                + (600 - novel) + " predicted as a known class, " + novel + " as a novel cluster"), r.out());
+        long novel =
+                predictions.stream().filter(p -> p.get("novel").equals("true")).count();
+        assertTrue(
+                r.out()
+                        .startsWith("600 rows of the embedded Fashion-MNIST test split (first 600 rows): "
+                                + (600 - novel) + " predicted as a known class, " + novel + " as a novel cluster"),
+                r.out());
         Cli.Result toStdout = Cli.run("predict", "--model", model.toString(), "--rows", "3");
         assertEquals(0, toStdout.code());
         assertEquals(4, toStdout.out().lines().count(), "header and three rows on standard output");
@@ -149,14 +179,27 @@ class CliEndToEndTest {
     @Test
     void evaluateGivesTheNumbersOfDiscover() throws IOException {
         Path json = dir.resolve("eval.json");
-        Cli.Result r = Cli.run("evaluate", "--model", model.toString(), "--rows", "600", "--json", json.toString()).ok();
+        Cli.Result r = Cli.run("evaluate", "--model", model.toString(), "--rows", "600", "--json", json.toString())
+                .ok();
         JsonObject e = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
         Cli.assertSameScores(metrics.getAsJsonObject("novel"), e.getAsJsonObject("novel"));
-        assertEquals(metrics.get("knownAccuracy").getAsDouble(), e.get("knownAccuracy").getAsDouble(), 1e-12);
+        assertEquals(
+                metrics.get("knownAccuracy").getAsDouble(),
+                e.get("knownAccuracy").getAsDouble(),
+                1e-12);
         Cli.assertSameScores(metrics.getAsJsonObject("taskAgnostic"), e.getAsJsonObject("taskAgnostic"));
-        assertEquals(metrics.get("taskAgnosticStrictAccuracy").getAsDouble(), e.get("taskAgnosticStrictAccuracy").getAsDouble(), 1e-12);
-        String known = String.format(Locale.ROOT, "325  %.4f       -       -", metrics.get("knownAccuracy").getAsDouble());
-        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("known classes: known head (accuracy)") && l.endsWith(known)),
+        assertEquals(
+                metrics.get("taskAgnosticStrictAccuracy").getAsDouble(),
+                e.get("taskAgnosticStrictAccuracy").getAsDouble(),
+                1e-12);
+        String known = String.format(
+                Locale.ROOT,
+                "325  %.4f       -       -",
+                metrics.get("knownAccuracy").getAsDouble());
+        assertTrue(
+                r.out()
+                        .lines()
+                        .anyMatch(l -> l.startsWith("known classes: known head (accuracy)") && l.endsWith(known)),
                 r.out());
     }
 
@@ -168,8 +211,16 @@ class CliEndToEndTest {
         assertTrue(r.out().contains("training data:    600 rows (325 labeled, 275 unlabeled)"), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.matches("  \\* encoder +MLP")), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.matches("    seed +1")), r.out());
-        assertEquals(3, r.out().lines().filter(l -> l.matches("  (PRETRAIN|SUPERVISED|DISCOVERY) +epoch .*")).count(), r.out());
-        JsonObject p = JsonParser.parseString(Cli.run("info", "--json", "--model", model.toString()).ok().out())
+        assertEquals(
+                3,
+                r.out()
+                        .lines()
+                        .filter(l -> l.matches("  (PRETRAIN|SUPERVISED|DISCOVERY) +epoch .*"))
+                        .count(),
+                r.out());
+        JsonObject p = JsonParser.parseString(Cli.run("info", "--json", "--model", model.toString())
+                        .ok()
+                        .out())
                 .getAsJsonObject();
         assertEquals("64", p.getAsJsonObject("options").get("batchSize").getAsString());
         assertEquals(600, p.getAsJsonObject("data").get("rows").getAsInt());
@@ -178,7 +229,8 @@ class CliEndToEndTest {
     @Test
     void plotDrawsThePicturesForOtherRows() throws IOException {
         Path pictures = dir.resolve("pictures");
-        Cli.run("plot", "--model", model.toString(), "--rows", "300", "--out", pictures.toString()).ok();
+        Cli.run("plot", "--model", model.toString(), "--rows", "300", "--out", pictures.toString())
+                .ok();
         assertSize(pictures.resolve(ModelPlots.EMBEDDING), ModelPlots.EMBEDDING_WIDTH, Plots.PANEL_HEIGHT);
         assertSize(pictures.resolve(ModelPlots.CONFUSION), Plots.CONFUSION_WIDTH, Plots.CONFUSION_HEIGHT);
         assertSize(pictures.resolve(ModelPlots.CURVES), ModelPlots.CURVES_WIDTH, Plots.CURVE_HEIGHT);
@@ -187,18 +239,23 @@ class CliEndToEndTest {
     @Test
     void exportOnnxGivesThePredictionsOfTheModelUnderOnnxRuntime() throws Exception {
         Path onnx = dir.resolve("onnx").resolve("model.onnx");
-        Cli.Result r = Cli.run("export-onnx", "--model", model.toString(), "--out", onnx.toString()).ok();
-        assertTrue(r.out().contains("output 'output': [batch, 10] probabilities of [T-shirt/top, Trouser, Pullover, "
-                + "Dress, Coat, novel-0, novel-1, novel-2, novel-3, novel-4]"), r.out());
+        Cli.Result r = Cli.run("export-onnx", "--model", model.toString(), "--out", onnx.toString())
+                .ok();
+        assertTrue(
+                r.out()
+                        .contains("output 'output': [batch, 10] probabilities of [T-shirt/top, Trouser, Pullover, "
+                                + "Dress, Coat, novel-0, novel-1, novel-2, novel-3, novel-4]"),
+                r.out());
         int n = 100;
         float[] rows = new float[n * 784];
         System.arraycopy(FashionMnist.embeddedTest().features(), 0, rows, 0, rows.length);
         ai.onnxruntime.OrtEnvironment env = ai.onnxruntime.OrtEnvironment.getEnvironment();
         try (NclModel m = NclModel.load(model);
-             ai.onnxruntime.OrtSession session = env.createSession(onnx.toString(), new ai.onnxruntime.OrtSession.SessionOptions());
-             ai.onnxruntime.OnnxTensor input = ai.onnxruntime.OnnxTensor.createTensor(env, java.nio.FloatBuffer.wrap(rows),
-                     new long[] {n, 784});
-             ai.onnxruntime.OrtSession.Result result = session.run(Map.of("input", input))) {
+                ai.onnxruntime.OrtSession session =
+                        env.createSession(onnx.toString(), new ai.onnxruntime.OrtSession.SessionOptions());
+                ai.onnxruntime.OnnxTensor input = ai.onnxruntime.OnnxTensor.createTensor(
+                        env, java.nio.FloatBuffer.wrap(rows), new long[] {n, 784});
+                ai.onnxruntime.OrtSession.Result result = session.run(Map.of("input", input))) {
             float[][] p = (float[][]) result.get(0).getValue();
             List<org.ncl.core.NclPrediction> expected = m.predict(rows);
             for (int i = 0; i < n; i++) {
@@ -207,10 +264,12 @@ class CliEndToEndTest {
                 }
                 assertEquals(predictions.get(i).get("output"), Integer.toString(argmax(p[i])), "row " + i);
             }
-            assertEquals(String.join("\n", m.outputNames()),
+            assertEquals(
+                    String.join("\n", m.outputNames()),
                     session.getMetadata().getCustomMetadata().get("ncl.outputNames"));
         }
-        Cli.run("export-onnx", "--model", model.toString(), "--out", dir.toString()).fails(2, "--out must be a file");
+        Cli.run("export-onnx", "--model", model.toString(), "--out", dir.toString())
+                .fails(2, "--out must be a file");
     }
 
     private static int argmax(float[] v) {

@@ -37,8 +37,10 @@ class CliErrorsTest {
     void badSettingsNameTheSetting() {
         Cli.run("discover", "-o", "batchSize=2").fails(2, "option 'batchSize' must be at least 4, got 2");
         Cli.run("discover", "-o", "epochs=3").fails(2, "unknown setting 'epochs'");
-        Cli.run("discover", "hardNegatives=maybe").fails(2, "option 'hardNegatives': cannot use 'maybe' (expected true or false)");
-        Cli.run("discover", "--seed", "1", "-o", "seed=2").fails(2, "setting 'seed' is given twice (--seed and --option seed=2)");
+        Cli.run("discover", "hardNegatives=maybe")
+                .fails(2, "option 'hardNegatives': cannot use 'maybe' (expected true or false)");
+        Cli.run("discover", "--seed", "1", "-o", "seed=2")
+                .fails(2, "setting 'seed' is given twice (--seed and --option seed=2)");
         Cli.run("discover", "--encoder", "transformer").fails(2, "Invalid value for option '--encoder'");
         Cli.run("discover", "--epochs", "1,2").fails(2, "--epochs takes one number (all stages) or three");
         Cli.run("discover", "-o", "noequals").fails(2, "setting 'noequals' is not NAME=VALUE");
@@ -48,11 +50,17 @@ class CliErrorsTest {
     @Test
     void withoutACommandTheMainJobRuns() {
         assertEquals(java.util.List.of("discover"), java.util.List.of(NclCommand.withDefaultCommand(new String[0])));
-        assertEquals(java.util.List.of("discover", "seed=2", "--out", "d"),
+        assertEquals(
+                java.util.List.of("discover", "seed=2", "--out", "d"),
                 java.util.List.of(NclCommand.withDefaultCommand(new String[] {"seed=2", "--out", "d"})));
-        assertEquals(java.util.List.of("discover", "--quiet"), java.util.List.of(NclCommand.withDefaultCommand(new String[] {"--quiet"})));
-        assertEquals(java.util.List.of("--help"), java.util.List.of(NclCommand.withDefaultCommand(new String[] {"--help"})));
-        assertEquals(java.util.List.of("info", "--model", "m"), java.util.List.of(NclCommand.withDefaultCommand(new String[] {"info", "--model", "m"})));
+        assertEquals(
+                java.util.List.of("discover", "--quiet"),
+                java.util.List.of(NclCommand.withDefaultCommand(new String[] {"--quiet"})));
+        assertEquals(
+                java.util.List.of("--help"), java.util.List.of(NclCommand.withDefaultCommand(new String[] {"--help"})));
+        assertEquals(
+                java.util.List.of("info", "--model", "m"),
+                java.util.List.of(NclCommand.withDefaultCommand(new String[] {"info", "--model", "m"})));
     }
 
     @Test
@@ -79,7 +87,8 @@ class CliErrorsTest {
     void badFileContentIsARuntimeFailureNamingLineAndColumn() throws IOException {
         Path notNumber = file("bad.csv", "a,b,c\n1,2,x\n3,oops,\n");
         Cli.run("discover", "--csv", notNumber.toString(), "--label-column", "c", "-k", "1")
-                .fails(1, "line 3").fails(1, "\"b\"");
+                .fails(1, "line 3")
+                .fails(1, "\"b\"");
         Path noLabel = file("nolabel.csv", "a,b\n1,2\n");
         Cli.run("discover", "--csv", noLabel.toString(), "--label-column", "c", "-k", "1")
                 .fails(1, "no label column \"c\" in the header; its columns are [a, b]");
@@ -87,7 +96,8 @@ class CliErrorsTest {
         Cli.run("discover", "--csv", allLabeled.toString(), "--label-column", "c", "-k", "1", "--epochs", "1")
                 .fails(1, "no unlabeled rows");
         Path idx = file("images.idx", "this is not an IDX file");
-        Cli.run("discover", "--idx", idx.toString(), idx.toString(), "--known-classes", "0,1").fails(1, idx.toString());
+        Cli.run("discover", "--idx", idx.toString(), idx.toString(), "--known-classes", "0,1")
+                .fails(1, idx.toString());
         Path notAModel = file("model.ncl", "not a zip");
         Cli.run("info", "--model", notAModel.toString()).fails(1, notAModel.toString());
     }
@@ -111,7 +121,9 @@ class CliErrorsTest {
         for (org.ncl.core.options.Setting<?> s : org.ncl.core.options.NclOptions.settings()) {
             assertTrue(discover.out().contains("  " + s.name() + " ("), "the settings footer lists " + s.name());
         }
-        assertTrue(discover.out().contains("hngKept (integer >= 1, default 400): Generated negatives kept"), discover.out());
+        assertTrue(
+                discover.out().contains("hngKept (integer >= 1, default 400): Generated negatives kept"),
+                discover.out());
         assertTrue(Cli.run("--version").ok().out().startsWith("ncl 0.1.0"));
         assertTrue(Cli.run("--help").ok().out().contains("130   cancelled (Ctrl-C)"));
     }

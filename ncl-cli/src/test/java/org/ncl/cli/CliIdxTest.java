@@ -56,11 +56,31 @@ class CliIdxTest {
         gzip(lab.toByteArray(), labels);
 
         Path out = dir.resolve("run");
-        Cli.Result discover = Cli.run("discover", "--idx", images.toString(), labels.toString(), "--known-classes",
-                "0,1,2,3,4", "--class-names", "fashion-mnist", "--epochs", "1", "--encoder", "mlp", "-o", "batchSize=32",
-                "-o", "selectionSampleSize=50", "--no-baseline", "--no-plots", "--out", out.toString()).ok();
+        Cli.Result discover = Cli.run(
+                        "discover",
+                        "--idx",
+                        images.toString(),
+                        labels.toString(),
+                        "--known-classes",
+                        "0,1,2,3,4",
+                        "--class-names",
+                        "fashion-mnist",
+                        "--epochs",
+                        "1",
+                        "--encoder",
+                        "mlp",
+                        "-o",
+                        "batchSize=32",
+                        "-o",
+                        "selectionSampleSize=50",
+                        "--no-baseline",
+                        "--no-plots",
+                        "--out",
+                        out.toString())
+                .ok();
         assertTrue(discover.out().contains("(classes [T-shirt/top, Trouser, Pullover, Dress, Coat])"), discover.out());
-        JsonObject m = JsonParser.parseString(Files.readString(out.resolve("metrics.json"))).getAsJsonObject();
+        JsonObject m = JsonParser.parseString(Files.readString(out.resolve("metrics.json")))
+                .getAsJsonObject();
         assertEquals(n, m.get("rows").getAsInt());
         assertEquals(5, m.get("numNovelClasses").getAsInt());
 
@@ -74,12 +94,31 @@ class CliIdxTest {
             assertEquals(trained.get(i).get("label"), fresh.get(i).get("label"), "row " + i);
         }
         Path json = dir.resolve("e.json");
-        Cli.run("evaluate", "--model", model, "--idx", images.toString(), labels.toString(), "--class-names",
-                "fashion-mnist", "--json", json.toString()).ok();
+        Cli.run(
+                        "evaluate",
+                        "--model",
+                        model,
+                        "--idx",
+                        images.toString(),
+                        labels.toString(),
+                        "--class-names",
+                        "fashion-mnist",
+                        "--json",
+                        json.toString())
+                .ok();
         JsonObject e = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
         Cli.assertSameScores(m.getAsJsonObject("novel"), e.getAsJsonObject("novel"));
-        Cli.run("evaluate", "--model", model, "--idx", images.toString()).fails(2, "--idx needs the labels file too here");
-        Cli.run("discover", "--idx", images.toString(), labels.toString(), "--known-classes", "0,1", "--class-names", "a,b,c")
+        Cli.run("evaluate", "--model", model, "--idx", images.toString())
+                .fails(2, "--idx needs the labels file too here");
+        Cli.run(
+                        "discover",
+                        "--idx",
+                        images.toString(),
+                        labels.toString(),
+                        "--known-classes",
+                        "0,1",
+                        "--class-names",
+                        "a,b,c")
                 .fails(2, "--class-names gives 3 names but the labels go up to 9");
     }
 

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,9 +34,24 @@ class CliInterruptTest {
         byte[] earlier = "an earlier model file".getBytes(StandardCharsets.UTF_8);
         Files.write(out.resolve("model.ncl"), earlier);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
-                "org.ncl.cli.NclCommand", "discover", "--rows", "1500", "--epochs", "1,1,200", "--encoder", "mlp",
-                "-o", "batchSize=64", "--no-plots", "--out", out.toString())
+        Process p = new ProcessBuilder(
+                        java,
+                        "-Xmx1g",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "org.ncl.cli.NclCommand",
+                        "discover",
+                        "--rows",
+                        "1500",
+                        "--epochs",
+                        "1,1,200",
+                        "--encoder",
+                        "mlp",
+                        "-o",
+                        "batchSize=64",
+                        "--no-plots",
+                        "--out",
+                        out.toString())
                 .redirectError(dir.resolve("stderr.txt").toFile())
                 .start();
         boolean discovering = false;
@@ -54,7 +68,9 @@ class CliInterruptTest {
                     break;
                 }
             }
-            assertTrue(discovering, "the discovery stage should start: " + stdout + Files.readString(dir.resolve("stderr.txt")));
+            assertTrue(
+                    discovering,
+                    "the discovery stage should start: " + stdout + Files.readString(dir.resolve("stderr.txt")));
             assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the tool should stop within 60 s");
         } finally {
             p.destroyForcibly();
@@ -67,7 +83,9 @@ class CliInterruptTest {
         assertTrue(err.contains("the model of discovery epoch 1 is in " + out.resolve("checkpoint.ncl")), err);
         assertArrayEquals(earlier, Files.readAllBytes(out.resolve("model.ncl")), "the earlier model is untouched");
         try (Stream<Path> files = Files.list(out)) {
-            assertEquals(List.of(out.resolve("checkpoint.ncl"), out.resolve("model.ncl")), files.sorted().toList(),
+            assertEquals(
+                    List.of(out.resolve("checkpoint.ncl"), out.resolve("model.ncl")),
+                    files.sorted().toList(),
                     "no predictions, metrics or temporary files");
         }
         try (NclModel checkpoint = NclModel.load(out.resolve("checkpoint.ncl"))) {

@@ -56,7 +56,10 @@ class CliTabularTest {
                     x[j] = r.nextGaussian() + (j == c ? 5 : 0);
                     csv.append(String.format(Locale.ROOT, "%.5f,", x[j]));
                 }
-                csv.append(c < 2 ? CLASSES[c] : "").append(',').append(CLASSES[c]).append('\n');
+                csv.append(c < 2 ? CLASSES[c] : "")
+                        .append(',')
+                        .append(CLASSES[c])
+                        .append('\n');
                 if (row < 20) {
                     shuffled.append("id").append(row).append(',').append(CLASSES[c]);
                     for (int j = D - 1; j >= 0; j--) {
@@ -71,15 +74,30 @@ class CliTabularTest {
         Files.writeString(train, csv);
         Files.writeString(dir.resolve("new.csv"), shuffled);
         out = dir.resolve("run");
-        discover = Cli.run("discover", "--csv", train.toString(), "--label-column", "label", "--truth-column", "class",
-                "--epochs", "1,1,2", "-o", "batchSize=32", "-o", "selectionSampleSize=50", "--no-baseline",
-                "--out", out.toString());
+        discover = Cli.run(
+                "discover",
+                "--csv",
+                train.toString(),
+                "--label-column",
+                "label",
+                "--truth-column",
+                "class",
+                "--epochs",
+                "1,1,2",
+                "-o",
+                "batchSize=32",
+                "-o",
+                "selectionSampleSize=50",
+                "--no-baseline",
+                "--out",
+                out.toString());
     }
 
     @Test
     void discoverCountsTheNovelClassesFromTheTruthColumn() throws IOException {
         discover.ok();
-        JsonObject m = JsonParser.parseString(Files.readString(out.resolve("metrics.json"))).getAsJsonObject();
+        JsonObject m = JsonParser.parseString(Files.readString(out.resolve("metrics.json")))
+                .getAsJsonObject();
         assertEquals(200, m.get("rows").getAsInt());
         assertEquals(100, m.get("labeledRows").getAsInt());
         assertEquals(2, m.get("numNovelClasses").getAsInt());
@@ -93,19 +111,39 @@ class CliTabularTest {
     void predictMatchesColumnsByNameAndIgnoresOthers() throws IOException {
         discover.ok();
         Path p = dir.resolve("p.csv");
-        Cli.run("predict", "--model", out.resolve("model.ncl").toString(), "--csv", dir.resolve("new.csv").toString(),
-                "--out", p.toString()).ok();
+        Cli.run(
+                        "predict",
+                        "--model",
+                        out.resolve("model.ncl").toString(),
+                        "--csv",
+                        dir.resolve("new.csv").toString(),
+                        "--out",
+                        p.toString())
+                .ok();
         List<CSVRecord> fresh = PredictionsCsv.parse(Files.readString(p));
         List<CSVRecord> trained = PredictionsCsv.parse(Files.readString(out.resolve("predictions.csv")));
         assertEquals(20, fresh.size());
-        assertEquals(List.of("row", "label", "novel", "output", "confidence", "known_class", "novel_cluster",
-                "novel_confidence"), fresh.get(0).getParser().getHeaderNames(), "no truth column asked for");
+        assertEquals(
+                List.of(
+                        "row",
+                        "label",
+                        "novel",
+                        "output",
+                        "confidence",
+                        "known_class",
+                        "novel_cluster",
+                        "novel_confidence"),
+                fresh.get(0).getParser().getHeaderNames(),
+                "no truth column asked for");
         for (int i = 0; i < 20; i++) {
             for (String col : List.of("label", "novel", "output", "known_class", "novel_cluster")) {
                 assertEquals(trained.get(i).get(col), fresh.get(i).get(col), "row " + i + " " + col);
             }
-            assertEquals(Double.parseDouble(trained.get(i).get("confidence")), Double.parseDouble(fresh.get(i).get("confidence")),
-                    1e-3, "row " + i);
+            assertEquals(
+                    Double.parseDouble(trained.get(i).get("confidence")),
+                    Double.parseDouble(fresh.get(i).get("confidence")),
+                    1e-3,
+                    "row " + i);
         }
     }
 
@@ -113,12 +151,23 @@ class CliTabularTest {
     void evaluateWithTheTruthColumnGivesDiscoversNumbers() throws IOException {
         discover.ok();
         Path json = dir.resolve("e.json");
-        Cli.run("evaluate", "--model", out.resolve("model.ncl").toString(), "--csv", train.toString(), "--truth-column",
-                "class", "--json", json.toString()).ok();
+        Cli.run(
+                        "evaluate",
+                        "--model",
+                        out.resolve("model.ncl").toString(),
+                        "--csv",
+                        train.toString(),
+                        "--truth-column",
+                        "class",
+                        "--json",
+                        json.toString())
+                .ok();
         JsonObject e = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
-        JsonObject m = JsonParser.parseString(Files.readString(out.resolve("metrics.json"))).getAsJsonObject();
+        JsonObject m = JsonParser.parseString(Files.readString(out.resolve("metrics.json")))
+                .getAsJsonObject();
         Cli.assertSameScores(m.getAsJsonObject("novel"), e.getAsJsonObject("novel"));
-        assertEquals(m.get("knownAccuracy").getAsDouble(), e.get("knownAccuracy").getAsDouble(), 1e-12);
+        assertEquals(
+                m.get("knownAccuracy").getAsDouble(), e.get("knownAccuracy").getAsDouble(), 1e-12);
         assertEquals(100, e.get("knownRows").getAsInt());
     }
 
@@ -129,12 +178,30 @@ class CliTabularTest {
         Path blank = dir.resolve("blank.csv");
         Files.writeString(blank, text);
         Path run = dir.resolve("blank-run");
-        Cli.Result r = Cli.run("discover", "--csv", blank.toString(), "--label-column", "label", "--truth-column", "class",
-                "-k", "4", "--epochs", "1,1,2", "-o", "batchSize=32", "-o", "selectionSampleSize=50", "--no-baseline",
-                "--out", run.toString()).ok();
+        Cli.Result r = Cli.run(
+                        "discover",
+                        "--csv",
+                        blank.toString(),
+                        "--label-column",
+                        "label",
+                        "--truth-column",
+                        "class",
+                        "-k",
+                        "4",
+                        "--epochs",
+                        "1,1,2",
+                        "-o",
+                        "batchSize=32",
+                        "-o",
+                        "selectionSampleSize=50",
+                        "--no-baseline",
+                        "--out",
+                        run.toString())
+                .ok();
         CliEndToEndTest.assertSize(run.resolve("confusion.png"), 860, 680);
         assertTrue(r.out().contains("200 rows, 0 labeled (classes []), 200 unlabeled, C_u = 4"), r.out());
-        JsonObject m = JsonParser.parseString(Files.readString(run.resolve("metrics.json"))).getAsJsonObject();
+        JsonObject m = JsonParser.parseString(Files.readString(run.resolve("metrics.json")))
+                .getAsJsonObject();
         assertEquals(200, m.getAsJsonObject("novel").get("n").getAsInt());
         assertTrue(!m.has("knownAccuracy"));
         List<CSVRecord> p = PredictionsCsv.parse(Files.readString(run.resolve("predictions.csv")));
@@ -152,7 +219,8 @@ class CliTabularTest {
                 .fails(1, "the header lacks 1 of the model's 6 feature columns, e.g. [x3]");
         Path bad = dir.resolve("bad.csv");
         Files.writeString(bad, "x0,x1,x2,x3,x4,x5\n1,2,3,4,5,6\n1,2,3,,5,6\n");
-        Cli.run("predict", "--model", model, "--csv", bad.toString()).fails(1, "line 3, column \"x3\": '' is not a number");
+        Cli.run("predict", "--model", model, "--csv", bad.toString())
+                .fails(1, "line 3, column \"x3\": '' is not a number");
         Cli.run("evaluate", "--model", model, "--csv", bad.toString()).fails(2, "--csv needs --truth-column NAME here");
     }
 }

@@ -39,16 +39,18 @@ final class Fixtures {
     static final int[] NOVEL_CLUSTER = {0, 1, 1, 0, 1, 1, 0, 0, 0, 0};
     static final int[] INDEX = {1, 1, 0, 0, 3, 3, 2, 2, 2, 1};
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     static DiscoveryData data() {
         float[] f = new float[TRUTH.length];
         for (int i = 0; i < f.length; i++) {
             f[i] = i;
         }
-        return DiscoveryData.builder(1).features(f).knownLabels(KNOWN, List.of("a", "b"))
-                .groundTruth(TRUTH, List.of("a", "b", "c", "d")).build();
+        return DiscoveryData.builder(1)
+                .features(f)
+                .knownLabels(KNOWN, List.of("a", "b"))
+                .groundTruth(TRUTH, List.of("a", "b", "c", "d"))
+                .build();
     }
 
     static List<NclPrediction> predictions() {
@@ -59,16 +61,29 @@ final class Fixtures {
             probs[INDEX[i]] = 1f;
             float[] novel = new float[2];
             novel[NOVEL_CLUSTER[i]] = 1f;
-            p.add(new NclPrediction(INDEX[i], names[INDEX[i]], INDEX[i] >= 2, probs, KNOWN_CLASS[i], NOVEL_CLUSTER[i], novel));
+            p.add(new NclPrediction(
+                    INDEX[i], names[INDEX[i]], INDEX[i] >= 2, probs, KNOWN_CLASS[i], NOVEL_CLUSTER[i], novel));
         }
         return p;
     }
 
     /** A provenance with stage times 1, 2, 3 s, discovery epoch index 2 of 4 kept with score 0.4321. */
     static NclProvenance provenance() {
-        return new NclProvenance("0.1.0", "0.35.1", "PyTorch 2.7.1", "cpu()", 2, "17", "Linux amd64",
-                "2026-01-01T00:00:00Z", Map.of("discoveryEpochs", "4", "numNovelClasses", "2"), "SMALL_CNN",
-                new NclProvenance.DataSummary(10, 1, List.of(1), 4, 6, List.of("a", "b"), 2, "0"), List.of(), 2, 0.4321,
+        return new NclProvenance(
+                "0.1.0",
+                "0.35.1",
+                "PyTorch 2.7.1",
+                "cpu()",
+                2,
+                "17",
+                "Linux amd64",
+                "2026-01-01T00:00:00Z",
+                Map.of("discoveryEpochs", "4", "numNovelClasses", "2"),
+                "SMALL_CNN",
+                new NclProvenance.DataSummary(10, 1, List.of(1), 4, 6, List.of("a", "b"), 2, "0"),
+                List.of(),
+                2,
+                0.4321,
                 Map.of("DISCOVERY", 3.0, "PRETRAIN", 1.0, "SUPERVISED", 2.0));
     }
 }

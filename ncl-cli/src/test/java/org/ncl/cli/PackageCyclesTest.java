@@ -23,7 +23,8 @@ class PackageCyclesTest {
         PackageGraph graph = PackageGraph.read(classes, name -> false);
         assertTrue(graph.packages().contains(member.getPackageName()), classes + ": " + graph.packages());
         List<SortedSet<String>> cycles = graph.cycles();
-        assertTrue(cycles.isEmpty(), classes + ":\n" + cycles.stream().map(graph::describe)
-                .collect(Collectors.joining("\n")));
+        assertTrue(
+                cycles.isEmpty(),
+                classes + ":\n" + cycles.stream().map(graph::describe).collect(Collectors.joining("\n")));
     }
 }

@@ -9,11 +9,15 @@ import org.apache.commons.csv.CSVRecord;
 /** Reads a predictions CSV written by the tool, for the tests. */
 final class PredictionsCsv {
 
-    private PredictionsCsv() {
-    }
+    private PredictionsCsv() {}
 
     static List<CSVRecord> parse(String text) throws IOException {
-        return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build()
-                .parse(new StringReader(text)).getRecords();
+        return CSVFormat.DEFAULT
+                .builder()
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .build()
+                .parse(new StringReader(text))
+                .getRecords();
     }
 }

@@ -14,10 +14,9 @@ class ResultsTableTest {
 
     @Test
     void textAlignsFirstColumnLeftAndOthersRight() {
-        assertEquals("result         ACC\n"
-                + "------------------\n"
-                + "novel head  0.9000\n"
-                + "k-means       0.71\n", TABLE.text());
+        assertEquals(
+                "result         ACC\n" + "------------------\n" + "novel head  0.9000\n" + "k-means       0.71\n",
+                TABLE.text());
     }
 
     @Test

@@ -15,7 +15,10 @@ class SettingsTest {
     @Test
     void everyCoreSettingIsReachableFromTheCommandLine() {
         CommandLine cl = new CommandLine(new Settings());
-        NclOptions changed = NclOptions.builder(3).set(NclOptions.HNG_KEPT, 17).set(NclOptions.SEED, 5L).build();
+        NclOptions changed = NclOptions.builder(3)
+                .set(NclOptions.HNG_KEPT, 17)
+                .set(NclOptions.SEED, 5L)
+                .build();
         for (Setting<?> s : NclOptions.settings()) {
             String text = changed.toMap().get(s.name());
             Settings settings = new Settings();

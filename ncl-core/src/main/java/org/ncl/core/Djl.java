@@ -1,9 +1,8 @@
 package org.ncl.core;
 
-import org.ncl.core.options.DeviceChoice;
-
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import org.ncl.core.options.DeviceChoice;
 
 /**
  * DJL set-up in one place: offline mode before the engine starts (nothing is ever downloaded; the
@@ -11,8 +10,7 @@ import ai.djl.engine.Engine;
  */
 public final class Djl {
 
-    private Djl() {
-    }
+    private Djl() {}
 
     /** The PyTorch engine, started offline. */
     public static synchronized Engine engine() {
@@ -34,8 +32,10 @@ public final class Djl {
                 return Device.cpu();
             case GPU:
                 if (gpus == 0) {
-                    throw new IllegalArgumentException("option 'device' = GPU, but DJL's " + engine.getEngineName() + " "
-                            + engine.getVersion() + " engine found no CUDA device (the CPU natives are loaded); put CUDA natives "
+                    throw new IllegalArgumentException("option 'device' = GPU, but DJL's " + engine.getEngineName()
+                            + " "
+                            + engine.getVersion()
+                            + " engine found no CUDA device (the CPU natives are loaded); put CUDA natives "
                             + "of PyTorch " + engine.getVersion() + " on the class path or use device AUTO or CPU");
                 }
                 return Device.gpu();
@@ -46,6 +46,7 @@ public final class Djl {
 
     /** Intra-op threads the engine was configured with. */
     public static int threads() {
-        return Integer.getInteger("ai.djl.pytorch.num_threads", Runtime.getRuntime().availableProcessors());
+        return Integer.getInteger(
+                "ai.djl.pytorch.num_threads", Runtime.getRuntime().availableProcessors());
     }
 }

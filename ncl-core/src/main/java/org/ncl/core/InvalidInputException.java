@@ -53,8 +53,8 @@ public final class InvalidInputException extends IllegalArgumentException {
      * @param option the core option at fault, or null
      * @param unlabeledRows the number of unlabeled rows, or -1 when the problem is not about them
      */
-    public InvalidInputException(Problem problem, String message, int row, String knownClass, String option,
-                                 int unlabeledRows) {
+    public InvalidInputException(
+            Problem problem, String message, int row, String knownClass, String option, int unlabeledRows) {
         super(message);
         this.problem = Objects.requireNonNull(problem, "problem");
         this.row = row < 0 ? -1 : row;

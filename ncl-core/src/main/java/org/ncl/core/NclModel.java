@@ -1,8 +1,5 @@
 package org.ncl.core;
 
-import org.ncl.core.options.NclOptions;
-import org.ncl.core.options.DeviceChoice;
-import org.ncl.core.options.EncoderType;
 import static org.ncl.core.options.NclOptions.DEVICE;
 
 import ai.djl.Device;
@@ -35,6 +32,9 @@ import org.ncl.core.io.ModelFile;
 import org.ncl.core.nn.Encoders;
 import org.ncl.core.nn.Inference;
 import org.ncl.core.nn.NclNetwork;
+import org.ncl.core.options.DeviceChoice;
+import org.ncl.core.options.EncoderType;
+import org.ncl.core.options.NclOptions;
 
 /**
  * A trained NCL model (Zhong et al., "Neighborhood Contrastive Learning for Novel Class Discovery",
@@ -49,7 +49,10 @@ import org.ncl.core.nn.NclNetwork;
  */
 public final class NclModel implements AutoCloseable {
 
-    private static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().setPrettyPrinting().create();
+    private static final Gson GSON = new GsonBuilder()
+            .serializeSpecialFloatingPointValues()
+            .setPrettyPrinting()
+            .create();
 
     private final NclOptions options;
     private final EncoderType encoderType;
@@ -63,9 +66,18 @@ public final class NclModel implements AutoCloseable {
     private final Device device;
     private final NclProvenance provenance;
 
-    NclModel(NclOptions options, EncoderType encoderType, int[] sampleShape, List<String> featureNames,
-             List<String> knownClassNames, Standardizer standardizer, NclNetwork network, float novelOffset,
-             NDManager manager, Device device, NclProvenance provenance) {
+    NclModel(
+            NclOptions options,
+            EncoderType encoderType,
+            int[] sampleShape,
+            List<String> featureNames,
+            List<String> knownClassNames,
+            Standardizer standardizer,
+            NclNetwork network,
+            float novelOffset,
+            NDManager manager,
+            Device device,
+            NclProvenance provenance) {
         this.options = options;
         this.encoderType = encoderType;
         this.sampleShape = sampleShape.clone();
@@ -171,7 +183,8 @@ public final class NclModel implements AutoCloseable {
             int idx = joint[i];
             boolean isNovel = idx >= cl;
             String label = isNovel ? novelName(idx - cl) : knownClassNames.get(idx);
-            result.add(new NclPrediction(idx, label, isNovel, softmax(logits), known[i], novel[i], softmax(novelLogits)));
+            result.add(
+                    new NclPrediction(idx, label, isNovel, softmax(logits), known[i], novel[i], softmax(novelLogits)));
         }
         return result;
     }
@@ -183,13 +196,14 @@ public final class NclModel implements AutoCloseable {
             size *= s;
         }
         if (rows.length == 0 || rows.length % size != 0) {
-            throw new IllegalArgumentException("input of " + rows.length + " values is not a whole, non-zero number of rows of shape "
-                    + Arrays.toString(sampleShape) + " (" + size + " values each)");
+            throw new IllegalArgumentException(
+                    "input of " + rows.length + " values is not a whole, non-zero number of rows of shape "
+                            + Arrays.toString(sampleShape) + " (" + size + " values each)");
         }
         for (int i = 0; i < rows.length; i++) {
             if (!Float.isFinite(rows[i])) {
-                throw new IllegalArgumentException("row " + (i / size) + ", feature " + featureNames.get(i % size) + " is " + rows[i]
-                        + "; every value must be a finite number");
+                throw new IllegalArgumentException("row " + (i / size) + ", feature " + featureNames.get(i % size)
+                        + " is " + rows[i] + "; every value must be a finite number");
             }
         }
         return Inference.run(network, manager, device, standardizer.apply(rows), sampleShape, 512);
@@ -202,8 +216,8 @@ public final class NclModel implements AutoCloseable {
 
     private void checkShape(int[] shape) {
         if (!Arrays.equals(shape, sampleShape)) {
-            throw new IllegalArgumentException("rows have shape " + Arrays.toString(shape) + " but the model was trained on "
-                    + Arrays.toString(sampleShape));
+            throw new IllegalArgumentException("rows have shape " + Arrays.toString(shape)
+                    + " but the model was trained on " + Arrays.toString(sampleShape));
         }
     }
 
@@ -284,13 +298,16 @@ public final class NclModel implements AutoCloseable {
         } catch (JsonParseException e) {
             throw new IOException(sourceName + ": the manifest is not valid JSON: " + e.getMessage(), e);
         }
-        if (m == null || !m.has("format") || !ModelFile.FORMAT.equals(m.get("format").getAsString())) {
-            throw new IOException(sourceName + " is not an NCL model file (format field missing or not '" + ModelFile.FORMAT + "')");
+        if (m == null
+                || !m.has("format")
+                || !ModelFile.FORMAT.equals(m.get("format").getAsString())) {
+            throw new IOException(
+                    sourceName + " is not an NCL model file (format field missing or not '" + ModelFile.FORMAT + "')");
         }
         int version = required(m, "formatVersion", sourceName).getAsInt();
         if (version < 1 || version > ModelFile.VERSION) {
-            throw new IOException(sourceName + " has model format version " + version + "; this library reads versions 1.."
-                    + ModelFile.VERSION + " (upgrade the library)");
+            throw new IOException(sourceName + " has model format version " + version
+                    + "; this library reads versions 1.." + ModelFile.VERSION + " (upgrade the library)");
         }
         NclOptions options;
         int[] shape;
@@ -301,15 +318,19 @@ public final class NclModel implements AutoCloseable {
         NclProvenance provenance;
         float offset;
         try {
-            Map<String, String> optionMap = GSON.fromJson(required(m, "options", sourceName),
-                    new TypeToken<Map<String, String>>() { }.getType());
+            Map<String, String> optionMap = GSON.fromJson(
+                    required(m, "options", sourceName), new TypeToken<Map<String, String>>() {}.getType());
             options = NclOptions.fromMap(optionMap);
             shape = GSON.fromJson(required(m, "sampleShape", sourceName), int[].class);
             type = EncoderType.valueOf(required(m, "encoder", sourceName).getAsString());
-            known = GSON.fromJson(required(m, "knownClassNames", sourceName), new TypeToken<List<String>>() { }.getType());
-            features = GSON.fromJson(required(m, "featureNames", sourceName), new TypeToken<List<String>>() { }.getType());
+            known = GSON.fromJson(
+                    required(m, "knownClassNames", sourceName), new TypeToken<List<String>>() {}.getType());
+            features =
+                    GSON.fromJson(required(m, "featureNames", sourceName), new TypeToken<List<String>>() {}.getType());
             JsonObject std = required(m, "standardizer", sourceName).getAsJsonObject();
-            standardizer = new Standardizer(shape, GSON.fromJson(required(std, "mean", sourceName), float[].class),
+            standardizer = new Standardizer(
+                    shape,
+                    GSON.fromJson(required(std, "mean", sourceName), float[].class),
                     GSON.fromJson(required(std, "std", sourceName), float[].class));
             provenance = GSON.fromJson(required(m, "provenance", sourceName), NclProvenance.class);
             // absent in files written before the calibration existed: their predict used no offset
@@ -319,27 +340,33 @@ public final class NclModel implements AutoCloseable {
         }
 
         Engine engine = Djl.engine();
-        Device device = Djl.device(options.get(DEVICE) == DeviceChoice.GPU && engine.getGpuCount() == 0
-                ? DeviceChoice.CPU : options.get(DEVICE));
+        Device device = Djl.device(
+                options.get(DEVICE) == DeviceChoice.GPU && engine.getGpuCount() == 0
+                        ? DeviceChoice.CPU
+                        : options.get(DEVICE));
         NDManager manager = NDManager.newBaseManager(device, engine.getEngineName());
         boolean ok = false;
         try {
-            NclNetwork network = new NclNetwork(Encoders.create(type, shape, options), known.size(), options.numNovelClasses());
+            NclNetwork network =
+                    new NclNetwork(Encoders.create(type, shape, options), known.size(), options.numNovelClasses());
             network.initialize(manager, DataType.FLOAT32, Inference.batchShape(1, shape));
             Map<String, Shape> expected = parameterShapes(network);
             network.loadParameters(manager, new DataInputStream(new ByteArrayInputStream(contents.parameters())));
             Map<String, Shape> loaded = parameterShapes(network);
             for (Map.Entry<String, Shape> e : expected.entrySet()) {
                 if (!e.getValue().equals(loaded.get(e.getKey()))) {
-                    throw new IOException(sourceName + ": parameter '" + e.getKey() + "' has shape " + loaded.get(e.getKey())
-                            + " but the recorded architecture needs " + e.getValue());
+                    throw new IOException(sourceName + ": parameter '" + e.getKey() + "' has shape "
+                            + loaded.get(e.getKey()) + " but the recorded architecture needs " + e.getValue());
                 }
             }
-            NclModel model = new NclModel(options, type, shape, features, known, standardizer, network, offset, manager, device, provenance);
+            NclModel model = new NclModel(
+                    options, type, shape, features, known, standardizer, network, offset, manager, device, provenance);
             ok = true;
             return model;
         } catch (MalformedModelException | IllegalArgumentException | IllegalStateException e) {
-            throw new IOException(sourceName + ": the network parameters do not match the recorded architecture: " + e.getMessage(), e);
+            throw new IOException(
+                    sourceName + ": the network parameters do not match the recorded architecture: " + e.getMessage(),
+                    e);
         } finally {
             if (!ok) {
                 manager.close();
@@ -347,7 +374,8 @@ public final class NclModel implements AutoCloseable {
         }
     }
 
-    private static com.google.gson.JsonElement required(JsonObject o, String field, String sourceName) throws IOException {
+    private static com.google.gson.JsonElement required(JsonObject o, String field, String sourceName)
+            throws IOException {
         com.google.gson.JsonElement e = o.get(field);
         if (e == null || e.isJsonNull()) {
             throw new IOException(sourceName + ": the manifest lacks the field '" + field + "'");
@@ -372,6 +400,7 @@ public final class NclModel implements AutoCloseable {
     @Override
     public String toString() {
         return "NclModel{encoder=" + encoderType + ", known=" + knownClassNames + ", novelClusters=" + numNovelClasses()
-                + ", trainedOn=" + provenance.data().rows() + " rows, selectedEpoch=" + (provenance.selectedEpoch() + 1) + "}";
+                + ", trainedOn=" + provenance.data().rows() + " rows, selectedEpoch=" + (provenance.selectedEpoch() + 1)
+                + "}";
     }
 }

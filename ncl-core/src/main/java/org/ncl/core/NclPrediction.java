@@ -14,8 +14,14 @@ package org.ncl.core;
  * @param novelCluster argmax of the novel head φ_u alone (task-aware novel cluster)
  * @param novelProbabilities softmax of φ_u alone (length C_u)
  */
-public record NclPrediction(int index, String label, boolean novel, float[] probabilities, int knownClass,
-                            int novelCluster, float[] novelProbabilities) {
+public record NclPrediction(
+        int index,
+        String label,
+        boolean novel,
+        float[] probabilities,
+        int knownClass,
+        int novelCluster,
+        float[] novelProbabilities) {
 
     /** Probability of the predicted output. */
     public float confidence() {

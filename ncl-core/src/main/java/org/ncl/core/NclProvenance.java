@@ -25,10 +25,22 @@ import org.ncl.core.progress.EpochReport;
  * @param selectionScore its label-free score
  * @param stageSeconds wall time per stage
  */
-public record NclProvenance(String nclVersion, String djlVersion, String engine, String device, int threads,
-                            String javaVersion, String os, String createdAt, Map<String, String> options,
-                            String encoder, DataSummary data, List<EpochReport> history, int selectedEpoch,
-                            double selectionScore, Map<String, Double> stageSeconds) {
+public record NclProvenance(
+        String nclVersion,
+        String djlVersion,
+        String engine,
+        String device,
+        int threads,
+        String javaVersion,
+        String os,
+        String createdAt,
+        Map<String, String> options,
+        String encoder,
+        DataSummary data,
+        List<EpochReport> history,
+        int selectedEpoch,
+        double selectionScore,
+        Map<String, Double> stageSeconds) {
 
     /** The version of this library. */
     public static final String NCL_VERSION = "0.1.0";
@@ -52,7 +64,13 @@ public record NclProvenance(String nclVersion, String djlVersion, String engine,
      * @param numNovelClasses C_u
      * @param sha256 hash of the features and known labels
      */
-    public record DataSummary(int rows, int features, List<Integer> sampleShape, int labeledRows, int unlabeledRows,
-                              List<String> knownClasses, int numNovelClasses, String sha256) {
-    }
+    public record DataSummary(
+            int rows,
+            int features,
+            List<Integer> sampleShape,
+            int labeledRows,
+            int unlabeledRows,
+            List<String> knownClasses,
+            int numNovelClasses,
+            String sha256) {}
 }

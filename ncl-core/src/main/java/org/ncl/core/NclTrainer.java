@@ -1,12 +1,8 @@
 package org.ncl.core;
 
-import static org.ncl.core.options.NclOptions.HARD_NEGATIVES;
-
-import org.ncl.core.options.NclOptions;
-import org.ncl.core.options.EncoderType;
-import org.ncl.core.options.PretrainMethod;
 import static org.ncl.core.options.NclOptions.DEVICE;
 import static org.ncl.core.options.NclOptions.ENCODER;
+import static org.ncl.core.options.NclOptions.HARD_NEGATIVES;
 import static org.ncl.core.options.NclOptions.PRETRAIN_EPOCHS;
 import static org.ncl.core.options.NclOptions.PRETRAIN_METHOD;
 import static org.ncl.core.options.NclOptions.PROJECTION_DIM;
@@ -33,6 +29,9 @@ import org.ncl.core.nn.Encoders;
 import org.ncl.core.nn.Inference;
 import org.ncl.core.nn.NclNetwork;
 import org.ncl.core.nn.TrainingNetwork;
+import org.ncl.core.options.EncoderType;
+import org.ncl.core.options.NclOptions;
+import org.ncl.core.options.PretrainMethod;
 import org.ncl.core.progress.Checkpoint;
 import org.ncl.core.progress.EpochReport;
 import org.ncl.core.progress.Stage;
@@ -69,9 +68,10 @@ public final class NclTrainer {
      * What the listener is told when {@link #effectiveOptions} switches hard negatives off because the data
      * has no labeled rows.
      */
-    public static final String HARD_NEGATIVES_OFF = "hard negatives: off (option 'hardNegatives' = false), because there "
-            + "are no labeled rows: hard negative generation mixes features of labeled rows into the negatives of the "
-            + "unlabeled rows";
+    public static final String HARD_NEGATIVES_OFF =
+            "hard negatives: off (option 'hardNegatives' = false), because there "
+                    + "are no labeled rows: hard negative generation mixes features of labeled rows into the negatives of the "
+                    + "unlabeled rows";
 
     /** The reserved names of the novel clusters, {@code novel-0, novel-1, ...} ({@link NclModel#novelName}). */
     private static final java.util.regex.Pattern RESERVED = java.util.regex.Pattern.compile("novel-\\d+");
@@ -173,14 +173,47 @@ public final class NclTrainer {
             int featureDim = Encoders.outputDim(encoderType, options);
             TrainingNetwork training = new TrainingNetwork(network, featureDim, options.get(PROJECTION_DIM));
             training.initialize(manager, DataType.FLOAT32, Inference.batchShape(2, shape));
-            CheckpointOffer checkpoints = new CheckpointOffer(out::onCheckpoint, (report, soFar) -> new Checkpoint(report.stage(),
-                    report.epoch(), report.epochs(), path -> new NclModel(options, encoderType, shape, data.featureNames(),
-                    data.knownClassNames(), standardizer, network, 0f, manager, device,
-                    provenance(options, engine, device, encoderType, data, soFar, report.epoch(), report.selectionScore(),
-                            Map.of()))
-                    .save(path)));
-            TrainingContext ctx = new TrainingContext(options, manager, device, training, rows, shape, knownLabels,
-                    data.groundTruth(), random, out, cancelled, checkpoints);
+            CheckpointOffer checkpoints = new CheckpointOffer(
+                    out::onCheckpoint,
+                    (report, soFar) -> new Checkpoint(
+                            report.stage(),
+                            report.epoch(),
+                            report.epochs(),
+                            path -> new NclModel(
+                                            options,
+                                            encoderType,
+                                            shape,
+                                            data.featureNames(),
+                                            data.knownClassNames(),
+                                            standardizer,
+                                            network,
+                                            0f,
+                                            manager,
+                                            device,
+                                            provenance(
+                                                    options,
+                                                    engine,
+                                                    device,
+                                                    encoderType,
+                                                    data,
+                                                    soFar,
+                                                    report.epoch(),
+                                                    report.selectionScore(),
+                                                    Map.of()))
+                                    .save(path)));
+            TrainingContext ctx = new TrainingContext(
+                    options,
+                    manager,
+                    device,
+                    training,
+                    rows,
+                    shape,
+                    knownLabels,
+                    data.groundTruth(),
+                    random,
+                    out,
+                    cancelled,
+                    checkpoints);
 
             List<EpochReport> history = new ArrayList<>();
             Map<String, Double> seconds = new LinkedHashMap<>();
@@ -191,20 +224,43 @@ public final class NclTrainer {
             long t2 = System.nanoTime();
             DiscoveryStage.Outcome discovery = DiscoveryStage.run(ctx);
             history.addAll(discovery.reports());
-            TaskAgnosticCalibration.Fit calibration = TaskAgnosticCalibration.fit(ctx, data.labeledRows(), data.unlabeledRows());
+            TaskAgnosticCalibration.Fit calibration =
+                    TaskAgnosticCalibration.fit(ctx, data.labeledRows(), data.unlabeledRows());
             float novelOffset = calibration.usableOffset();
-            out.onMessage(String.format(java.util.Locale.ROOT, "task-agnostic calibration: best novel logit offset %.4f separates "
-                    + "labeled from unlabeled training rows with balanced accuracy %.4f; using offset %.4f",
-                    calibration.offset(), calibration.balancedAccuracy(), novelOffset));
+            out.onMessage(String.format(
+                    java.util.Locale.ROOT,
+                    "task-agnostic calibration: best novel logit offset %.4f separates "
+                            + "labeled from unlabeled training rows with balanced accuracy %.4f; using offset %.4f",
+                    calibration.offset(),
+                    calibration.balancedAccuracy(),
+                    novelOffset));
             long t3 = System.nanoTime();
             seconds.put(Stage.PRETRAIN.name(), (t1 - t0) / 1e9);
             seconds.put(Stage.SUPERVISED.name(), (t2 - t1) / 1e9);
             seconds.put(Stage.DISCOVERY.name(), (t3 - t2) / 1e9);
 
-            NclProvenance provenance = provenance(options, engine, device, encoderType, data, history,
-                    discovery.selectedEpoch(), discovery.selectionScore(), seconds);
-            NclModel model = new NclModel(options, encoderType, shape, data.featureNames(), data.knownClassNames(),
-                    standardizer, network, novelOffset, manager, device, provenance);
+            NclProvenance provenance = provenance(
+                    options,
+                    engine,
+                    device,
+                    encoderType,
+                    data,
+                    history,
+                    discovery.selectedEpoch(),
+                    discovery.selectionScore(),
+                    seconds);
+            NclModel model = new NclModel(
+                    options,
+                    encoderType,
+                    shape,
+                    data.featureNames(),
+                    data.knownClassNames(),
+                    standardizer,
+                    network,
+                    novelOffset,
+                    manager,
+                    device,
+                    provenance);
             success = true;
             return model;
         } finally {
@@ -214,21 +270,45 @@ public final class NclTrainer {
         }
     }
 
-    private static NclProvenance provenance(NclOptions options, Engine engine, Device device, EncoderType encoderType,
-                                            DiscoveryData data, List<EpochReport> history, int selectedEpoch,
-                                            double selectionScore, Map<String, Double> seconds) {
-        return new NclProvenance(NclProvenance.NCL_VERSION, Engine.getDjlVersion(),
-                engine.getEngineName() + " " + engine.getVersion(), device.toString(), Djl.threads(),
-                System.getProperty("java.version"), System.getProperty("os.name") + " " + System.getProperty("os.arch"),
-                Instant.now().toString(), options.toMap(), encoderType.name(), summary(options, data), history,
-                selectedEpoch, selectionScore, seconds);
+    private static NclProvenance provenance(
+            NclOptions options,
+            Engine engine,
+            Device device,
+            EncoderType encoderType,
+            DiscoveryData data,
+            List<EpochReport> history,
+            int selectedEpoch,
+            double selectionScore,
+            Map<String, Double> seconds) {
+        return new NclProvenance(
+                NclProvenance.NCL_VERSION,
+                Engine.getDjlVersion(),
+                engine.getEngineName() + " " + engine.getVersion(),
+                device.toString(),
+                Djl.threads(),
+                System.getProperty("java.version"),
+                System.getProperty("os.name") + " " + System.getProperty("os.arch"),
+                Instant.now().toString(),
+                options.toMap(),
+                encoderType.name(),
+                summary(options, data),
+                history,
+                selectedEpoch,
+                selectionScore,
+                seconds);
     }
 
     private static NclProvenance.DataSummary summary(NclOptions options, DiscoveryData data) {
         int labeled = data.labeledRows().length;
-        return new NclProvenance.DataSummary(data.numRows(), data.numFeatures(),
-                Arrays.stream(data.sampleShape()).boxed().collect(Collectors.toList()), labeled, data.numRows() - labeled,
-                data.knownClassNames(), options.numNovelClasses(), data.sha256());
+        return new NclProvenance.DataSummary(
+                data.numRows(),
+                data.numFeatures(),
+                Arrays.stream(data.sampleShape()).boxed().collect(Collectors.toList()),
+                labeled,
+                data.numRows() - labeled,
+                data.knownClassNames(),
+                options.numNovelClasses(),
+                data.sha256());
     }
 
     /**
@@ -257,18 +337,36 @@ public final class NclTrainer {
         // stage and the known head are left out and discovery runs on the unlabeled rows alone.
         boolean noKnownClasses = data.numKnownClasses() == 0;
         if (labeled.length == 0 && (!noKnownClasses || knownClassesRequired)) {
-            throw invalid(InvalidInputException.Problem.NO_LABELED_ROWS, "no labeled rows: novel class discovery needs rows "
-                    + "of the known classes with their labels (every row is unlabeled)"
-                    + (knownClassesRequired ? "" : "; give no known class names to cluster without known classes"),
-                    -1, null, null, unlabeled);
+            throw invalid(
+                    InvalidInputException.Problem.NO_LABELED_ROWS,
+                    "no labeled rows: novel class discovery needs rows "
+                            + "of the known classes with their labels (every row is unlabeled)"
+                            + (knownClassesRequired
+                                    ? ""
+                                    : "; give no known class names to cluster without known classes"),
+                    -1,
+                    null,
+                    null,
+                    unlabeled);
         }
         if (unlabeled == 0) {
-            throw invalid(InvalidInputException.Problem.NO_UNLABELED_ROWS,
-                    "no unlabeled rows: every row has a known label, so there is nothing to discover", -1, null, null, 0);
+            throw invalid(
+                    InvalidInputException.Problem.NO_UNLABELED_ROWS,
+                    "no unlabeled rows: every row has a known label, so there is nothing to discover",
+                    -1,
+                    null,
+                    null,
+                    0);
         }
         if (data.numKnownClasses() == 1) {
-            throw invalid(InvalidInputException.Problem.SINGLE_KNOWN_CLASS, "a single known class (" + data.knownClassNames()
-                    + "): the known-class head needs at least 2 known classes", -1, data.knownClassNames().get(0), null, -1);
+            throw invalid(
+                    InvalidInputException.Problem.SINGLE_KNOWN_CLASS,
+                    "a single known class (" + data.knownClassNames()
+                            + "): the known-class head needs at least 2 known classes",
+                    -1,
+                    data.knownClassNames().get(0),
+                    null,
+                    -1);
         }
         int[] counts = new int[data.numKnownClasses()];
         int[] firstRow = new int[data.numKnownClasses()];
@@ -279,45 +377,73 @@ public final class NclTrainer {
         }
         for (int c = 0; c < counts.length; c++) {
             if (counts[c] == 0) {
-                throw invalid(InvalidInputException.Problem.KNOWN_CLASS_WITHOUT_ROWS, "known class '"
-                        + data.knownClassNames().get(c) + "' has no labeled row; remove it from the class list or label some rows",
-                        -1, data.knownClassNames().get(c), null, -1);
+                throw invalid(
+                        InvalidInputException.Problem.KNOWN_CLASS_WITHOUT_ROWS,
+                        "known class '" + data.knownClassNames().get(c)
+                                + "' has no labeled row; remove it from the class list or label some rows",
+                        -1,
+                        data.knownClassNames().get(c),
+                        null,
+                        -1);
             }
         }
         for (int c = 0; c < counts.length; c++) {
             String name = data.knownClassNames().get(c);
             if (RESERVED.matcher(name).matches()) {
-                throw invalid(InvalidInputException.Problem.RESERVED_CLASS_NAME, "known class '" + name + "' (first labeled "
-                        + "row " + firstRow[c] + ") has a name reserved for the novel clusters (novel-0, novel-1, ...); "
-                        + "rename the class", firstRow[c], name, null, -1);
+                throw invalid(
+                        InvalidInputException.Problem.RESERVED_CLASS_NAME,
+                        "known class '" + name + "' (first labeled "
+                                + "row " + firstRow[c]
+                                + ") has a name reserved for the novel clusters (novel-0, novel-1, ...); "
+                                + "rename the class",
+                        firstRow[c],
+                        name,
+                        null,
+                        -1);
             }
         }
         if (options.numNovelClasses() > unlabeled) {
-            throw invalid(InvalidInputException.Problem.TOO_MANY_NOVEL_CLASSES, "option 'numNovelClasses' = "
-                    + options.numNovelClasses() + " is more than the " + unlabeled + " unlabeled rows", -1, null,
-                    "numNovelClasses", unlabeled);
+            throw invalid(
+                    InvalidInputException.Problem.TOO_MANY_NOVEL_CLASSES,
+                    "option 'numNovelClasses' = " + options.numNovelClasses() + " is more than the " + unlabeled
+                            + " unlabeled rows",
+                    -1,
+                    null,
+                    "numNovelClasses",
+                    unlabeled);
         }
         int[] shape = data.sampleShape();
         EncoderType type;
         try {
             type = Encoders.resolve(options.get(ENCODER), shape);
         } catch (IllegalArgumentException e) {
-            InvalidInputException x = invalid(InvalidInputException.Problem.OPTION_DOES_NOT_FIT_DATA, e.getMessage(), -1,
-                    null, "encoder", -1);
+            InvalidInputException x = invalid(
+                    InvalidInputException.Problem.OPTION_DOES_NOT_FIT_DATA, e.getMessage(), -1, null, "encoder", -1);
             x.initCause(e);
             throw x;
         }
-        if (options.get(PRETRAIN_METHOD) == PretrainMethod.ROTNET && options.get(PRETRAIN_EPOCHS) > 0
+        if (options.get(PRETRAIN_METHOD) == PretrainMethod.ROTNET
+                && options.get(PRETRAIN_EPOCHS) > 0
                 && (shape.length != 3 || shape[1] != shape[2])) {
-            throw invalid(InvalidInputException.Problem.OPTION_DOES_NOT_FIT_DATA, "option 'pretrainMethod' = ROTNET needs "
-                    + "square images, but rows have shape " + Arrays.toString(shape) + "; use CONTRASTIVE", -1, null,
-                    "pretrainMethod", -1);
+            throw invalid(
+                    InvalidInputException.Problem.OPTION_DOES_NOT_FIT_DATA,
+                    "option 'pretrainMethod' = ROTNET needs " + "square images, but rows have shape "
+                            + Arrays.toString(shape) + "; use CONTRASTIVE",
+                    -1,
+                    null,
+                    "pretrainMethod",
+                    -1);
         }
         return type;
     }
 
-    private static InvalidInputException invalid(InvalidInputException.Problem problem, String message, int row,
-                                                 String knownClass, String option, int unlabeledRows) {
+    private static InvalidInputException invalid(
+            InvalidInputException.Problem problem,
+            String message,
+            int row,
+            String knownClass,
+            String option,
+            int unlabeledRows) {
         return new InvalidInputException(problem, message, row, knownClass, option, unlabeledRows);
     }
 }

@@ -17,5 +17,3 @@
  * {@link org.ncl.core.evaluation}.
  */
 package org.ncl.core;
-
-import org.ncl.core.options.NclOptions;

@@ -1,13 +1,11 @@
 package org.ncl.core;
 
-import org.ncl.core.options.NclOptions;
-import static org.ncl.core.options.NclOptions.DISCOVERY_EPOCHS;
-import static org.ncl.core.options.NclOptions.PRETRAIN_EPOCHS;
-import static org.ncl.core.options.NclOptions.SUPERVISED_EPOCHS;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.ncl.core.options.NclOptions.DISCOVERY_EPOCHS;
+import static org.ncl.core.options.NclOptions.PRETRAIN_EPOCHS;
+import static org.ncl.core.options.NclOptions.SUPERVISED_EPOCHS;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ncl.core.data.DiscoveryData;
 import org.ncl.core.nn.Inference;
+import org.ncl.core.options.NclOptions;
 import org.ncl.core.progress.Checkpoint;
 import org.ncl.core.progress.EpochReport;
 import org.ncl.core.progress.Stage;
@@ -71,20 +70,22 @@ class CheckpointTest {
             // each checkpoint comes right after the report of its epoch
             for (int i = 0; i < order.size(); i++) {
                 if (order.get(i).startsWith("checkpoint ")) {
-                    assertEquals(Stage.DISCOVERY + "/" + order.get(i).substring("checkpoint ".length()), order.get(i - 1),
+                    assertEquals(
+                            Stage.DISCOVERY + "/" + order.get(i).substring("checkpoint ".length()),
+                            order.get(i - 1),
                             order.toString());
                 }
             }
             // the mean over all steps of an epoch, reported at its last step, is the epoch's mean
             assertEquals(epochMeans.keySet(), lastRunning.keySet());
-            epochMeans.forEach((key, means) -> means.forEach((term, v) ->
-                    assertEquals(v, lastRunning.get(key).get(term), 1e-9, key + " " + term)));
+            epochMeans.forEach((key, means) -> means.forEach(
+                    (term, v) -> assertEquals(v, lastRunning.get(key).get(term), 1e-9, key + " " + term)));
 
             float[] rows = data.features();
             Inference.Outputs expected = model.outputs(rows);
             int kept = model.provenance().selectedEpoch();
             try (NclModel last = NclModel.load(saved.get(kept));
-                 NclModel first = NclModel.load(saved.get(0))) {
+                    NclModel first = NclModel.load(saved.get(0))) {
                 // the checkpoint of the kept epoch holds the final network; calibration is not applied
                 assertArrayEquals(expected.novelLogits(), last.outputs(rows).novelLogits(), 1e-6f);
                 assertArrayEquals(expected.knownLogits(), last.outputs(rows).knownLogits(), 1e-6f);

@@ -1,24 +1,23 @@
 package org.ncl.core;
 
-import org.ncl.core.options.NclOptions;
-import org.ncl.core.options.NovelHeadInit;
-import org.ncl.core.options.PseudoLabels;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.ncl.core.options.NclOptions.COSINE_THRESHOLD;
 import static org.ncl.core.options.NclOptions.DISCOVERY_EPOCHS;
 import static org.ncl.core.options.NclOptions.ENTROPY_WEIGHT;
 import static org.ncl.core.options.NclOptions.NOVEL_HEAD_INIT;
 import static org.ncl.core.options.NclOptions.PSEUDO_LABELS;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.ncl.core.data.DiscoveryData;
+import org.ncl.core.options.NclOptions;
+import org.ncl.core.options.NovelHeadInit;
+import org.ncl.core.options.PseudoLabels;
 import org.ncl.core.progress.CollapseReport;
 import org.ncl.core.progress.Stage;
 import org.ncl.core.progress.TrainingListener;
@@ -51,7 +50,8 @@ class CollapseDetectionTest {
         }
         float[] spreadOut = rows(n, d, false);
         double initial = CollapseReport.spread(spreadOut, n, d);
-        assertEquals(1 - 3 * (1.0 / 9), initial, 1e-12, "three orthogonal directions in equal parts: 1 − ‖mean‖² = 2/3");
+        assertEquals(
+                1 - 3 * (1.0 / 9), initial, 1e-12, "three orthogonal directions in equal parts: 1 − ‖mean‖² = 2/3");
         assertNull(CollapseReport.assess(Stage.DISCOVERY, 0, balanced, 3, spreadOut, n, d, initial), "healthy");
 
         CollapseReport one = CollapseReport.assess(Stage.DISCOVERY, 2, new int[n], 3, spreadOut, n, d, initial);
@@ -91,8 +91,13 @@ class CollapseDetectionTest {
     void degenerateRunCollapsesAndIsReported() {
         DiscoveryData data = SyntheticBlobs.data(3);
         // every pair a positive (cosine threshold −1) and no balance term: L_bce pulls all rows into one cluster
-        NclOptions options = SyntheticBlobs.options().set(PSEUDO_LABELS, PseudoLabels.COSINE).set(COSINE_THRESHOLD, -1.0)
-                .set(ENTROPY_WEIGHT, 0.0).set(NOVEL_HEAD_INIT, NovelHeadInit.RANDOM).set(DISCOVERY_EPOCHS, 3).build();
+        NclOptions options = SyntheticBlobs.options()
+                .set(PSEUDO_LABELS, PseudoLabels.COSINE)
+                .set(COSINE_THRESHOLD, -1.0)
+                .set(ENTROPY_WEIGHT, 0.0)
+                .set(NOVEL_HEAD_INIT, NovelHeadInit.RANDOM)
+                .set(DISCOVERY_EPOCHS, 3)
+                .build();
         Recorder r = new Recorder();
         try (NclModel m = new NclTrainer(options).train(data, r)) {
             assertFalse(r.collapses.isEmpty(), "collapse must be reported; messages: " + r.messages);

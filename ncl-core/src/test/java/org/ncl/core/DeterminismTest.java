@@ -1,17 +1,16 @@
 package org.ncl.core;
 
-import org.ncl.core.options.NclOptions;
-import static org.ncl.core.options.NclOptions.HNG_START_EPOCH;
-import static org.ncl.core.options.NclOptions.SEED;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.ncl.core.options.NclOptions.HNG_START_EPOCH;
+import static org.ncl.core.options.NclOptions.SEED;
 
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.ncl.core.data.DiscoveryData;
+import org.ncl.core.options.NclOptions;
 import org.ncl.core.progress.EpochReport;
 
 /**
@@ -39,7 +38,8 @@ class DeterminismTest {
     void sameSeedGivesIdenticalModelsAndAnotherSeedDoesNot() {
         DiscoveryData data = SyntheticBlobs.data(3);
         // hard negatives from epoch 1 so that their random draws are covered too
-        NclOptions options = SyntheticBlobs.options().set(SEED, 42L).set(HNG_START_EPOCH, 1).build();
+        NclOptions options =
+                SyntheticBlobs.options().set(SEED, 42L).set(HNG_START_EPOCH, 1).build();
         float[] first;
         float[] firstEmbedding;
         List<java.util.Map<String, Double>> firstLosses;

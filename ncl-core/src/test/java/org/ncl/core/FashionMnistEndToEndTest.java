@@ -1,18 +1,15 @@
 package org.ncl.core;
 
-import org.ncl.core.options.NclOptions;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.ncl.core.options.NclOptions.DISCOVERY_EPOCHS;
-import static org.ncl.core.options.NclOptions.ENCODER;
 import static org.ncl.core.options.NclOptions.HNG_START_EPOCH;
 import static org.ncl.core.options.NclOptions.LABELED_QUEUE_SIZE;
 import static org.ncl.core.options.NclOptions.PRETRAIN_EPOCHS;
 import static org.ncl.core.options.NclOptions.SEED;
 import static org.ncl.core.options.NclOptions.SUPERVISED_EPOCHS;
 import static org.ncl.core.options.NclOptions.UNLABELED_QUEUE_SIZE;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +24,7 @@ import org.ncl.core.clustering.KMeans;
 import org.ncl.core.data.DiscoveryData;
 import org.ncl.core.data.FashionMnist;
 import org.ncl.core.metrics.ClusteringScores;
+import org.ncl.core.options.NclOptions;
 import org.ncl.core.progress.EpochReport;
 import org.ncl.core.progress.Stage;
 import org.ncl.core.progress.TrainingListener;
@@ -80,15 +78,19 @@ class FashionMnistEndToEndTest {
     @Test
     void novelClassesAreFoundClearlyBetterThanKMeansOnPixels() {
         DiscoveryData novel = data.subset(unlabeled);
-        int[] clusters = model.predict(novel).stream().mapToInt(NclPrediction::novelCluster).toArray();
+        int[] clusters = model.predict(novel).stream()
+                .mapToInt(NclPrediction::novelCluster)
+                .toArray();
         ClusteringScores ncl = ClusteringScores.of(truth, clusters);
-        int[] km = new KMeans(KMeans.Options.of(5).withRestarts(10).withSeed(1)).fit(novel.features(), novel.numFeatures())
+        int[] km = new KMeans(KMeans.Options.of(5).withRestarts(10).withSeed(1))
+                .fit(novel.features(), novel.numFeatures())
                 .assignments();
         ClusteringScores kmeans = ClusteringScores.of(truth, km);
         System.out.println("NCL novel: " + ncl + "   k-means on pixels: " + kmeans);
         assertTrue(kmeans.accuracy() > 0.6, "k-means baseline " + kmeans);
         // Above k-means on all three measures: ACC by at least 1.5 points, NMI by 2, ARI by 5.
-        assertTrue(ncl.accuracy() >= kmeans.accuracy() + 0.015,
+        assertTrue(
+                ncl.accuracy() >= kmeans.accuracy() + 0.015,
                 "novel ACC " + ncl.accuracy() + " is not clearly above k-means " + kmeans.accuracy());
         assertTrue(ncl.nmi() >= kmeans.nmi() + 0.02, "NMI " + ncl.nmi() + " vs k-means " + kmeans.nmi());
         assertTrue(ncl.ari() >= kmeans.ari() + 0.05, "ARI " + ncl.ari() + " vs k-means " + kmeans.ari());
@@ -117,8 +119,8 @@ class FashionMnistEndToEndTest {
         int cl = model.knownClassNames().size();
         double plainBalanced = sideAccuracy(plain, cl);
         double calibratedBalanced = sideAccuracy(calibrated, cl);
-        System.out.println("task-agnostic known/novel side, balanced accuracy: plain " + plainBalanced
-                + ", calibrated " + calibratedBalanced + " (offset " + model.novelLogitOffset() + ")");
+        System.out.println("task-agnostic known/novel side, balanced accuracy: plain " + plainBalanced + ", calibrated "
+                + calibratedBalanced + " (offset " + model.novelLogitOffset() + ")");
         assertTrue(calibratedBalanced >= plainBalanced - 1e-9, calibratedBalanced + " < " + plainBalanced);
     }
 
@@ -155,8 +157,19 @@ class FashionMnistEndToEndTest {
         assertTrue(p.selectedEpoch() >= 0 && p.selectedEpoch() < o.get(DISCOVERY_EPOCHS));
         assertEquals(reports.size(), p.history().size());
         assertTrue(p.engine().startsWith("PyTorch"));
-        assertEquals(List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "novel-0", "novel-1", "novel-2",
-                "novel-3", "novel-4"), model.outputNames());
+        assertEquals(
+                List.of(
+                        "T-shirt/top",
+                        "Trouser",
+                        "Pullover",
+                        "Dress",
+                        "Coat",
+                        "novel-0",
+                        "novel-1",
+                        "novel-2",
+                        "novel-3",
+                        "novel-4"),
+                model.outputNames());
     }
 
     @Test
@@ -164,7 +177,9 @@ class FashionMnistEndToEndTest {
         Path file = dir.resolve("fmnist.ncl");
         model.save(file);
         assertTrue(Files.size(file) > 0);
-        DiscoveryData sample = data.subset(java.util.stream.IntStream.range(0, 10000).filter(i -> i % 7 == 0).toArray());
+        DiscoveryData sample = data.subset(java.util.stream.IntStream.range(0, 10000)
+                .filter(i -> i % 7 == 0)
+                .toArray());
         List<NclPrediction> before = model.predict(sample);
         try (NclModel loaded = NclModel.load(file)) {
             List<NclPrediction> after = loaded.predict(sample);
@@ -179,10 +194,19 @@ class FashionMnistEndToEndTest {
 
     @Test
     void theSameSeedGivesTheSameModelOnImages() {
-        int[] rows = java.util.stream.IntStream.range(0, 10000).filter(i -> i % 8 == 0).toArray();
+        int[] rows = java.util.stream.IntStream.range(0, 10000)
+                .filter(i -> i % 8 == 0)
+                .toArray();
         DiscoveryData small = data.subset(rows);
-        NclOptions o = NclOptions.builder(5).set(PRETRAIN_EPOCHS, 1).set(SUPERVISED_EPOCHS, 1).set(DISCOVERY_EPOCHS, 1)
-                .set(UNLABELED_QUEUE_SIZE, 256).set(LABELED_QUEUE_SIZE, 256).set(HNG_START_EPOCH, 0).set(SEED, 7L).build();
+        NclOptions o = NclOptions.builder(5)
+                .set(PRETRAIN_EPOCHS, 1)
+                .set(SUPERVISED_EPOCHS, 1)
+                .set(DISCOVERY_EPOCHS, 1)
+                .set(UNLABELED_QUEUE_SIZE, 256)
+                .set(LABELED_QUEUE_SIZE, 256)
+                .set(HNG_START_EPOCH, 0)
+                .set(SEED, 7L)
+                .build();
         float[][] first = probabilities(o, small);
         float[][] second = probabilities(o, small);
         for (int i = 0; i < first.length; i++) {

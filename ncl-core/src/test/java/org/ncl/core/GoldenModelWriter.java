@@ -1,6 +1,5 @@
 package org.ncl.core;
 
-import org.ncl.core.options.NclOptions;
 import static org.ncl.core.options.NclOptions.SEED;
 
 import java.io.IOException;
@@ -13,6 +12,7 @@ import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.ncl.core.data.DiscoveryData;
+import org.ncl.core.options.NclOptions;
 
 /**
  * Writes the golden model file {@value #MODEL} and its expected predictions {@value #EXPECTED} under
@@ -75,15 +75,20 @@ class GoldenModelWriter {
                     for (int j = 0; j < SyntheticBlobs.DIMS; j++) {
                         line.append(',').append(all[i * SyntheticBlobs.DIMS + j]);
                     }
-                    line.append(',').append(q.index()).append(',').append(q.knownClass()).append(',').append(q.novelCluster());
+                    line.append(',')
+                            .append(q.index())
+                            .append(',')
+                            .append(q.knownClass())
+                            .append(',')
+                            .append(q.novelCluster());
                     for (float v : q.probabilities()) {
                         line.append(',').append(String.format(Locale.ROOT, "%.6f", v));
                     }
                     w.write(line + "\n");
                 }
             }
-            System.out.println("golden model written to " + dir + "; data sha256 " + model.provenance().data().sha256()
-                    + "; size " + Files.size(dir.resolve(MODEL)) + " bytes");
+            System.out.println("golden model written to " + dir + "; data sha256 "
+                    + model.provenance().data().sha256() + "; size " + Files.size(dir.resolve(MODEL)) + " bytes");
         }
     }
 
@@ -100,8 +105,8 @@ class GoldenModelWriter {
             }
         }
         if (best - second < 1e-3f) {
-            throw new IllegalStateException("golden row " + row + ": " + what + " is a near tie (" + best + " vs " + second
-                    + "); choose other rows");
+            throw new IllegalStateException("golden row " + row + ": " + what + " is a near tie (" + best + " vs "
+                    + second + "); choose other rows");
         }
     }
 }

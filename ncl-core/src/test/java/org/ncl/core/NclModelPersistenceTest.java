@@ -1,18 +1,15 @@
 package org.ncl.core;
 
-import org.ncl.core.options.NclOptions;
-import org.ncl.core.options.EncoderType;
-import static org.ncl.core.options.NclOptions.DISCOVERY_EPOCHS;
-import static org.ncl.core.options.NclOptions.MLP_HIDDEN_SIZES;
-import static org.ncl.core.options.NclOptions.PRETRAIN_EPOCHS;
-import static org.ncl.core.options.NclOptions.SEED;
-import static org.ncl.core.options.NclOptions.SUPERVISED_EPOCHS;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.ncl.core.options.NclOptions.DISCOVERY_EPOCHS;
+import static org.ncl.core.options.NclOptions.MLP_HIDDEN_SIZES;
+import static org.ncl.core.options.NclOptions.PRETRAIN_EPOCHS;
+import static org.ncl.core.options.NclOptions.SEED;
+import static org.ncl.core.options.NclOptions.SUPERVISED_EPOCHS;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
@@ -39,6 +36,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.ncl.core.data.DiscoveryData;
 import org.ncl.core.io.ModelFile;
+import org.ncl.core.options.EncoderType;
+import org.ncl.core.options.NclOptions;
 
 /**
  * {@link NclModel#save} and {@link NclModel#load}: a loaded model predicts exactly like the saved one
@@ -121,7 +120,8 @@ class NclModelPersistenceTest {
             ModelFile.Contents first = ModelFile.read(file);
             ModelFile.Contents second = ModelFile.read(again);
             // compared as JSON trees: the key order of the provenance maps is not stable (see TabularDiscoveryTest)
-            assertEquals(GSON.fromJson(first.manifestJson(), JsonObject.class),
+            assertEquals(
+                    GSON.fromJson(first.manifestJson(), JsonObject.class),
                     GSON.fromJson(second.manifestJson(), JsonObject.class));
             // (the parameter bytes differ: DJL records the batch size of the initialisation shape)
             try (NclModel twice = NclModel.load(again)) {
@@ -165,7 +165,8 @@ class NclModelPersistenceTest {
         model.save(bytes);
         ModelFile.Contents fromFile = ModelFile.read(file);
         ModelFile.Contents fromStream = ModelFile.read(new ByteArrayInputStream(bytes.toByteArray()), "bytes");
-        assertEquals(GSON.fromJson(fromFile.manifestJson(), JsonObject.class),
+        assertEquals(
+                GSON.fromJson(fromFile.manifestJson(), JsonObject.class),
                 GSON.fromJson(fromStream.manifestJson(), JsonObject.class));
         assertArrayEquals(fromFile.parameters(), fromStream.parameters());
 
@@ -176,7 +177,7 @@ class NclModelPersistenceTest {
             }
         };
         try (NclModel viaPath = NclModel.load(file);
-             NclModel viaStream = NclModel.load(in, "in-memory model")) {
+                NclModel viaStream = NclModel.load(in, "in-memory model")) {
             assertSamePredictions(viaPath, viaStream, data.features());
             assertSamePredictions(model, viaStream, data.features());
             assertEquals(viaPath.provenance(), viaStream.provenance());
@@ -188,8 +189,8 @@ class NclModelPersistenceTest {
 
         // a file written by the path API loads from a stream of its bytes, and the golden file too
         try (NclModel fileBytes = NclModel.load(new ByteArrayInputStream(Files.readAllBytes(file)));
-             NclModel goldenFile = NclModel.load(golden());
-             NclModel goldenBytes = NclModel.load(new ByteArrayInputStream(Files.readAllBytes(golden())))) {
+                NclModel goldenFile = NclModel.load(golden());
+                NclModel goldenBytes = NclModel.load(new ByteArrayInputStream(Files.readAllBytes(golden())))) {
             assertSamePredictions(model, fileBytes, data.features());
             assertSamePredictions(goldenFile, goldenBytes, data.features());
         }
@@ -203,11 +204,16 @@ class NclModelPersistenceTest {
         byte[] bytes = out.toByteArray();
         for (int length : new int[] {0, 20, bytes.length / 3, bytes.length / 2, bytes.length - 300}) {
             byte[] cut = Arrays.copyOf(bytes, length);
-            IOException named = assertThrows(IOException.class,
-                    () -> NclModel.load(new ByteArrayInputStream(cut), "upload #7").close(), "cut at " + length);
+            IOException named = assertThrows(
+                    IOException.class,
+                    () -> NclModel.load(new ByteArrayInputStream(cut), "upload #7")
+                            .close(),
+                    "cut at " + length);
             assertTrue(named.getMessage().contains("upload #7"), "cut at " + length + ": " + named);
-            IOException unnamed = assertThrows(IOException.class,
-                    () -> NclModel.load(new ByteArrayInputStream(cut)).close(), "cut at " + length);
+            IOException unnamed = assertThrows(
+                    IOException.class,
+                    () -> NclModel.load(new ByteArrayInputStream(cut)).close(),
+                    "cut at " + length);
             assertTrue(unnamed.getMessage().contains("model stream"), "cut at " + length + ": " + unnamed);
         }
     }
@@ -215,7 +221,8 @@ class NclModelPersistenceTest {
     // ---- files that are not loadable models -------------------------------------------------
 
     private static void assertNamesFile(IOException e, Path file) {
-        assertTrue(e.getMessage() != null && e.getMessage().contains(file.toString()),
+        assertTrue(
+                e.getMessage() != null && e.getMessage().contains(file.toString()),
                 "the message should name " + file + ": " + e);
     }
 
@@ -291,8 +298,15 @@ class NclModelPersistenceTest {
     @Test
     void manifestWithoutARequiredFieldIsAnIOExceptionNamingIt() throws IOException {
         List<String> wrong = new ArrayList<>();
-        for (String field : List.of("formatVersion", "options", "sampleShape", "encoder", "knownClassNames",
-                "featureNames", "standardizer", "provenance")) {
+        for (String field : List.of(
+                "formatVersion",
+                "options",
+                "sampleShape",
+                "encoder",
+                "knownClassNames",
+                "featureNames",
+                "standardizer",
+                "provenance")) {
             Path bad = withManifest("without-" + field, m -> m.remove(field));
             try {
                 NclModel.load(bad).close();
@@ -305,8 +319,10 @@ class NclModelPersistenceTest {
                 wrong.add(field + ": " + e);
             }
         }
-        assertTrue(wrong.isEmpty(), "a manifest without a required field must be an IOException naming the file:\n"
-                + String.join("\n", wrong));
+        assertTrue(
+                wrong.isEmpty(),
+                "a manifest without a required field must be an IOException naming the file:\n"
+                        + String.join("\n", wrong));
     }
 
     /**
@@ -319,15 +335,21 @@ class NclModelPersistenceTest {
         Path good = dir.resolve("good.ncl");
         model.save(good);
         byte[] foreign;
-        try (NclModel wide = new NclTrainer(SyntheticBlobs.options().set(MLP_HIDDEN_SIZES, List.of(32)).set(PRETRAIN_EPOCHS, 0)
-                .set(SUPERVISED_EPOCHS, 0).set(DISCOVERY_EPOCHS, 1).build()).train(data)) {
+        try (NclModel wide = new NclTrainer(SyntheticBlobs.options()
+                        .set(MLP_HIDDEN_SIZES, List.of(32))
+                        .set(PRETRAIN_EPOCHS, 0)
+                        .set(SUPERVISED_EPOCHS, 0)
+                        .set(DISCOVERY_EPOCHS, 1)
+                        .build())
+                .train(data)) {
             Path widePath = dir.resolve("wide.ncl");
             wide.save(widePath);
             foreign = ModelFile.read(widePath).parameters();
         }
         Path mixed = dir.resolve("mixed.ncl");
         ModelFile.write(mixed, ModelFile.read(good).manifestJson(), foreign);
-        IOException e = assertThrows(IOException.class, () -> NclModel.load(mixed).close());
+        IOException e =
+                assertThrows(IOException.class, () -> NclModel.load(mixed).close());
         assertNamesFile(e, mixed);
     }
 
@@ -363,8 +385,7 @@ class NclModelPersistenceTest {
     }
 
     /** One line of an expected-predictions CSV. */
-    private record Expected(float[] input, int index, int knownClass, int novelCluster, float[] probabilities) {
-    }
+    private record Expected(float[] input, int index, int knownClass, int novelCluster, float[] probabilities) {}
 
     private static List<Expected> expected(String name) throws IOException {
         List<Expected> rows = new ArrayList<>();
@@ -392,8 +413,12 @@ class NclModelPersistenceTest {
                 for (int j = 0; j < outputs; j++) {
                     p[j] = Float.parseFloat(cells[4 + d + j]);
                 }
-                rows.add(new Expected(input, Integer.parseInt(cells[1 + d]), Integer.parseInt(cells[2 + d]),
-                        Integer.parseInt(cells[3 + d]), p));
+                rows.add(new Expected(
+                        input,
+                        Integer.parseInt(cells[1 + d]),
+                        Integer.parseInt(cells[2 + d]),
+                        Integer.parseInt(cells[3 + d]),
+                        p));
             }
         }
         return rows;

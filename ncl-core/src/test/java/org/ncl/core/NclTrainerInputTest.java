@@ -1,20 +1,13 @@
 package org.ncl.core;
 
-import org.ncl.core.progress.TrainingListener;
-import org.ncl.core.options.NclOptions;
-import static org.ncl.core.options.NclOptions.HARD_NEGATIVES;
-
-import org.ncl.core.options.DeviceChoice;
-import org.ncl.core.options.EncoderType;
-import org.ncl.core.options.PretrainMethod;
-import static org.ncl.core.options.NclOptions.DEVICE;
-import static org.ncl.core.options.NclOptions.ENCODER;
-import static org.ncl.core.options.NclOptions.NUM_NOVEL_CLASSES;
-import static org.ncl.core.options.NclOptions.PRETRAIN_METHOD;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.ncl.core.options.NclOptions.DEVICE;
+import static org.ncl.core.options.NclOptions.ENCODER;
+import static org.ncl.core.options.NclOptions.HARD_NEGATIVES;
+import static org.ncl.core.options.NclOptions.NUM_NOVEL_CLASSES;
+import static org.ncl.core.options.NclOptions.PRETRAIN_METHOD;
 
 import java.util.Arrays;
 import java.util.List;
@@ -23,6 +16,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.ncl.core.data.DiscoveryData;
+import org.ncl.core.options.DeviceChoice;
+import org.ncl.core.options.EncoderType;
+import org.ncl.core.options.NclOptions;
+import org.ncl.core.options.PretrainMethod;
+import org.ncl.core.progress.TrainingListener;
 
 /**
  * Bad input to {@link NclTrainer#train} and {@link NclModel#predict}: each is an
@@ -68,7 +66,8 @@ class NclTrainerInputTest {
     }
 
     private static NclTrainer trainer(int novel) {
-        return new NclTrainer(SyntheticBlobs.options().set(NUM_NOVEL_CLASSES, novel).build());
+        return new NclTrainer(
+                SyntheticBlobs.options().set(NUM_NOVEL_CLASSES, novel).build());
     }
 
     // ---- the data itself -------------------------------------------------------------------
@@ -77,20 +76,30 @@ class NclTrainerInputTest {
     void nanInTheDataNamesRowAndFeature() {
         float[] f = SyntheticBlobs.data(1).features();
         f[5 * SyntheticBlobs.DIMS + 3] = Float.NaN;
-        String m = message(() -> DiscoveryData.builder(SyntheticBlobs.DIMS).features(f)
-                .knownLabels(SyntheticBlobs.data(1).knownLabels(), SyntheticBlobs.data(1).knownClassNames())
-                .featureNames(SyntheticBlobs.data(1).featureNames()).build());
+        String m = message(() -> DiscoveryData.builder(SyntheticBlobs.DIMS)
+                .features(f)
+                .knownLabels(
+                        SyntheticBlobs.data(1).knownLabels(),
+                        SyntheticBlobs.data(1).knownClassNames())
+                .featureNames(SyntheticBlobs.data(1).featureNames())
+                .build());
         assertContains(m, "row 5", "feature 3 (x3)", "NaN");
     }
 
     @Test
     void infinityInTheDataNamesRowAndFeature() {
         float[] f = new float[] {0, 1, 2, 3, Float.POSITIVE_INFINITY, 5};
-        String m = message(() -> DiscoveryData.builder(2).features(f).knownLabels(new int[] {0, 1, U}, TWO).build());
+        String m = message(() -> DiscoveryData.builder(2)
+                .features(f)
+                .knownLabels(new int[] {0, 1, U}, TWO)
+                .build());
         assertContains(m, "row 2", "feature 0", "Infinity");
         float[] g = new float[] {0, Float.NEGATIVE_INFINITY, 2, 3};
-        String m2 = message(() -> DiscoveryData.builder(2).features(g).knownLabels(new int[] {0, U}, TWO)
-                .featureNames(List.of("height", "weight")).build());
+        String m2 = message(() -> DiscoveryData.builder(2)
+                .features(g)
+                .knownLabels(new int[] {0, U}, TWO)
+                .featureNames(List.of("height", "weight"))
+                .build());
         assertContains(m2, "row 0", "feature 1 (weight)", "-Infinity");
     }
 
@@ -130,17 +139,26 @@ class NclTrainerInputTest {
     void imageEncodersOnVectorData() {
         DiscoveryData d = data(new int[] {0, 1, U, U}, TWO);
         for (EncoderType type : new EncoderType[] {EncoderType.SMALL_CNN, EncoderType.RESNET18}) {
-            NclTrainer t = new NclTrainer(SyntheticBlobs.options().set(NUM_NOVEL_CLASSES, 2).set(ENCODER, type).build());
+            NclTrainer t = new NclTrainer(SyntheticBlobs.options()
+                    .set(NUM_NOVEL_CLASSES, 2)
+                    .set(ENCODER, type)
+                    .build());
             assertContains(message(() -> t.train(d)), "'encoder'", type.name(), "[2]");
         }
     }
 
     @Test
     void rotNetOnVectorData() {
-        NclTrainer t = new NclTrainer(SyntheticBlobs.options().set(NUM_NOVEL_CLASSES, 2)
-                .set(PRETRAIN_METHOD, PretrainMethod.ROTNET).build());
-        assertContains(message(() -> t.train(data(new int[] {0, 1, U, U}, TWO))), "'pretrainMethod'", "ROTNET",
-                "square images", "[2]");
+        NclTrainer t = new NclTrainer(SyntheticBlobs.options()
+                .set(NUM_NOVEL_CLASSES, 2)
+                .set(PRETRAIN_METHOD, PretrainMethod.ROTNET)
+                .build());
+        assertContains(
+                message(() -> t.train(data(new int[] {0, 1, U, U}, TWO))),
+                "'pretrainMethod'",
+                "ROTNET",
+                "square images",
+                "[2]");
     }
 
     @Test
@@ -149,9 +167,15 @@ class NclTrainerInputTest {
         for (int i = 0; i < f.length; i++) {
             f[i] = (i * 37 % 101) / 101f;
         }
-        DiscoveryData d = DiscoveryData.builder(1, 8, 12).features(f).knownLabels(new int[] {0, 1, U, U}, TWO).build();
-        NclTrainer t = new NclTrainer(SyntheticBlobs.options().set(NUM_NOVEL_CLASSES, 2).set(ENCODER, EncoderType.AUTO)
-                .set(PRETRAIN_METHOD, PretrainMethod.ROTNET).build());
+        DiscoveryData d = DiscoveryData.builder(1, 8, 12)
+                .features(f)
+                .knownLabels(new int[] {0, 1, U, U}, TWO)
+                .build();
+        NclTrainer t = new NclTrainer(SyntheticBlobs.options()
+                .set(NUM_NOVEL_CLASSES, 2)
+                .set(ENCODER, EncoderType.AUTO)
+                .set(PRETRAIN_METHOD, PretrainMethod.ROTNET)
+                .build());
         assertContains(message(() -> t.train(d)), "'pretrainMethod'", "[1, 8, 12]");
     }
 
@@ -163,23 +187,28 @@ class NclTrainerInputTest {
 
     @Test
     void rejectionsSayWhatIsWrongAndWhere() {
-        assertEquals(InvalidInputException.Problem.NO_LABELED_ROWS,
-                invalid(() -> trainer(2).train(data(new int[] {U, U, U, U, U}, TWO))).problem());
+        assertEquals(
+                InvalidInputException.Problem.NO_LABELED_ROWS,
+                invalid(() -> trainer(2).train(data(new int[] {U, U, U, U, U}, TWO)))
+                        .problem());
         InvalidInputException none = invalid(() -> trainer(2).train(data(new int[] {0, 1, 0, 1}, TWO)));
         assertEquals(InvalidInputException.Problem.NO_UNLABELED_ROWS, none.problem());
         assertEquals(0, none.unlabeledRows().getAsInt());
         InvalidInputException single = invalid(() -> trainer(2).train(data(new int[] {0, 0, U, U, U}, List.of("cat"))));
         assertEquals(InvalidInputException.Problem.SINGLE_KNOWN_CLASS, single.problem());
         assertEquals("cat", single.knownClass().orElseThrow());
-        InvalidInputException empty = invalid(() -> trainer(2).train(data(new int[] {0, 2, 0, U, U, U},
-                List.of("cat", "dog", "emu"))));
+        InvalidInputException empty =
+                invalid(() -> trainer(2).train(data(new int[] {0, 2, 0, U, U, U}, List.of("cat", "dog", "emu"))));
         assertEquals(InvalidInputException.Problem.KNOWN_CLASS_WITHOUT_ROWS, empty.problem());
         assertEquals("dog", empty.knownClass().orElseThrow());
         InvalidInputException many = invalid(() -> trainer(4).train(data(new int[] {0, 1, 0, 1, U, U, U}, TWO)));
         assertEquals(InvalidInputException.Problem.TOO_MANY_NOVEL_CLASSES, many.problem());
         assertEquals("numNovelClasses", many.option().orElseThrow());
         assertEquals(3, many.unlabeledRows().getAsInt());
-        NclTrainer cnn = new NclTrainer(SyntheticBlobs.options().set(NUM_NOVEL_CLASSES, 2).set(ENCODER, EncoderType.SMALL_CNN).build());
+        NclTrainer cnn = new NclTrainer(SyntheticBlobs.options()
+                .set(NUM_NOVEL_CLASSES, 2)
+                .set(ENCODER, EncoderType.SMALL_CNN)
+                .build());
         InvalidInputException encoder = invalid(() -> cnn.train(data(new int[] {0, 1, U, U}, TWO)));
         assertEquals(InvalidInputException.Problem.OPTION_DOES_NOT_FIT_DATA, encoder.problem());
         assertEquals("encoder", encoder.option().orElseThrow());
@@ -191,7 +220,8 @@ class NclTrainerInputTest {
 
     @Test
     void aKnownClassNamedLikeANovelClusterNamesItsFirstRow() {
-        InvalidInputException e = invalid(() -> trainer(2).train(data(new int[] {0, U, 1, 1, U, 0, U}, List.of("cat", "novel-1"))));
+        InvalidInputException e =
+                invalid(() -> trainer(2).train(data(new int[] {0, U, 1, 1, U, 0, U}, List.of("cat", "novel-1"))));
         assertEquals(InvalidInputException.Problem.RESERVED_CLASS_NAME, e.problem());
         assertEquals("novel-1", e.knownClass().orElseThrow());
         assertEquals(2, e.row().getAsInt());
@@ -202,7 +232,8 @@ class NclTrainerInputTest {
     void plainClusteringIsValidUnlessKnownClassesAreRequired() {
         DiscoveryData plain = data(new int[] {U, U, U, U, U}, List.of());
         trainer(2).validate(plain);
-        InvalidInputException e = invalid(() -> trainer(2).requiringKnownClasses().validate(plain));
+        InvalidInputException e =
+                invalid(() -> trainer(2).requiringKnownClasses().validate(plain));
         assertEquals(InvalidInputException.Problem.NO_LABELED_ROWS, e.problem());
         assertContains(e.getMessage(), "no labeled rows");
         assertTrue(trainer(2).requiringKnownClasses().knownClassesRequired());
@@ -218,7 +249,9 @@ class NclTrainerInputTest {
         DiscoveryData blobs = SyntheticBlobs.data(11);
         int[] none = new int[blobs.numRows()];
         Arrays.fill(none, U);
-        DiscoveryData plain = DiscoveryData.builder(SyntheticBlobs.DIMS).features(blobs.features()).knownLabels(none, List.of())
+        DiscoveryData plain = DiscoveryData.builder(SyntheticBlobs.DIMS)
+                .features(blobs.features())
+                .knownLabels(none, List.of())
                 .build();
         List<String> messages = new java.util.ArrayList<>();
         TrainingListener listener = new TrainingListener() {
@@ -238,7 +271,8 @@ class NclTrainerInputTest {
     @Test
     void gpuWithoutCudaSaysWhatWasFound() {
         org.junit.jupiter.api.Assumptions.assumeTrue(Djl.engine().getGpuCount() == 0, "a GPU is visible");
-        NclTrainer t = new NclTrainer(SyntheticBlobs.options().set(DEVICE, DeviceChoice.GPU).build());
+        NclTrainer t = new NclTrainer(
+                SyntheticBlobs.options().set(DEVICE, DeviceChoice.GPU).build());
         assertContains(message(() -> t.train(SyntheticBlobs.data(1))), "'device'", "GPU", "no CUDA device");
     }
 
@@ -247,7 +281,10 @@ class NclTrainerInputTest {
     @Test
     void predictRejectsAWrongRowLength() {
         int d = SyntheticBlobs.DIMS;
-        assertContains(message(() -> model.predict(new float[d + 1])), String.valueOf(d + 1), "[" + d + "]",
+        assertContains(
+                message(() -> model.predict(new float[d + 1])),
+                String.valueOf(d + 1),
+                "[" + d + "]",
                 d + " values each");
         assertContains(message(() -> model.predict(new float[2 * d - 1])), String.valueOf(2 * d - 1));
         assertContains(message(() -> model.predict(new float[0])), "0 values");
@@ -258,9 +295,15 @@ class NclTrainerInputTest {
     void predictRejectsAWrongShapeEvenWithTheSameNumberOfValues() {
         int[] labels = {0, U};
         // 12 values per row, but as a 3 x 2 x 2 image
-        DiscoveryData image = DiscoveryData.builder(3, 2, 2).features(new float[24]).knownLabels(labels, TWO).build();
+        DiscoveryData image = DiscoveryData.builder(3, 2, 2)
+                .features(new float[24])
+                .knownLabels(labels, TWO)
+                .build();
         assertContains(message(() -> model.predict(image)), "[3, 2, 2]", "[12]");
-        DiscoveryData wider = DiscoveryData.builder(13).features(new float[26]).knownLabels(labels, TWO).build();
+        DiscoveryData wider = DiscoveryData.builder(13)
+                .features(new float[26])
+                .knownLabels(labels, TWO)
+                .build();
         assertContains(message(() -> model.predict(wider)), "[13]", "[12]");
     }
 

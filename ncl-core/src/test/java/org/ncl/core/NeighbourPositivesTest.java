@@ -1,20 +1,18 @@
 package org.ncl.core;
 
-import org.ncl.core.options.NclOptions;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.ncl.core.options.NclOptions.DISCOVERY_EPOCHS;
 import static org.ncl.core.options.NclOptions.NEIGHBOUR_COUNT;
 import static org.ncl.core.options.NclOptions.NEIGHBOUR_POSITIVES;
 import static org.ncl.core.options.NclOptions.PRETRAIN_EPOCHS;
 import static org.ncl.core.options.NclOptions.SUPERVISED_EPOCHS;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.ncl.core.data.DiscoveryData;
+import org.ncl.core.options.NclOptions;
 import org.ncl.core.progress.EpochReport;
 import org.ncl.core.progress.TrainingListener;
 
@@ -35,11 +33,19 @@ class NeighbourPositivesTest {
 
     @Test
     void neighboursAreMinedWithinGroupsAndChangeTrainingReproducibly() {
-        NclOptions on = SyntheticBlobs.options().set(PRETRAIN_EPOCHS, 2).set(SUPERVISED_EPOCHS, 1).set(DISCOVERY_EPOCHS, 1)
-                .set(NEIGHBOUR_POSITIVES, 1.0).set(NEIGHBOUR_COUNT, 5).build();
+        NclOptions on = SyntheticBlobs.options()
+                .set(PRETRAIN_EPOCHS, 2)
+                .set(SUPERVISED_EPOCHS, 1)
+                .set(DISCOVERY_EPOCHS, 1)
+                .set(NEIGHBOUR_POSITIVES, 1.0)
+                .set(NEIGHBOUR_COUNT, 5)
+                .build();
         List<String> messages = new ArrayList<>();
         List<EpochReport> first = train(on, messages);
-        String mined = messages.stream().filter(s -> s.startsWith("neighbour positives")).findFirst().orElseThrow();
+        String mined = messages.stream()
+                .filter(s -> s.startsWith("neighbour positives"))
+                .findFirst()
+                .orElseThrow();
         // the blobs are far apart: every unlabeled row's neighbours in the input space are of its own class
         assertTrue(mined.contains("5 nearest neighbours") && mined.contains("same true class for 1.0000"), mined);
 
@@ -55,19 +61,26 @@ class NeighbourPositivesTest {
 
     @Test
     void optionsAreValidatedAndRecorded() {
-        IllegalArgumentException p = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException p = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class,
                 () -> NclOptions.builder(2).set("neighbourPositives", "1.5").build());
         assertTrue(p.getMessage().contains("'neighbourPositives' must be in [0.0, 1.0]"), p.getMessage());
-        IllegalArgumentException k = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException k = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class,
                 () -> NclOptions.builder(2).set(NEIGHBOUR_COUNT, 0).build());
         assertTrue(k.getMessage().contains("'neighbourCount'"), k.getMessage());
-        NclOptions o = NclOptions.builder(2).set("neighbourPositives", "0.5").set("neighbourCount", "7").build();
+        NclOptions o = NclOptions.builder(2)
+                .set("neighbourPositives", "0.5")
+                .set("neighbourCount", "7")
+                .build();
         assertEquals("0.5", o.toMap().get("neighbourPositives"));
         assertEquals(o, NclOptions.fromMap(o.toMap()));
         assertEquals(0.5, NclOptions.builder(2).build().get(NEIGHBOUR_POSITIVES), "on by default");
-        assertEquals(0.0, NclOptions.referenceBuilder(2).build().get(NEIGHBOUR_POSITIVES), "off in the reference recipe");
+        assertEquals(
+                0.0, NclOptions.referenceBuilder(2).build().get(NEIGHBOUR_POSITIVES), "off in the reference recipe");
         // a map written before the options existed loads with them off, as the model was trained
-        java.util.Map<String, String> old = new java.util.LinkedHashMap<>(NclOptions.builder(2).build().toMap());
+        java.util.Map<String, String> old =
+                new java.util.LinkedHashMap<>(NclOptions.builder(2).build().toMap());
         old.remove("neighbourPositives");
         assertEquals("10", old.remove("neighbourCount"));
         NclOptions loaded = NclOptions.fromMap(old);

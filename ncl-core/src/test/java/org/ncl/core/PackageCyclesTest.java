@@ -23,8 +23,11 @@ class PackageCyclesTest {
     void theCorePackagesHaveNoCycle() {
         PackageGraph graph = PackageGraph.read(PackageGraph.location(NclTrainer.class), name -> false);
         // the graph was read: the trainer runs the stages, the stages report progress
-        assertTrue(graph.dependenciesOf("org.ncl.core").contains("org.ncl.core.train"), graph.packages().toString());
-        assertTrue(graph.dependenciesOf("org.ncl.core.train").contains("org.ncl.core.progress"),
+        assertTrue(
+                graph.dependenciesOf("org.ncl.core").contains("org.ncl.core.train"),
+                graph.packages().toString());
+        assertTrue(
+                graph.dependenciesOf("org.ncl.core.train").contains("org.ncl.core.progress"),
                 graph.packages().toString());
         assertEquals(Set.of(), graph.dependenciesOf("org.ncl.core.options"), "the options are a leaf package");
         List<SortedSet<String>> cycles = graph.cycles();
@@ -33,10 +36,25 @@ class PackageCyclesTest {
 
     @Test
     void findsCyclesInAGraph() {
-        PackageGraph g = PackageGraph.of(Map.of("a", Set.of("b"), "b", Set.of("c"), "c", Set.of("a", "d"),
-                "d", Set.of("e"), "e", Set.of("d"), "f", Set.of("a")));
+        PackageGraph g = PackageGraph.of(Map.of(
+                "a",
+                Set.of("b"),
+                "b",
+                Set.of("c"),
+                "c",
+                Set.of("a", "d"),
+                "d",
+                Set.of("e"),
+                "e",
+                Set.of("d"),
+                "f",
+                Set.of("a")));
         assertEquals(List.of(Set.of("a", "b", "c"), Set.of("d", "e")), g.cycles());
-        assertTrue(g.describe(g.cycles().get(1)).contains("d -> e: d -> e"), g.describe(g.cycles().get(1)));
-        assertEquals(List.of(), PackageGraph.of(Map.of("a", Set.of("b"), "b", Set.of("c"))).cycles());
+        assertTrue(
+                g.describe(g.cycles().get(1)).contains("d -> e: d -> e"),
+                g.describe(g.cycles().get(1)));
+        assertEquals(
+                List.of(),
+                PackageGraph.of(Map.of("a", Set.of("b"), "b", Set.of("c"))).cycles());
     }
 }

@@ -29,13 +29,13 @@ final class PackageGraph {
     /** package → package it depends on → the class dependencies ("A -> B") that make the edge. */
     private final Map<String, Map<String, SortedSet<String>>> edges = new TreeMap<>();
 
-    private PackageGraph() {
-    }
+    private PackageGraph() {}
 
     /** Where the class files of {@code type} were loaded from (a class directory or a jar). */
     static Path location(Class<?> type) {
         try {
-            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Path.of(
+                    type.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
@@ -51,8 +51,8 @@ final class PackageGraph {
                 .orElseThrow(() -> new IllegalStateException("jdeps not found: the tests need a JDK, not a JRE"));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = jdeps.run(new PrintWriter(out), new PrintWriter(err), "-verbose:class", "-filter:none",
-                classes.toString());
+        int code = jdeps.run(
+                new PrintWriter(out), new PrintWriter(err), "-verbose:class", "-filter:none", classes.toString());
         if (code != 0) {
             throw new IllegalStateException("jdeps " + classes + " failed with " + code + ": " + err);
         }
@@ -122,8 +122,13 @@ final class PackageGraph {
         return out;
     }
 
-    private void connect(String p, Map<String, Integer> index, Map<String, Integer> low, Deque<String> stack,
-                         Set<String> onStack, List<SortedSet<String>> out) {
+    private void connect(
+            String p,
+            Map<String, Integer> index,
+            Map<String, Integer> low,
+            Deque<String> stack,
+            Set<String> onStack,
+            List<SortedSet<String>> out) {
         index.put(p, index.size());
         low.put(p, index.get(p));
         stack.push(p);
@@ -156,7 +161,11 @@ final class PackageGraph {
         for (String from : cycle) {
             edges.get(from).forEach((to, classes) -> {
                 if (cycle.contains(to)) {
-                    sb.append("\n  ").append(from).append(" -> ").append(to).append(": ")
+                    sb.append("\n  ")
+                            .append(from)
+                            .append(" -> ")
+                            .append(to)
+                            .append(": ")
                             .append(classes.stream().limit(3).collect(Collectors.joining(", ")))
                             .append(classes.size() > 3 ? ", ..." : "");
                 }

@@ -1,9 +1,5 @@
 package org.ncl.core;
 
-import org.ncl.core.options.NclOptions;
-import org.ncl.core.options.DeviceChoice;
-import org.ncl.core.options.EncoderType;
-import org.ncl.core.options.ModelSelection;
 import static org.ncl.core.options.NclOptions.BATCH_SIZE;
 import static org.ncl.core.options.NclOptions.DEVICE;
 import static org.ncl.core.options.NclOptions.DISCOVERY_EPOCHS;
@@ -23,6 +19,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.ncl.core.data.DiscoveryData;
+import org.ncl.core.options.DeviceChoice;
+import org.ncl.core.options.EncoderType;
+import org.ncl.core.options.ModelSelection;
+import org.ncl.core.options.NclOptions;
 
 /**
  * Test support: a small, well-separated tabular novel class discovery problem and the small, fast
@@ -46,8 +46,7 @@ final class SyntheticBlobs {
     /** Norm of the class centres. */
     static final double SEPARATION = 12.0;
 
-    private SyntheticBlobs() {
-    }
+    private SyntheticBlobs() {}
 
     /** The problem, drawn with {@code seed}. Rows are interleaved by class. */
     static DiscoveryData data(long seed) {
@@ -90,8 +89,12 @@ final class SyntheticBlobs {
         for (int j = 0; j < DIMS; j++) {
             featureNames.add("x" + j);
         }
-        return DiscoveryData.builder(DIMS).features(features).knownLabels(known, knownNames)
-                .featureNames(featureNames).groundTruth(truth, truthNames).build();
+        return DiscoveryData.builder(DIMS)
+                .features(features)
+                .knownLabels(known, knownNames)
+                .featureNames(featureNames)
+                .groundTruth(truth, truthNames)
+                .build();
     }
 
     /** Small options for fast CPU training (a few seconds). */

@@ -1,19 +1,14 @@
 package org.ncl.core;
 
-import org.ncl.core.options.NclOptions;
-import org.ncl.core.options.ModelSelection;
-import static org.ncl.core.options.NclOptions.DEVICE;
-import static org.ncl.core.options.NclOptions.ENCODER;
-import static org.ncl.core.options.NclOptions.ENTROPY_WEIGHT;
-import static org.ncl.core.options.NclOptions.HARD_NEGATIVES;
-import static org.ncl.core.options.NclOptions.HNG_START_EPOCH;
-import static org.ncl.core.options.NclOptions.MODEL_SELECTION;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.ncl.core.options.NclOptions.ENTROPY_WEIGHT;
+import static org.ncl.core.options.NclOptions.HARD_NEGATIVES;
+import static org.ncl.core.options.NclOptions.HNG_START_EPOCH;
+import static org.ncl.core.options.NclOptions.MODEL_SELECTION;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -31,6 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.ncl.core.data.CsvReader;
 import org.ncl.core.data.DiscoveryData;
 import org.ncl.core.metrics.ClusterMetrics;
+import org.ncl.core.options.ModelSelection;
+import org.ncl.core.options.NclOptions;
 import org.ncl.core.progress.EpochReport;
 import org.ncl.core.progress.Stage;
 import org.ncl.core.progress.TrainingListener;
@@ -99,7 +96,9 @@ class TabularDiscoveryTest {
 
     private static double novelAccuracy(NclModel m, DiscoveryData d) {
         int[] rows = d.unlabeledRows();
-        int[] predicted = m.predict(d.subset(rows)).stream().mapToInt(NclPrediction::novelCluster).toArray();
+        int[] predicted = m.predict(d.subset(rows)).stream()
+                .mapToInt(NclPrediction::novelCluster)
+                .toArray();
         return ClusterMetrics.accuracy(truthOf(d, rows), predicted);
     }
 
@@ -109,12 +108,15 @@ class TabularDiscoveryTest {
         assertTrue(acc >= 0.9, "Hungarian ACC of the novel head on the unlabeled rows: " + acc);
         // all three clusters are used
         int[] predicted = model.predict(data.subset(data.unlabeledRows())).stream()
-                .mapToInt(NclPrediction::novelCluster).toArray();
+                .mapToInt(NclPrediction::novelCluster)
+                .toArray();
         assertEquals(3, Arrays.stream(predicted).distinct().count());
         // the trainer's own report for the kept epoch agrees with the saved model's predictions
         EpochReport kept = model.provenance().history().stream()
-                .filter(r -> r.stage() == Stage.DISCOVERY && r.epoch() == model.provenance().selectedEpoch())
-                .findFirst().orElseThrow();
+                .filter(r -> r.stage() == Stage.DISCOVERY
+                        && r.epoch() == model.provenance().selectedEpoch())
+                .findFirst()
+                .orElseThrow();
         assertEquals(acc, kept.metrics().get("novelAcc"), 1e-9, "reported novelAcc of the kept epoch");
     }
 
@@ -137,7 +139,8 @@ class TabularDiscoveryTest {
     void predictionsAreConsistent() {
         List<NclPrediction> p = model.predict(data);
         assertEquals(data.numRows(), p.size());
-        assertEquals(List.of("class0", "class1", "class2", "class3", "novel-0", "novel-1", "novel-2"), model.outputNames());
+        assertEquals(
+                List.of("class0", "class1", "class2", "class3", "novel-0", "novel-1", "novel-2"), model.outputNames());
         for (NclPrediction q : p) {
             assertEquals(7, q.probabilities().length);
             assertEquals(3, q.novelProbabilities().length);
@@ -166,9 +169,19 @@ class TabularDiscoveryTest {
         assertEquals(8, recorder.steps.get(Stage.PRETRAIN)[0]);
         assertEquals(4, recorder.steps.get(Stage.SUPERVISED)[0]);
         assertEquals(12, recorder.steps.get(Stage.DISCOVERY)[0]);
-        List<String> order = recorder.reports.stream().map(r -> r.stage() + "" + r.epoch() + "/" + r.epochs()).toList();
-        assertEquals(List.of("PRETRAIN0/2", "PRETRAIN1/2", "SUPERVISED0/2", "SUPERVISED1/2",
-                "DISCOVERY0/3", "DISCOVERY1/3", "DISCOVERY2/3"), order);
+        List<String> order = recorder.reports.stream()
+                .map(r -> r.stage() + "" + r.epoch() + "/" + r.epochs())
+                .toList();
+        assertEquals(
+                List.of(
+                        "PRETRAIN0/2",
+                        "PRETRAIN1/2",
+                        "SUPERVISED0/2",
+                        "SUPERVISED1/2",
+                        "DISCOVERY0/3",
+                        "DISCOVERY1/3",
+                        "DISCOVERY2/3"),
+                order);
         for (EpochReport r : recorder.reports) {
             assertTrue(r.losses().containsKey("total"), r.toString());
             r.losses().forEach((k, v) -> assertTrue(Double.isFinite(v), k + " in " + r));
@@ -210,9 +223,12 @@ class TabularDiscoveryTest {
         assertTrue(selected >= 0 && selected < 3, "selected epoch " + selected);
         assertEquals(p.history().get(4 + selected).selectionScore(), p.selectionScore());
         for (int e = 0; e < 3; e++) {
-            assertTrue(p.history().get(4 + e).selectionScore() <= p.selectionScore(), "LABEL_FREE keeps the best epoch");
+            assertTrue(
+                    p.history().get(4 + e).selectionScore() <= p.selectionScore(), "LABEL_FREE keeps the best epoch");
         }
-        assertEquals(java.util.Set.of("PRETRAIN", "SUPERVISED", "DISCOVERY"), p.stageSeconds().keySet());
+        assertEquals(
+                java.util.Set.of("PRETRAIN", "SUPERVISED", "DISCOVERY"),
+                p.stageSeconds().keySet());
         assertEquals(NclProvenance.NCL_VERSION, p.nclVersion());
         assertEquals("0.35.1", p.djlVersion());
         assertTrue(p.engine().startsWith("PyTorch"), p.engine());
@@ -229,8 +245,11 @@ class TabularDiscoveryTest {
      */
     @Test
     void provenanceKeepsTheOptionsInTheirStableOrder() {
-        assertEquals(new ArrayList<>(options.toMap().keySet()), new ArrayList<>(model.provenance().options().keySet()));
-        assertEquals(List.of("PRETRAIN", "SUPERVISED", "DISCOVERY"),
+        assertEquals(
+                new ArrayList<>(options.toMap().keySet()),
+                new ArrayList<>(model.provenance().options().keySet()));
+        assertEquals(
+                List.of("PRETRAIN", "SUPERVISED", "DISCOVERY"),
                 new ArrayList<>(model.provenance().stageSeconds().keySet()));
     }
 
@@ -254,16 +273,21 @@ class TabularDiscoveryTest {
     @Test
     void hardNegativesRunAndChangeTheNclTerm() {
         // the small options stop before hngStartEpoch 3: start HNG at epoch 1 to exercise it
-        NclOptions withHng = options.toBuilder().set(HNG_START_EPOCH, 1).set(MODEL_SELECTION, ModelSelection.LAST).build();
+        NclOptions withHng = options.toBuilder()
+                .set(HNG_START_EPOCH, 1)
+                .set(MODEL_SELECTION, ModelSelection.LAST)
+                .build();
         NclOptions without = withHng.toBuilder().set(HARD_NEGATIVES, false).build();
-        try (NclModel a = new NclTrainer(withHng).train(data); NclModel b = new NclTrainer(without).train(data)) {
+        try (NclModel a = new NclTrainer(withHng).train(data);
+                NclModel b = new NclTrainer(without).train(data)) {
             List<EpochReport> ha = a.provenance().history();
             List<EpochReport> hb = b.provenance().history();
             // identical until HNG starts, different after
             assertEquals(ha.get(4).losses(), hb.get(4).losses());
             for (int e = 5; e < 7; e++) {
                 assertTrue(Double.isFinite(ha.get(e).losses().get("ncl")));
-                assertNotEquals(ha.get(e).losses().get("ncl"), hb.get(e).losses().get("ncl"), "epoch " + e);
+                assertNotEquals(
+                        ha.get(e).losses().get("ncl"), hb.get(e).losses().get("ncl"), "epoch " + e);
             }
             assertEquals(2, a.provenance().selectedEpoch());
         }
@@ -280,12 +304,21 @@ class TabularDiscoveryTest {
                     line.append(v).append(',');
                 }
                 int known = data.knownLabel(r);
-                line.append(known == DiscoveryData.UNLABELED ? "" : data.knownClassNames().get(known)).append(',');
+                line.append(
+                                known == DiscoveryData.UNLABELED
+                                        ? ""
+                                        : data.knownClassNames().get(known))
+                        .append(',');
                 line.append(data.groundTruthNames().get(data.groundTruth()[r])).append('\n');
                 w.write(line.toString());
             }
         }
-        DiscoveryData read = CsvReader.read(csv, CsvReader.options().labelColumn("label").groundTruthColumn("truth").build());
+        DiscoveryData read = CsvReader.read(
+                csv,
+                CsvReader.options()
+                        .labelColumn("label")
+                        .groundTruthColumn("truth")
+                        .build());
         assertEquals(data.numRows(), read.numRows());
         assertEquals(120, read.unlabeledRows().length);
         assertEquals(data.featureNames(), read.featureNames());
@@ -297,7 +330,9 @@ class TabularDiscoveryTest {
             assertEquals(read.featureNames(), fromCsv.featureNames());
             assertEquals(read.sha256(), fromCsv.provenance().data().sha256());
             // same data, same options: the same model as the in-memory path
-            assertArrayEquals(model.predict(data).get(0).probabilities(), fromCsv.predict(read).get(0).probabilities());
+            assertArrayEquals(
+                    model.predict(data).get(0).probabilities(),
+                    fromCsv.predict(read).get(0).probabilities());
         }
     }
 

@@ -26,11 +26,9 @@ import org.tribuo.classification.LabelFactory;
 final class DatasetConverter {
 
     /** The core data and the number of labeled rows per known class (in the sorted class order). */
-    record Converted(DiscoveryData data, Map<String, Integer> knownCounts) {
-    }
+    record Converted(DiscoveryData data, Map<String, Integer> knownCounts) {}
 
-    private DatasetConverter() {
-    }
+    private DatasetConverter() {}
 
     static boolean isUnknown(Label label) {
         return LabelFactory.UNKNOWN_LABEL.equals(label);
@@ -38,7 +36,8 @@ final class DatasetConverter {
 
     static Converted toDiscoveryData(Dataset<Label> dataset, int[] imageShape) {
         if (dataset == null || dataset.size() == 0) {
-            throw new IllegalArgumentException("the dataset is empty: NCL needs labeled rows of the known classes and unlabeled rows");
+            throw new IllegalArgumentException(
+                    "the dataset is empty: NCL needs labeled rows of the known classes and unlabeled rows");
         }
         ImmutableFeatureMap featureMap = dataset.getFeatureIDMap();
         int d = featureMap.size();
@@ -48,7 +47,8 @@ final class DatasetConverter {
         int[] shape = imageShape == null ? new int[] {d} : imageShape.clone();
         if (imageShape != null && imageShape[0] * imageShape[1] * imageShape[2] != d) {
             throw new IllegalArgumentException("option 'imageShape' = " + Arrays.toString(imageShape) + " needs "
-                    + imageShape[0] * imageShape[1] * imageShape[2] + " features per row, but the dataset's feature map has " + d);
+                    + imageShape[0] * imageShape[1] * imageShape[2]
+                    + " features per row, but the dataset's feature map has " + d);
         }
         Map<String, Integer> counts = new TreeMap<>();
         int n = dataset.size();
@@ -87,8 +87,11 @@ final class DatasetConverter {
         for (int id = 0; id < d; id++) {
             featureNames.add(featureMap.get(id).getName());
         }
-        DiscoveryData data = DiscoveryData.builder(shape).features(rows).knownLabels(labels, known)
-                .featureNames(featureNames).build();
+        DiscoveryData data = DiscoveryData.builder(shape)
+                .features(rows)
+                .knownLabels(labels, known)
+                .featureNames(featureNames)
+                .build();
         return new Converted(data, counts);
     }
 
@@ -102,15 +105,20 @@ final class DatasetConverter {
      */
     static InvalidInputException inTribuoTerms(InvalidInputException e, int examples) {
         return switch (e.problem()) {
-            case NO_UNLABELED_ROWS -> e.withMessage("no unlabeled rows: none of the " + examples + " examples has the output "
-                    + "LabelFactory.UNKNOWN_LABEL ('" + LabelFactory.UNKNOWN_LABEL.getLabel() + "'), so there is nothing to "
-                    + "discover; give the rows of the novel classes the unknown label (e.g. a blank label cell read with "
-                    + "NclCsv / BlankLabelResponseProcessor)");
-            case NO_LABELED_ROWS -> e.withMessage("no labeled rows: all " + examples + " examples have the output "
-                    + "LabelFactory.UNKNOWN_LABEL; NCL needs labeled rows of at least 2 known classes");
-            case RESERVED_CLASS_NAME -> e.withMessage("example " + e.row().orElse(-1) + " has the known label '"
-                    + e.knownClass().orElse("?") + "', a name reserved for discovered classes (novel-0, novel-1, ...); "
-                    + "rename the class");
+            case NO_UNLABELED_ROWS ->
+                e.withMessage("no unlabeled rows: none of the " + examples + " examples has the output "
+                        + "LabelFactory.UNKNOWN_LABEL ('" + LabelFactory.UNKNOWN_LABEL.getLabel()
+                        + "'), so there is nothing to "
+                        + "discover; give the rows of the novel classes the unknown label (e.g. a blank label cell read with "
+                        + "NclCsv / BlankLabelResponseProcessor)");
+            case NO_LABELED_ROWS ->
+                e.withMessage("no labeled rows: all " + examples + " examples have the output "
+                        + "LabelFactory.UNKNOWN_LABEL; NCL needs labeled rows of at least 2 known classes");
+            case RESERVED_CLASS_NAME ->
+                e.withMessage("example " + e.row().orElse(-1) + " has the known label '"
+                        + e.knownClass().orElse("?")
+                        + "', a name reserved for discovered classes (novel-0, novel-1, ...); "
+                        + "rename the class");
             default -> e;
         };
     }

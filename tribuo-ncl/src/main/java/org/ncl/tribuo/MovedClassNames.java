@@ -18,8 +18,7 @@ final class MovedClassNames {
             "org.ncl.core.loss.contrastive.ContrastiveStrategy", "org.ncl.core.options.ContrastiveStrategy",
             "org.ncl.core.loss.contrastive.FalseNegativeHandling", "org.ncl.core.options.FalseNegativeHandling");
 
-    private MovedClassNames() {
-    }
+    private MovedClassNames() {}
 
     /** The message with every moved class name replaced. */
     @SuppressWarnings("unchecked")

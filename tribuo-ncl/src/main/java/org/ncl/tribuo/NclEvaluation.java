@@ -56,8 +56,12 @@ public final class NclEvaluation implements Evaluation<Label> {
     private final List<Prediction<Label>> predictions;
     private final EvaluationProvenance provenance;
 
-    NclEvaluation(EvaluationResult result, int unknownRows, List<String> novelClasses, List<Prediction<Label>> predictions,
-                  EvaluationProvenance provenance) {
+    NclEvaluation(
+            EvaluationResult result,
+            int unknownRows,
+            List<String> novelClasses,
+            List<Prediction<Label>> predictions,
+            EvaluationProvenance provenance) {
         this.result = result;
         this.unknownRows = unknownRows;
         this.novelClasses = List.copyOf(new TreeSet<>(novelClasses));
@@ -147,9 +151,17 @@ public final class NclEvaluation implements Evaluation<Label> {
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "NclEvaluation(known accuracy %.4f (known head alone %.4f) on %d rows; novel (task-aware) %s; "
-                + "%d rows of %d novel classes; all rows (task-agnostic) %s; %d unknown rows skipped; NMI normalised by the arithmetic mean)",
-                knownAccuracy(), knownHeadAccuracy(), knownRows(), result.novel(), novelRows(), novelClasses.size(),
-                result.taskAgnostic(), unknownRows);
+        return String.format(
+                Locale.ROOT,
+                "NclEvaluation(known accuracy %.4f (known head alone %.4f) on %d rows; novel (task-aware) %s; "
+                        + "%d rows of %d novel classes; all rows (task-agnostic) %s; %d unknown rows skipped; NMI normalised by the arithmetic mean)",
+                knownAccuracy(),
+                knownHeadAccuracy(),
+                knownRows(),
+                result.novel(),
+                novelRows(),
+                novelClasses.size(),
+                result.taskAgnostic(),
+                unknownRows);
     }
 }

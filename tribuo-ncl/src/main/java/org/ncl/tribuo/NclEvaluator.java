@@ -39,8 +39,7 @@ import org.tribuo.provenance.EvaluationProvenance;
 public final class NclEvaluator {
 
     /** Creates an evaluator. */
-    public NclEvaluator() {
-    }
+    public NclEvaluator() {}
 
     /**
      * Evaluates on a dataset.
@@ -97,7 +96,11 @@ public final class NclEvaluator {
         }
         EvaluationResult result = DiscoveryEvaluation.evaluate(core, knownLabels, truth, knownClassTruth);
         List<String> novelClasses = new ArrayList<>(classes.keySet()).subList(knownNames.size(), classes.size());
-        return new NclEvaluation(result, skipped, novelClasses, predictions,
+        return new NclEvaluation(
+                result,
+                skipped,
+                novelClasses,
+                predictions,
                 new EvaluationProvenance(model.getProvenance(), dataProvenance));
     }
 }

@@ -79,22 +79,29 @@ public final class NclModel extends Model<Label> implements ONNXExportable, Auto
 
     private transient org.ncl.core.NclModel core;
 
-    private NclModel(String name, ModelProvenance provenance, ImmutableFeatureMap featureIDMap,
-                     ImmutableOutputInfo<Label> outputIDInfo, byte[] coreModelBytes, int[] columnOfFeatureId,
-                     int[] coreOutputOfId, int numKnown, org.ncl.core.NclModel core) {
+    private NclModel(
+            String name,
+            ModelProvenance provenance,
+            ImmutableFeatureMap featureIDMap,
+            ImmutableOutputInfo<Label> outputIDInfo,
+            byte[] coreModelBytes,
+            int[] columnOfFeatureId,
+            int[] coreOutputOfId,
+            int numKnown,
+            org.ncl.core.NclModel core) {
         super(name, provenance, featureIDMap, outputIDInfo, true);
         if (columnOfFeatureId.length != featureIDMap.size()) {
-            throw new IllegalArgumentException("feature mapping has " + columnOfFeatureId.length + " entries but the feature map has "
-                    + featureIDMap.size() + " features");
+            throw new IllegalArgumentException("feature mapping has " + columnOfFeatureId.length
+                    + " entries but the feature map has " + featureIDMap.size() + " features");
         }
         if (coreOutputOfId.length != outputIDInfo.size()) {
-            throw new IllegalArgumentException("output mapping has " + coreOutputOfId.length + " entries but the output domain has "
-                    + outputIDInfo.size() + " labels");
+            throw new IllegalArgumentException("output mapping has " + coreOutputOfId.length
+                    + " entries but the output domain has " + outputIDInfo.size() + " labels");
         }
         checkPermutation("feature mapping", columnOfFeatureId, columnOfFeatureId.length);
         if (numKnown < 1 || numKnown >= coreOutputOfId.length) {
-            throw new IllegalArgumentException("number of known classes " + numKnown + " does not fit an output domain of "
-                    + coreOutputOfId.length + " labels");
+            throw new IllegalArgumentException("number of known classes " + numKnown
+                    + " does not fit an output domain of " + coreOutputOfId.length + " labels");
         }
         checkPermutation("output mapping", coreOutputOfId, coreOutputOfId.length);
         this.coreModelBytes = coreModelBytes;
@@ -108,7 +115,8 @@ public final class NclModel extends Model<Label> implements ONNXExportable, Auto
         boolean[] seen = new boolean[n];
         for (int v : map) {
             if (v < 0 || v >= n || seen[v]) {
-                throw new IllegalArgumentException(what + " " + java.util.Arrays.toString(map) + " is not a permutation of 0.." + (n - 1));
+                throw new IllegalArgumentException(
+                        what + " " + java.util.Arrays.toString(map) + " is not a permutation of 0.." + (n - 1));
             }
             seen[v] = true;
         }
@@ -120,13 +128,22 @@ public final class NclModel extends Model<Label> implements ONNXExportable, Auto
      * @param knownCounts training rows per known class, used as the label counts of the output domain (novel labels
      *                    get a count of 1)
      */
-    static NclModel create(String name, ModelProvenance provenance, ImmutableFeatureMap featureMap,
-                           org.ncl.core.NclModel core, Map<String, Integer> knownCounts) {
+    static NclModel create(
+            String name,
+            ModelProvenance provenance,
+            ImmutableFeatureMap featureMap,
+            org.ncl.core.NclModel core,
+            Map<String, Integer> knownCounts) {
         return create(name, provenance, featureMap, core, coreBytes(core), knownCounts);
     }
 
-    private static NclModel create(String name, ModelProvenance provenance, ImmutableFeatureMap featureMap,
-                                   org.ncl.core.NclModel core, byte[] bytes, Map<String, Integer> knownCounts) {
+    private static NclModel create(
+            String name,
+            ModelProvenance provenance,
+            ImmutableFeatureMap featureMap,
+            org.ncl.core.NclModel core,
+            byte[] bytes,
+            Map<String, Integer> knownCounts) {
         MutableOutputInfo<Label> info = new LabelFactory().generateInfo();
         for (String known : core.knownClassNames()) {
             int count = Math.max(1, knownCounts.getOrDefault(known, 1));
@@ -144,7 +161,8 @@ public final class NclModel extends Model<Label> implements ONNXExportable, Auto
         for (Pair<Integer, Label> p : outputInfo) {
             int idx = outputNames.indexOf(p.getB().getLabel());
             if (idx < 0) {
-                throw new IllegalStateException("label " + p.getB() + " is not an output of the core model " + outputNames);
+                throw new IllegalStateException(
+                        "label " + p.getB() + " is not an output of the core model " + outputNames);
             }
             outputMap[p.getA()] = idx;
         }
@@ -152,23 +170,33 @@ public final class NclModel extends Model<Label> implements ONNXExportable, Auto
         Map<String, Integer> column = new HashMap<>();
         for (int j = 0; j < coreFeatures.size(); j++) {
             if (column.put(coreFeatures.get(j), j) != null) {
-                throw new IllegalArgumentException("the core model has the feature name '" + coreFeatures.get(j) + "' twice");
+                throw new IllegalArgumentException(
+                        "the core model has the feature name '" + coreFeatures.get(j) + "' twice");
             }
         }
         int[] featureMapping = new int[featureMap.size()];
         for (int id = 0; id < featureMap.size(); id++) {
             Integer j = column.get(featureMap.get(id).getName());
             if (j == null) {
-                throw new IllegalArgumentException("feature '" + featureMap.get(id).getName() + "' is not an input of the core model");
+                throw new IllegalArgumentException(
+                        "feature '" + featureMap.get(id).getName() + "' is not an input of the core model");
             }
             featureMapping[id] = j;
         }
         if (featureMap.size() != coreFeatures.size()) {
-            throw new IllegalArgumentException("the feature map has " + featureMap.size() + " features but the core model has "
-                    + coreFeatures.size() + " inputs");
+            throw new IllegalArgumentException("the feature map has " + featureMap.size()
+                    + " features but the core model has " + coreFeatures.size() + " inputs");
         }
-        return new NclModel(name, provenance, featureMap, outputInfo, bytes, featureMapping, outputMap,
-                core.knownClassNames().size(), core);
+        return new NclModel(
+                name,
+                provenance,
+                featureMap,
+                outputInfo,
+                bytes,
+                featureMapping,
+                outputMap,
+                core.knownClassNames().size(),
+                core);
     }
 
     /**
@@ -190,12 +218,22 @@ public final class NclModel extends Model<Label> implements ONNXExportable, Auto
         ImmutableFeatureMap featureMap = new ImmutableFeatureMap(fmap);
         Map<String, Provenance> run = new LinkedHashMap<>();
         NclTrainer.addRunMetrics(run, core);
-        run.put(NclTrainer.RUN_PREFIX + "core-options", new StringProvenance(NclTrainer.RUN_PREFIX + "core-options",
-                core.provenance().options().toString()));
-        ModelProvenance provenance = new ModelProvenance(NclModel.class.getName(), OffsetDateTime.now(),
-                new ExternalDatasetProvenance("ncl-core-training-data-" + core.provenance().data().sha256(), new LabelFactory(),
-                        false, featureMap.size(), core.outputNames().size()),
-                new ExternalTrainerProvenance(bytes), run);
+        run.put(
+                NclTrainer.RUN_PREFIX + "core-options",
+                new StringProvenance(
+                        NclTrainer.RUN_PREFIX + "core-options",
+                        core.provenance().options().toString()));
+        ModelProvenance provenance = new ModelProvenance(
+                NclModel.class.getName(),
+                OffsetDateTime.now(),
+                new ExternalDatasetProvenance(
+                        "ncl-core-training-data-" + core.provenance().data().sha256(),
+                        new LabelFactory(),
+                        false,
+                        featureMap.size(),
+                        core.outputNames().size()),
+                new ExternalTrainerProvenance(bytes),
+                run);
         return create("ncl-model", provenance, featureMap, loadCore(bytes), bytes, Map.of());
     }
 
@@ -330,8 +368,7 @@ public final class NclModel extends Model<Label> implements ONNXExportable, Auto
     }
 
     /** Both views of one forward pass, for the evaluator. */
-    record Both(List<Prediction<Label>> tribuo, List<NclPrediction> core) {
-    }
+    record Both(List<Prediction<Label>> tribuo, List<NclPrediction> core) {}
 
     Both predictBoth(List<Example<Label>> list) {
         Batch batch = batch(list);
@@ -352,8 +389,7 @@ public final class NclModel extends Model<Label> implements ONNXExportable, Auto
         return coreModel().predict(batch(examples).rows);
     }
 
-    private record Batch(float[] rows, int[] used) {
-    }
+    private record Batch(float[] rows, int[] used) {}
 
     private Batch batch(List<Example<Label>> list) {
         int d = featureIDMap.size();
@@ -387,8 +423,16 @@ public final class NclModel extends Model<Label> implements ONNXExportable, Auto
 
     @Override
     protected NclModel copy(String newName, ModelProvenance newProvenance) {
-        return new NclModel(newName, newProvenance, featureIDMap, outputIDInfo, coreModelBytes.clone(),
-                columnOfFeatureId.clone(), coreOutputOfId.clone(), numKnown, null);
+        return new NclModel(
+                newName,
+                newProvenance,
+                featureIDMap,
+                outputIDInfo,
+                coreModelBytes.clone(),
+                columnOfFeatureId.clone(),
+                coreOutputOfId.clone(),
+                numKnown,
+                null);
     }
 
     // ---- protobuf -------------------------------------------------------------------------------
@@ -422,25 +466,40 @@ public final class NclModel extends Model<Label> implements ONNXExportable, Auto
      * @return the model
      * @throws InvalidProtocolBufferException if the message is not an {@link NclModelProto}
      */
-    public static NclModel deserializeFromProto(int version, String className, Any message) throws InvalidProtocolBufferException {
+    public static NclModel deserializeFromProto(int version, String className, Any message)
+            throws InvalidProtocolBufferException {
         if (version < 0 || version > CURRENT_VERSION) {
-            throw new IllegalArgumentException("Unknown version " + version + ", this class supports at most version " + CURRENT_VERSION);
+            throw new IllegalArgumentException(
+                    "Unknown version " + version + ", this class supports at most version " + CURRENT_VERSION);
         }
         NclModelProto proto = message.unpack(NclModelProto.class);
-        ModelDataCarrier<?> carrier = ModelDataCarrier.deserialize(MovedClassNames.rewrite(ModelDataProto.parseFrom(proto.getMetadata())));
+        ModelDataCarrier<?> carrier =
+                ModelDataCarrier.deserialize(MovedClassNames.rewrite(ModelDataProto.parseFrom(proto.getMetadata())));
         if (!(carrier.outputDomain().getOutput(0) instanceof Label)) {
             throw new IllegalStateException("Invalid protobuf, output domain is not a label domain, found "
                     + carrier.outputDomain().getOutput(0).getClass());
         }
         @SuppressWarnings("unchecked") // checked above
         ImmutableOutputInfo<Label> outputDomain = (ImmutableOutputInfo<Label>) carrier.outputDomain();
-        int[] columns = proto.getColumnOfFeatureIdList().stream().mapToInt(Integer::intValue).toArray();
-        int[] outputs = proto.getCoreOutputOfIdList().stream().mapToInt(Integer::intValue).toArray();
+        int[] columns = proto.getColumnOfFeatureIdList().stream()
+                .mapToInt(Integer::intValue)
+                .toArray();
+        int[] outputs = proto.getCoreOutputOfIdList().stream()
+                .mapToInt(Integer::intValue)
+                .toArray();
         if (proto.getCoreModel().isEmpty()) {
             throw new IllegalStateException("Invalid protobuf, the core model is missing");
         }
-        return new NclModel(carrier.name(), carrier.provenance(), carrier.featureDomain(), outputDomain,
-                proto.getCoreModel().toByteArray(), columns, outputs, proto.getNumKnown(), null);
+        return new NclModel(
+                carrier.name(),
+                carrier.provenance(),
+                carrier.featureDomain(),
+                outputDomain,
+                proto.getCoreModel().toByteArray(),
+                columns,
+                outputs,
+                proto.getNumKnown(),
+                null);
     }
 
     // ---- ONNX -----------------------------------------------------------------------------------
@@ -473,7 +532,8 @@ public final class NclModel extends Model<Label> implements ONNXExportable, Auto
             x = x.apply(ONNXOperators.GATHER, context.array("ncl_feature_order", idOfColumn), Map.of("axis", 1));
         }
         ONNXNode probabilities = NclOnnxGraph.probabilities(context, x, coreModel());
-        return probabilities.apply(ONNXOperators.GATHER, context.array("ncl_output_order", coreOutputOfId), Map.of("axis", 1));
+        return probabilities.apply(
+                ONNXOperators.GATHER, context.array("ncl_output_order", coreOutputOfId), Map.of("axis", 1));
     }
 
     @Override

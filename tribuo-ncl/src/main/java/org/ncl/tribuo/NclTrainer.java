@@ -1,14 +1,5 @@
 package org.ncl.tribuo;
 
-import org.ncl.core.options.DeviceChoice;
-import org.ncl.core.options.EncoderType;
-import org.ncl.core.options.LrSchedule;
-import org.ncl.core.options.ModelSelection;
-import org.ncl.core.options.NovelHeadInit;
-import org.ncl.core.options.PretrainMethod;
-import org.ncl.core.options.PseudoLabels;
-import static org.ncl.core.options.NclOptions.DEVICE;
-import static org.ncl.core.options.NclOptions.ENCODER;
 import static org.ncl.core.options.NclOptions.SEED;
 
 import com.oracle.labs.mlrg.olcut.config.Config;
@@ -31,13 +22,12 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.ncl.core.progress.EpochReport;
-import org.ncl.core.options.NclOptions;
 import org.ncl.core.InvalidInputException;
-import java.util.stream.Collectors;
 import org.ncl.core.NclProvenance;
-import org.ncl.core.progress.TrainingListener;
 import org.ncl.core.data.DiscoveryData;
+import org.ncl.core.options.NclOptions;
+import org.ncl.core.progress.EpochReport;
+import org.ncl.core.progress.TrainingListener;
 import org.tribuo.Dataset;
 import org.tribuo.Trainer;
 import org.tribuo.classification.Label;
@@ -78,15 +68,21 @@ public final class NclTrainer extends NclTrainerSettings implements Trainer<Labe
     /** Run-provenance key prefix of the run's metrics and facts. */
     public static final String RUN_PREFIX = "ncl-";
 
-    @Config(description = "Seed of the trainer's random number generator; each train call draws its core seed from a split of it.")
+    @Config(
+            description =
+                    "Seed of the trainer's random number generator; each train call draws its core seed from a split of it.")
     private long seed = Trainer.DEFAULT_SEED;
 
-    @Config(description = "Shape of an image row as 'channels,height,width' (features taken in feature-id order, i.e. sorted by "
-            + "name, must be the pixels in channel-row-column order); empty for vector rows.")
+    @Config(
+            description =
+                    "Shape of an image row as 'channels,height,width' (features taken in feature-id order, i.e. sorted by "
+                            + "name, must be the pixels in channel-row-column order); empty for vector rows.")
     private String imageShape = "";
 
-    @Config(description = "Core options by name (see NclOptions.names()) in their text form, as an alternative to their own "
-            + "fields; naming an option that was also set through its own field is an error.")
+    @Config(
+            description =
+                    "Core options by name (see NclOptions.names()) in their text form, as an alternative to their own "
+                            + "fields; naming an option that was also set through its own field is an error.")
     private Map<String, String> coreOptions = new HashMap<>();
 
     private SplittableRandom rng;
@@ -95,8 +91,7 @@ public final class NclTrainer extends NclTrainerSettings implements Trainer<Labe
     private int[] shape;
 
     /** For OLCUT. */
-    private NclTrainer() {
-    }
+    private NclTrainer() {}
 
     /**
      * A trainer with the core's default options.
@@ -159,14 +154,16 @@ public final class NclTrainer extends NclTrainerSettings implements Trainer<Labe
             }
             for (Map.Entry<String, String> e : new TreeMap<>(coreOptions).entrySet()) {
                 if (e.getKey().equals("seed")) {
-                    throw new IllegalArgumentException("option 'seed' cannot be set in coreOptions: the core seed is derived "
-                            + "from the trainer's 'seed' field and the invocation count");
+                    throw new IllegalArgumentException(
+                            "option 'seed' cannot be set in coreOptions: the core seed is derived "
+                                    + "from the trainer's 'seed' field and the invocation count");
                 }
                 NclOptions.setting(e.getKey()); // names an unknown option
                 if (e.getKey().equals("numNovelClasses")
                         || !Objects.equals(settingsText().get(e.getKey()), defaults.get(e.getKey()))) {
-                    throw new IllegalArgumentException("option '" + e.getKey() + "' is set both in coreOptions and in its "
-                            + "own configuration field '" + e.getKey() + "'; set it in one place");
+                    throw new IllegalArgumentException(
+                            "option '" + e.getKey() + "' is set both in coreOptions and in its "
+                                    + "own configuration field '" + e.getKey() + "'; set it in one place");
                 }
                 b.set(e.getKey(), e.getValue());
             }
@@ -182,17 +179,27 @@ public final class NclTrainer extends NclTrainerSettings implements Trainer<Labe
         }
         String[] parts = text.trim().replace("[", "").replace("]", "").split("[,x ]+");
         if (parts.length != 3) {
-            throw new PropertyException("", "imageShape", "imageShape '" + text + "' must be 'channels,height,width' (three positive integers) or empty");
+            throw new PropertyException(
+                    "",
+                    "imageShape",
+                    "imageShape '" + text + "' must be 'channels,height,width' (three positive integers) or empty");
         }
         int[] s = new int[3];
         for (int i = 0; i < 3; i++) {
             try {
                 s[i] = Integer.parseInt(parts[i].trim());
             } catch (NumberFormatException e) {
-                throw new PropertyException(e, "", "imageShape", "imageShape '" + text + "' must be 'channels,height,width' (three positive integers) or empty");
+                throw new PropertyException(
+                        e,
+                        "",
+                        "imageShape",
+                        "imageShape '" + text + "' must be 'channels,height,width' (three positive integers) or empty");
             }
             if (s[i] < 1) {
-                throw new PropertyException("", "imageShape", "imageShape '" + text + "' must be 'channels,height,width' (three positive integers) or empty");
+                throw new PropertyException(
+                        "",
+                        "imageShape",
+                        "imageShape '" + text + "' must be 'channels,height,width' (three positive integers) or empty");
             }
         }
         return s;
@@ -253,7 +260,8 @@ public final class NclTrainer extends NclTrainerSettings implements Trainer<Labe
         NclOptions runOptions = options.toBuilder().set(SEED, coreSeed).build();
         org.ncl.core.NclModel core;
         try {
-            core = new org.ncl.core.NclTrainer(runOptions).requiringKnownClasses()
+            core = new org.ncl.core.NclTrainer(runOptions)
+                    .requiringKnownClasses()
                     .train(converted.data(), new LoggingListener(), null);
         } catch (InvalidInputException e) {
             throw DatasetConverter.inTribuoTerms(e, examples.size());
@@ -267,9 +275,10 @@ public final class NclTrainer extends NclTrainerSettings implements Trainer<Labe
             run.put(OPTIONS, new MapProvenance<>(settings));
             run.put(RUN_PREFIX + "train-invocation", new IntProvenance(RUN_PREFIX + "train-invocation", invocation));
             addRunMetrics(run, core);
-            ModelProvenance provenance = new ModelProvenance(NclModel.class.getName(), OffsetDateTime.now(),
-                    examples.getProvenance(), trainerProvenance, run);
-            NclModel model = NclModel.create("ncl-model", provenance, examples.getFeatureIDMap(), core, converted.knownCounts());
+            ModelProvenance provenance = new ModelProvenance(
+                    NclModel.class.getName(), OffsetDateTime.now(), examples.getProvenance(), trainerProvenance, run);
+            NclModel model =
+                    NclModel.create("ncl-model", provenance, examples.getFeatureIDMap(), core, converted.knownCounts());
             ok = true;
             return model;
         } finally {
@@ -288,8 +297,12 @@ public final class NclTrainer extends NclTrainerSettings implements Trainer<Labe
         putString(run, "device", p.device());
         putString(run, "encoder", p.encoder());
         putString(run, "data-sha256", p.data().sha256());
-        run.put(RUN_PREFIX + "labeled-rows", new IntProvenance(RUN_PREFIX + "labeled-rows", p.data().labeledRows()));
-        run.put(RUN_PREFIX + "unlabeled-rows", new IntProvenance(RUN_PREFIX + "unlabeled-rows", p.data().unlabeledRows()));
+        run.put(
+                RUN_PREFIX + "labeled-rows",
+                new IntProvenance(RUN_PREFIX + "labeled-rows", p.data().labeledRows()));
+        run.put(
+                RUN_PREFIX + "unlabeled-rows",
+                new IntProvenance(RUN_PREFIX + "unlabeled-rows", p.data().unlabeledRows()));
         run.put(RUN_PREFIX + "selected-epoch", new IntProvenance(RUN_PREFIX + "selected-epoch", p.selectedEpoch()));
         putDouble(run, "selection-score", p.selectionScore());
         putDouble(run, "novel-logit-offset", core.novelLogitOffset());

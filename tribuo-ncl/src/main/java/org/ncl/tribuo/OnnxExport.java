@@ -38,8 +38,7 @@ public final class OnnxExport {
     /** Metadata key of the feature names, newline separated. */
     public static final String FEATURE_NAMES_KEY = "ncl.featureNames";
 
-    private OnnxExport() {
-    }
+    private OnnxExport() {}
 
     /**
      * Builds the ONNX model of a core model.
@@ -54,12 +53,15 @@ public final class OnnxExport {
         try (org.ncl.tribuo.NclModel tribuo = org.ncl.tribuo.NclModel.fromCore(core)) {
             ONNXContext context = new ONNXContext();
             context.setName("NCL-Model");
-            ONNXPlaceholder input = context.floatInput(INPUT, core.featureNames().size());
-            ONNXPlaceholder output = context.floatOutput(OUTPUT, core.outputNames().size());
+            ONNXPlaceholder input =
+                    context.floatInput(INPUT, core.featureNames().size());
+            ONNXPlaceholder output =
+                    context.floatOutput(OUTPUT, core.outputNames().size());
             NclOnnxGraph.probabilities(context, input, core).assignTo(output);
             return ONNXExportable.buildModel(context, domain, modelVersion, tribuo).toBuilder()
                     .addMetadataProps(entry(OUTPUT_NAMES_KEY, String.join("\n", core.outputNames())))
-                    .addMetadataProps(entry(FEATURE_NAMES_KEY, core.featureNames().stream().collect(Collectors.joining("\n"))))
+                    .addMetadataProps(entry(
+                            FEATURE_NAMES_KEY, core.featureNames().stream().collect(Collectors.joining("\n"))))
                     .build();
         }
     }
@@ -90,6 +92,9 @@ public final class OnnxExport {
     }
 
     private static OnnxMl.StringStringEntryProto entry(String key, String value) {
-        return OnnxMl.StringStringEntryProto.newBuilder().setKey(key).setValue(value).build();
+        return OnnxMl.StringStringEntryProto.newBuilder()
+                .setKey(key)
+                .setValue(value)
+                .build();
     }
 }

@@ -1,10 +1,9 @@
 package org.ncl.tribuo;
 
-import static org.ncl.core.options.NclOptions.BATCH_SIZE;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.ncl.core.options.NclOptions.BATCH_SIZE;
 
 import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
 import java.nio.file.Files;
@@ -44,14 +43,21 @@ class CsvAndConfigTest {
         MutableDataset<Label> ds = new MutableDataset<>(NclCsv.dataSource(CSV, "label"));
         assertEquals(160, ds.size());
         assertEquals(4, ds.getFeatureIDMap().size());
-        long unknown = ds.getData().stream().filter(e -> LabelFactory.UNKNOWN_LABEL.equals(e.getOutput())).count();
+        long unknown = ds.getData().stream()
+                .filter(e -> LabelFactory.UNKNOWN_LABEL.equals(e.getOutput()))
+                .count();
         assertEquals(80, unknown);
         assertEquals(80, DatasetConverter.toDiscoveryData(ds, null).data().unlabeledRows().length);
         Path bad = dir.resolve("bad.csv");
         Files.writeString(bad, "x0,x1,label\n1.0,abc,a\n");
-        RuntimeException e = assertThrows(RuntimeException.class, () -> new MutableDataset<>(NclCsv.dataSource(bad, "label")));
-        assertTrue(String.valueOf(e.getMessage()).contains("abc") || String.valueOf(e.getCause()).contains("abc"), e.toString());
-        IllegalArgumentException noLabel = assertThrows(IllegalArgumentException.class, () -> NclCsv.dataSource(CSV, "class"));
+        RuntimeException e =
+                assertThrows(RuntimeException.class, () -> new MutableDataset<>(NclCsv.dataSource(bad, "label")));
+        assertTrue(
+                String.valueOf(e.getMessage()).contains("abc")
+                        || String.valueOf(e.getCause()).contains("abc"),
+                e.toString());
+        IllegalArgumentException noLabel =
+                assertThrows(IllegalArgumentException.class, () -> NclCsv.dataSource(CSV, "class"));
         assertTrue(noLabel.getMessage().contains("no column 'class'"), noLabel.getMessage());
     }
 
@@ -74,8 +80,14 @@ class CsvAndConfigTest {
                     assertEquals(4, x.getOutputScores().size());
                 }
                 // the configured trainer's provenance names the config values
-                assertEquals("12345", model.getProvenance().getTrainerProvenance().getConfiguredParameters().get("seed")
-                        .toString().replaceAll(".*=", ""));
+                assertEquals(
+                        "12345",
+                        model.getProvenance()
+                                .getTrainerProvenance()
+                                .getConfiguredParameters()
+                                .get("seed")
+                                .toString()
+                                .replaceAll(".*=", ""));
                 Example<Label> e = ds.getExample(0);
                 assertEquals(e.getOutput().getLabel(), "a");
             }

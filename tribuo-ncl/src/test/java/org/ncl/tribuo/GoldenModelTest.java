@@ -22,7 +22,9 @@ class GoldenModelTest {
         }
         List<String> lines;
         try (InputStream in = GoldenModelTest.class.getResourceAsStream("golden/" + GoldenModelWriter.PREDICTIONS)) {
-            lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+            lines = new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .toList();
         }
         assertTrue(loaded instanceof NclModel, loaded.getClass().toString());
         try (NclModel model = (NclModel) loaded) {
@@ -35,7 +37,10 @@ class GoldenModelTest {
                 String[] cells = lines.get(i + 1).split(",");
                 assertEquals(cells[1], preds.get(i).getOutput().getLabel(), "row " + i);
                 for (int k = 2; k < header.length; k++) {
-                    assertEquals(Double.parseDouble(cells[k]), preds.get(i).getOutputScores().get(header[k]).getScore(), 1e-6,
+                    assertEquals(
+                            Double.parseDouble(cells[k]),
+                            preds.get(i).getOutputScores().get(header[k]).getScore(),
+                            1e-6,
                             "row " + i + " " + header[k]);
                 }
             }

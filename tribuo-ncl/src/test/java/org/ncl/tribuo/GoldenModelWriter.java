@@ -50,14 +50,23 @@ class GoldenModelWriter {
         }
         NclModel model = TestData.blobModel();
         model.serializeToFile(dir.resolve(MODEL));
-        List<String> labels = new ArrayList<>(new TreeSet<>(model.getOutputIDInfo().getDomain().stream().map(Label::getLabel).toList()));
+        List<String> labels = new ArrayList<>(new TreeSet<>(model.getOutputIDInfo().getDomain().stream()
+                .map(Label::getLabel)
+                .toList()));
         List<String> lines = new ArrayList<>();
         lines.add("row,label," + String.join(",", labels));
         List<Prediction<Label>> preds = model.predict(goldenExamples());
         for (int i = 0; i < preds.size(); i++) {
-            StringBuilder sb = new StringBuilder().append(i).append(',').append(preds.get(i).getOutput().getLabel());
+            StringBuilder sb = new StringBuilder()
+                    .append(i)
+                    .append(',')
+                    .append(preds.get(i).getOutput().getLabel());
             for (String l : labels) {
-                sb.append(',').append(String.format(Locale.ROOT, "%.9g", preds.get(i).getOutputScores().get(l).getScore()));
+                sb.append(',')
+                        .append(String.format(
+                                Locale.ROOT,
+                                "%.9g",
+                                preds.get(i).getOutputScores().get(l).getScore()));
             }
             lines.add(sb.toString());
         }

@@ -1,8 +1,5 @@
 package org.ncl.tribuo;
 
-import org.ncl.core.options.DeviceChoice;
-import org.ncl.core.options.EncoderType;
-import org.ncl.core.options.PretrainMethod;
 import static org.ncl.core.options.NclOptions.BATCH_SIZE;
 import static org.ncl.core.options.NclOptions.DEVICE;
 import static org.ncl.core.options.NclOptions.DISCOVERY_EPOCHS;
@@ -20,7 +17,10 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ncl.core.options.DeviceChoice;
+import org.ncl.core.options.EncoderType;
 import org.ncl.core.options.NclOptions;
+import org.ncl.core.options.PretrainMethod;
 import org.tribuo.Example;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
@@ -59,12 +59,21 @@ class OnnxResNetTest {
             train.add(new ArrayExample<>(c < 2 ? truth : LabelFactory.UNKNOWN_LABEL, names, v));
             test.add(new ArrayExample<>(truth, names, v));
         }
-        NclOptions o = NclOptions.builder(2).set(DEVICE, DeviceChoice.CPU).set(ENCODER, EncoderType.RESNET18)
-                .set(PRETRAIN_METHOD, PretrainMethod.NONE).set(SUPERVISED_EPOCHS, 1).set(DISCOVERY_EPOCHS, 1).set(BATCH_SIZE, 16)
-                .set(UNLABELED_QUEUE_SIZE, 64).set(LABELED_QUEUE_SIZE, 64).set(SELECTION_SAMPLE_SIZE, 20).set(IMAGE_PADDING, 1).build();
+        NclOptions o = NclOptions.builder(2)
+                .set(DEVICE, DeviceChoice.CPU)
+                .set(ENCODER, EncoderType.RESNET18)
+                .set(PRETRAIN_METHOD, PretrainMethod.NONE)
+                .set(SUPERVISED_EPOCHS, 1)
+                .set(DISCOVERY_EPOCHS, 1)
+                .set(BATCH_SIZE, 16)
+                .set(UNLABELED_QUEUE_SIZE, 64)
+                .set(LABELED_QUEUE_SIZE, 64)
+                .set(SELECTION_SAMPLE_SIZE, 20)
+                .set(IMAGE_PADDING, 1)
+                .build();
         try (NclModel model = new NclTrainer(o, "1,10,10", 3L).train(TestData.blobDataset(train, "tiny-images"))) {
-            FashionMnistEndToEndTest.assertOnnxRoundTrip(model, TestData.blobDataset(test, "tiny-images-test"),
-                    dir.resolve("resnet.onnx"));
+            FashionMnistEndToEndTest.assertOnnxRoundTrip(
+                    model, TestData.blobDataset(test, "tiny-images-test"), dir.resolve("resnet.onnx"));
         }
     }
 }

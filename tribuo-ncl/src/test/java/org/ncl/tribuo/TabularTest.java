@@ -39,8 +39,11 @@ class TabularTest {
     @Test
     void datasetWithoutUnknownRowsIsRejected() {
         MutableDataset<Label> all = TestData.blobDataset(TestData.blobExamples(20, 1L, true), "all-labeled");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TestData.blobTrainer().train(all));
-        assertTrue(e.getMessage().contains("no unlabeled rows") && e.getMessage().contains("UNKNOWN_LABEL"), e.getMessage());
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> TestData.blobTrainer().train(all));
+        assertTrue(
+                e.getMessage().contains("no unlabeled rows") && e.getMessage().contains("UNKNOWN_LABEL"),
+                e.getMessage());
     }
 
     @Test
@@ -50,7 +53,8 @@ class TabularTest {
             ex.add(new ArrayExample<>(LabelFactory.UNKNOWN_LABEL, names(e), values(e)));
         }
         MutableDataset<Label> none = TestData.blobDataset(ex, "all-unknown");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TestData.blobTrainer().train(none));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> TestData.blobTrainer().train(none));
         assertTrue(e.getMessage().contains("no labeled rows"), e.getMessage());
     }
 
@@ -58,17 +62,21 @@ class TabularTest {
     void weightsAndReservedNamesAndWrongImageShapeAreRejected() {
         List<Example<Label>> ex = TestData.blobExamples(20, 1L, false);
         ex.get(3).setWeight(2f);
-        IllegalArgumentException w = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException w = assertThrows(
+                IllegalArgumentException.class,
                 () -> DatasetConverter.toDiscoveryData(TestData.blobDataset(ex, "weighted"), null));
         assertTrue(w.getMessage().contains("example 3 has weight 2.0"), w.getMessage());
         List<Example<Label>> named = TestData.blobExamples(20, 1L, false);
         named.set(0, new ArrayExample<>(new Label("novel-0"), names(named.get(0)), values(named.get(0))));
         // the reserved names are the core's check (run by train before any training), in Tribuo's words
-        IllegalArgumentException n = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException n = assertThrows(
+                IllegalArgumentException.class,
                 () -> TestData.blobTrainer().train(TestData.blobDataset(named, "reserved")));
         assertTrue(n.getMessage().contains("example 0 has the known label 'novel-0'"), n.getMessage());
-        IllegalArgumentException s = assertThrows(IllegalArgumentException.class,
-                () -> DatasetConverter.toDiscoveryData(TestData.blobDataset(TestData.blobExamples(20, 1L, false), "x"), new int[] {1, 2, 2}));
+        IllegalArgumentException s = assertThrows(
+                IllegalArgumentException.class,
+                () -> DatasetConverter.toDiscoveryData(
+                        TestData.blobDataset(TestData.blobExamples(20, 1L, false), "x"), new int[] {1, 2, 2}));
         assertTrue(s.getMessage().contains("imageShape") && s.getMessage().contains("6"), s.getMessage());
     }
 
@@ -111,7 +119,8 @@ class TabularTest {
             }
             sparse.add(s);
         }
-        DatasetConverter.Converted a = DatasetConverter.toDiscoveryData(TestData.blobDataset(denseWithZeros, "dense"), null);
+        DatasetConverter.Converted a =
+                DatasetConverter.toDiscoveryData(TestData.blobDataset(denseWithZeros, "dense"), null);
         DatasetConverter.Converted b = DatasetConverter.toDiscoveryData(TestData.blobDataset(sparse, "sparse"), null);
         assertArrayEquals(a.data().features(), b.data().features());
         // prediction: a missing feature is 0
@@ -127,7 +136,8 @@ class TabularTest {
                 missing.add(new Feature(names(full)[j], v[j]));
             }
         }
-        FashionMnistEndToEndTest.assertPredictionsEqual(model.predict(List.of(withZeros)), model.predict(List.of(missing)), 0.0);
+        FashionMnistEndToEndTest.assertPredictionsEqual(
+                model.predict(List.of(withZeros)), model.predict(List.of(missing)), 0.0);
         assertEquals(4, model.predict(missing).getNumActiveFeatures());
     }
 
@@ -164,7 +174,9 @@ class TabularTest {
         assertEquals(41, eval.getPredictions().size());
         assertTrue(eval.knownAccuracy() >= 0 && eval.knownAccuracy() <= 1);
         assertTrue(eval.novelScores().orElseThrow().accuracy() >= 0.5, eval.toString()); // 2 clusters: >= 0.5 always
-        assertEquals(eval.novelScores().orElseThrow().nmi(), eval.asMap().get(NclEvaluation.metric(NclEvaluation.NOVEL_NMI)));
+        assertEquals(
+                eval.novelScores().orElseThrow().nmi(),
+                eval.asMap().get(NclEvaluation.metric(NclEvaluation.NOVEL_NMI)));
         // task-agnostic is the core's definition: the predicted labels on every row that is not skipped, known and
         // novel rows together (before the core's protocol it was the novel rows only), Hungarian over all outputs
         ClusteringScores agnostic = eval.taskAgnosticScores().orElseThrow();
@@ -181,7 +193,8 @@ class TabularTest {
         assertEquals(agnostic.accuracy(), eval.asMap().get(NclEvaluation.metric(NclEvaluation.TASK_AGNOSTIC_ACCURACY)));
         Helpers.testProvenanceMarshalling(eval.getProvenance());
         // only known rows: the novel metrics are absent (NaN in the map)
-        NclEvaluation knownOnly = new NclEvaluator().evaluate(model, TestData.blobDataset(test().subList(0, 2), "known-only"));
+        NclEvaluation knownOnly =
+                new NclEvaluator().evaluate(model, TestData.blobDataset(test().subList(0, 2), "known-only"));
         assertTrue(knownOnly.novelScores().isEmpty());
         assertTrue(Double.isNaN(knownOnly.asMap().get(NclEvaluation.metric(NclEvaluation.NOVEL_ACCURACY))));
     }
@@ -190,27 +203,32 @@ class TabularTest {
     void replayFromInvocationCountGivesTheSameModel() {
         NclTrainer trainer = TestData.blobTrainer();
         MutableDataset<Label> ds = TestData.blobDataset(TestData.blobExamples(40, 2L, false), "replay");
-        try (NclModel first = trainer.train(ds); NclModel second = trainer.train(ds);
-             NclModel replay = TestData.blobTrainer().train(ds, Map.of(), 1)) {
+        try (NclModel first = trainer.train(ds);
+                NclModel second = trainer.train(ds);
+                NclModel replay = TestData.blobTrainer().train(ds, Map.of(), 1)) {
             long s1 = coreSeed(first);
             long s2 = coreSeed(second);
             assertEquals(NclTrainer.coreSeedFor(7L, 0), s1);
             assertEquals(NclTrainer.coreSeedFor(7L, 1), s2);
             assertEquals(s2, coreSeed(replay));
             assertEquals(2, trainer.getInvocationCount());
-            assertEquals(second.getProvenance().getTrainerProvenance(), replay.getProvenance().getTrainerProvenance());
+            assertEquals(
+                    second.getProvenance().getTrainerProvenance(),
+                    replay.getProvenance().getTrainerProvenance());
             FashionMnistEndToEndTest.assertPredictionsEqual(second.predict(test()), replay.predict(test()), 0.0);
         }
     }
 
     private static long coreSeed(NclModel m) {
-        return ((LongProvenance) m.getProvenance().getInstanceProvenance().getMap().get(NclTrainer.CORE_SEED)).getValue();
+        return ((LongProvenance)
+                        m.getProvenance().getInstanceProvenance().getMap().get(NclTrainer.CORE_SEED))
+                .getValue();
     }
 
     @Test
     void onnxExportOfAnMlpMatches(@TempDir Path dir) throws Exception {
-        FashionMnistEndToEndTest.assertOnnxRoundTrip(TestData.blobModel(), TestData.blobDataset(test(), "blobs-test"),
-                dir.resolve("mlp.onnx"));
+        FashionMnistEndToEndTest.assertOnnxRoundTrip(
+                TestData.blobModel(), TestData.blobDataset(test(), "blobs-test"), dir.resolve("mlp.onnx"));
     }
 
     @Test
@@ -240,8 +258,8 @@ class TabularTest {
         List<NclPrediction> expected = core.predict(flat);
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession session = env.createSession(file.toString(), new OrtSession.SessionOptions());
-             OnnxTensor input = OnnxTensor.createTensor(env, rows);
-             OrtSession.Result result = session.run(Map.of(OnnxExport.INPUT, input))) {
+                OnnxTensor input = OnnxTensor.createTensor(env, rows);
+                OrtSession.Result result = session.run(Map.of(OnnxExport.INPUT, input))) {
             float[][] probs = (float[][]) result.get(0).getValue();
             for (int i = 0; i < t.size(); i++) {
                 assertArrayEquals(expected.get(i).probabilities(), probs[i], 1e-5f, "row " + i);
@@ -272,12 +290,18 @@ class TabularTest {
                 f[i * 6 + j] = (float) v[j];
             }
             Label l = train.get(i).getOutput();
-            labels[i] = LabelFactory.UNKNOWN_LABEL.equals(l) ? org.ncl.core.data.DiscoveryData.UNLABELED : (l.getLabel().equals("a") ? 0 : 1);
+            labels[i] = LabelFactory.UNKNOWN_LABEL.equals(l)
+                    ? org.ncl.core.data.DiscoveryData.UNLABELED
+                    : (l.getLabel().equals("a") ? 0 : 1);
         }
-        org.ncl.core.data.DiscoveryData data = org.ncl.core.data.DiscoveryData.builder(6).features(f)
-                .knownLabels(labels, List.of("a", "b")).featureNames(columns).build();
-        try (org.ncl.core.NclModel core = new org.ncl.core.NclTrainer(TestData.blobTrainer().coreOptionsResolved()).train(data);
-             NclModel wrapped = NclModel.fromCore(core)) {
+        org.ncl.core.data.DiscoveryData data = org.ncl.core.data.DiscoveryData.builder(6)
+                .features(f)
+                .knownLabels(labels, List.of("a", "b"))
+                .featureNames(columns)
+                .build();
+        try (org.ncl.core.NclModel core =
+                        new org.ncl.core.NclTrainer(TestData.blobTrainer().coreOptionsResolved()).train(data);
+                NclModel wrapped = NclModel.fromCore(core)) {
             assertEquals("c0", wrapped.getFeatureIDMap().get(0).getName());
             List<Example<Label>> test = new ArrayList<>();
             float[] rows = new float[20 * 6];
@@ -296,11 +320,17 @@ class TabularTest {
             for (int i = 0; i < 20; i++) {
                 assertEquals(expected.get(i).label(), actual.get(i).getOutput().getLabel());
                 for (int k = 0; k < core.outputNames().size(); k++) {
-                    assertEquals(expected.get(i).probabilities()[k],
-                            actual.get(i).getOutputScores().get(core.outputNames().get(k)).getScore(), 0.0);
+                    assertEquals(
+                            expected.get(i).probabilities()[k],
+                            actual.get(i)
+                                    .getOutputScores()
+                                    .get(core.outputNames().get(k))
+                                    .getScore(),
+                            0.0);
                 }
             }
-            FashionMnistEndToEndTest.assertOnnxRoundTrip(wrapped, TestData.blobDataset(test, "unsorted"), dir.resolve("unsorted.onnx"));
+            FashionMnistEndToEndTest.assertOnnxRoundTrip(
+                    wrapped, TestData.blobDataset(test, "unsorted"), dir.resolve("unsorted.onnx"));
         }
     }
 

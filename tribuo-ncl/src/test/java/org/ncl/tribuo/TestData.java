@@ -1,7 +1,5 @@
 package org.ncl.tribuo;
 
-import org.ncl.core.options.DeviceChoice;
-import org.ncl.core.options.EncoderType;
 import static org.ncl.core.options.NclOptions.BATCH_SIZE;
 import static org.ncl.core.options.NclOptions.DEVICE;
 import static org.ncl.core.options.NclOptions.DISCOVERY_EPOCHS;
@@ -19,9 +17,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.TreeSet;
-import org.ncl.core.options.NclOptions;
 import org.ncl.core.data.DiscoveryData;
 import org.ncl.core.data.FashionMnist;
+import org.ncl.core.options.DeviceChoice;
+import org.ncl.core.options.EncoderType;
+import org.ncl.core.options.NclOptions;
 import org.tribuo.Example;
 import org.tribuo.MutableDataset;
 import org.tribuo.classification.Label;
@@ -51,8 +51,7 @@ final class TestData {
     private static NclModel fashionModel;
     private static NclModel blobModel;
 
-    private TestData() {
-    }
+    private TestData() {}
 
     static synchronized DiscoveryData fashion() {
         if (fashion == null) {
@@ -63,9 +62,18 @@ final class TestData {
 
     /** The tiny SMALL_CNN settings of the end-to-end tests. */
     static NclOptions fashionOptions() {
-        return NclOptions.builder(5).set(DEVICE, DeviceChoice.CPU).set(ENCODER, EncoderType.SMALL_CNN)
-                .set(EMBEDDING_DIM, 32).set(BATCH_SIZE, 128).set(PRETRAIN_EPOCHS, 1).set(SUPERVISED_EPOCHS, 1).set(DISCOVERY_EPOCHS, 1)
-                .set(UNLABELED_QUEUE_SIZE, 512).set(LABELED_QUEUE_SIZE, 512).set(SELECTION_SAMPLE_SIZE, 200).build();
+        return NclOptions.builder(5)
+                .set(DEVICE, DeviceChoice.CPU)
+                .set(ENCODER, EncoderType.SMALL_CNN)
+                .set(EMBEDDING_DIM, 32)
+                .set(BATCH_SIZE, 128)
+                .set(PRETRAIN_EPOCHS, 1)
+                .set(SUPERVISED_EPOCHS, 1)
+                .set(DISCOVERY_EPOCHS, 1)
+                .set(UNLABELED_QUEUE_SIZE, 512)
+                .set(LABELED_QUEUE_SIZE, 512)
+                .set(SELECTION_SAMPLE_SIZE, 200)
+                .build();
     }
 
     static NclTrainer fashionTrainer() {
@@ -92,12 +100,18 @@ final class TestData {
                 values[j] = row[j];
             }
             int g = data.groundTruth()[r];
-            Label label = truth ? new Label(data.groundTruthNames().get(g))
-                    : data.knownLabel(r) == DiscoveryData.UNLABELED ? LabelFactory.UNKNOWN_LABEL : new Label(data.groundTruthNames().get(g));
+            Label label = truth
+                    ? new Label(data.groundTruthNames().get(g))
+                    : data.knownLabel(r) == DiscoveryData.UNLABELED
+                            ? LabelFactory.UNKNOWN_LABEL
+                            : new Label(data.groundTruthNames().get(g));
             list.add(new ArrayExample<>(label, PIXELS, values));
         }
-        return new MutableDataset<>(new ListDataSource<>(list, FACTORY,
-                new SimpleDataSourceProvenance("fashion-mnist-t10k[" + from + "," + to + ")" + (truth ? "-truth" : ""), FACTORY)));
+        return new MutableDataset<>(new ListDataSource<>(
+                list,
+                FACTORY,
+                new SimpleDataSourceProvenance(
+                        "fashion-mnist-t10k[" + from + "," + to + ")" + (truth ? "-truth" : ""), FACTORY)));
     }
 
     /** The same rows as the core sees them through the adapter: known classes sorted by name, no ground truth. */
@@ -110,9 +124,15 @@ final class TestData {
         for (int i = 0; i < n; i++) {
             data.copyRow(from + i, f, i * 784);
             int k = data.knownLabel(from + i);
-            labels[i] = k == DiscoveryData.UNLABELED ? DiscoveryData.UNLABELED : known.indexOf(data.knownClassNames().get(k));
+            labels[i] = k == DiscoveryData.UNLABELED
+                    ? DiscoveryData.UNLABELED
+                    : known.indexOf(data.knownClassNames().get(k));
         }
-        return DiscoveryData.builder(1, 28, 28).features(f).knownLabels(labels, known).featureNames(List.of(PIXELS)).build();
+        return DiscoveryData.builder(1, 28, 28)
+                .features(f)
+                .knownLabels(labels, known)
+                .featureNames(List.of(PIXELS))
+                .build();
     }
 
     /** The Tribuo model trained on the first {@link #TRAIN_ROWS} rows (trained once per JVM). */
@@ -126,9 +146,20 @@ final class TestData {
     // ---- Gaussian blobs: 4 classes in 6-D, a and b known, c and d novel ---------------------
 
     static NclTrainer blobTrainer() {
-        NclOptions o = NclOptions.builder(2).set(DEVICE, DeviceChoice.CPU).set(ENCODER, EncoderType.MLP)
-                .set(MLP_HIDDEN_SIZES, List.of(32)).set(EMBEDDING_DIM, 16).set(PROJECTION_DIM, 16).set(BATCH_SIZE, 64).set(PRETRAIN_EPOCHS, 1).set(SUPERVISED_EPOCHS, 2)
-                .set(DISCOVERY_EPOCHS, 2).set(UNLABELED_QUEUE_SIZE, 256).set(LABELED_QUEUE_SIZE, 256).set(SELECTION_SAMPLE_SIZE, 100).build();
+        NclOptions o = NclOptions.builder(2)
+                .set(DEVICE, DeviceChoice.CPU)
+                .set(ENCODER, EncoderType.MLP)
+                .set(MLP_HIDDEN_SIZES, List.of(32))
+                .set(EMBEDDING_DIM, 16)
+                .set(PROJECTION_DIM, 16)
+                .set(BATCH_SIZE, 64)
+                .set(PRETRAIN_EPOCHS, 1)
+                .set(SUPERVISED_EPOCHS, 2)
+                .set(DISCOVERY_EPOCHS, 2)
+                .set(UNLABELED_QUEUE_SIZE, 256)
+                .set(LABELED_QUEUE_SIZE, 256)
+                .set(SELECTION_SAMPLE_SIZE, 100)
+                .build();
         return new NclTrainer(o, "", 7L);
     }
 
@@ -150,7 +181,8 @@ final class TestData {
     }
 
     static MutableDataset<Label> blobDataset(List<Example<Label>> examples, String name) {
-        return new MutableDataset<>(new ListDataSource<>(examples, FACTORY, new SimpleDataSourceProvenance(name, FACTORY)));
+        return new MutableDataset<>(
+                new ListDataSource<>(examples, FACTORY, new SimpleDataSourceProvenance(name, FACTORY)));
     }
 
     static synchronized NclModel blobModel() {

@@ -12,8 +12,7 @@ import java.util.concurrent.Callable;
  */
 public final class ContextLoader {
 
-    private ContextLoader() {
-    }
+    private ContextLoader() {}
 
     /**
      * Calls {@code body} with {@code loader} as the current thread's context class loader and restores

@@ -33,8 +33,7 @@ public final class FashionMnistArff {
     /** Name of the ground-truth attribute. */
     public static final String CLASS = "class";
 
-    private FashionMnistArff() {
-    }
+    private FashionMnistArff() {}
 
     /** Writes the file; see the class comment for the arguments. */
     public static void main(String[] args) throws IOException {

@@ -56,9 +56,18 @@ public final class InstancesEncoding implements Serializable {
     private final int[] knownValueToClass;
     private final int imputedValues;
 
-    private InstancesEncoding(Instances header, int knownIndex, int truthIndex, int[] featureAttributes, int[] offsets,
-                              int numColumns, double[] fill, List<String> columnNames, List<String> knownClassNames,
-                              int[] knownValueToClass, int imputedValues) {
+    private InstancesEncoding(
+            Instances header,
+            int knownIndex,
+            int truthIndex,
+            int[] featureAttributes,
+            int[] offsets,
+            int numColumns,
+            double[] fill,
+            List<String> columnNames,
+            List<String> knownClassNames,
+            int[] knownValueToClass,
+            int imputedValues) {
         this.header = header;
         this.knownIndex = knownIndex;
         this.truthIndex = truthIndex;
@@ -85,9 +94,11 @@ public final class InstancesEncoding implements Serializable {
         int knownIndex = findNominal(data, knownLabelAttribute, "known-label attribute (option -known-label)");
         int truthIndex = findNominal(data, groundTruthAttribute, "ground-truth attribute (option -ground-truth)");
         if (knownIndex >= 0 && knownIndex == truthIndex) {
-            throw new IllegalArgumentException("the known-label attribute and the ground-truth attribute are the same attribute '"
-                    + data.attribute(knownIndex).name() + "': the ground truth must be a separate attribute holding the true "
-                    + "class of every instance");
+            throw new IllegalArgumentException(
+                    "the known-label attribute and the ground-truth attribute are the same attribute '"
+                            + data.attribute(knownIndex).name()
+                            + "': the ground truth must be a separate attribute holding the true "
+                            + "class of every instance");
         }
         checkAttributeTypes(data);
         List<Integer> features = new ArrayList<>();
@@ -97,8 +108,9 @@ public final class InstancesEncoding implements Serializable {
             }
         }
         if (features.isEmpty()) {
-            throw new IllegalArgumentException("no feature attributes: every attribute is the known-label or the ground-truth "
-                    + "attribute; NCL needs at least one numeric or nominal attribute to cluster on");
+            throw new IllegalArgumentException(
+                    "no feature attributes: every attribute is the known-label or the ground-truth "
+                            + "attribute; NCL needs at least one numeric or nominal attribute to cluster on");
         }
         int[] featureAttributes = features.stream().mapToInt(Integer::intValue).toArray();
         int[] offsets = new int[featureAttributes.length];
@@ -148,10 +160,12 @@ public final class InstancesEncoding implements Serializable {
             }
         }
         if (column == 0) {
-            throw new IllegalArgumentException("the feature attributes give no columns (nominal attributes without values)");
+            throw new IllegalArgumentException(
+                    "the feature attributes give no columns (nominal attributes without values)");
         }
         if (new HashSet<>(names).size() != names.size()) {
-            names = null; // "a=b" of attribute a could collide with an attribute named "a=b": use the core's default names
+            names = null; // "a=b" of attribute a could collide with an attribute named "a=b": use the core's default
+            // names
         }
 
         List<String> knownNames = new ArrayList<>();
@@ -175,8 +189,18 @@ public final class InstancesEncoding implements Serializable {
             }
         }
         Instances header = new Instances(data, 0);
-        return new InstancesEncoding(header, knownIndex, truthIndex, featureAttributes, offsets, column, fill,
-                names == null ? List.of() : names, knownNames, valueToClass, imputed);
+        return new InstancesEncoding(
+                header,
+                knownIndex,
+                truthIndex,
+                featureAttributes,
+                offsets,
+                column,
+                fill,
+                names == null ? List.of() : names,
+                knownNames,
+                valueToClass,
+                imputed);
     }
 
     private static int findNominal(Instances data, String name, String what) {
@@ -191,10 +215,12 @@ public final class InstancesEncoding implements Serializable {
                     nominal.add(data.attribute(a).name());
                 }
             }
-            String candidates = nominal.size() <= 20 ? nominal.toString()
+            String candidates = nominal.size() <= 20
+                    ? nominal.toString()
                     : nominal.subList(0, 20) + " and " + (nominal.size() - 20) + " more";
-            throw new IllegalArgumentException("the " + what + " '" + name.trim() + "' is not in the data; its nominal attributes "
-                    + "are " + candidates + " (" + data.numAttributes() + " attributes in all; names are case-sensitive)");
+            throw new IllegalArgumentException("the " + what + " '" + name.trim()
+                    + "' is not in the data; its nominal attributes " + "are " + candidates + " ("
+                    + data.numAttributes() + " attributes in all; names are case-sensitive)");
         }
         if (!att.isNominal()) {
             throw new IllegalArgumentException("the " + what + " '" + att.name() + "' is " + typeName(att)
@@ -296,17 +322,20 @@ public final class InstancesEncoding implements Serializable {
      */
     public void checkCompatible(Instances data) {
         if (data.numAttributes() != header.numAttributes()) {
-            throw new IllegalArgumentException("the instances have " + data.numAttributes() + " attributes, but NCL was trained on "
-                    + header.numAttributes() + " (" + featureAttributeNames().size() + " features)");
+            throw new IllegalArgumentException("the instances have " + data.numAttributes()
+                    + " attributes, but NCL was trained on " + header.numAttributes() + " ("
+                    + featureAttributeNames().size() + " features)");
         }
         for (int a = 0; a < header.numAttributes(); a++) {
             Attribute mine = header.attribute(a);
             Attribute theirs = data.attribute(a);
-            if (mine.type() != theirs.type() || !mine.name().equals(theirs.name())
+            if (mine.type() != theirs.type()
+                    || !mine.name().equals(theirs.name())
                     || mine.isNominal() && mine.numValues() != theirs.numValues()) {
                 throw new IllegalArgumentException("attribute " + (a + 1) + " is '" + theirs.name() + "' ("
                         + Attribute.typeToString(theirs) + "), but NCL was trained with '" + mine.name() + "' ("
-                        + Attribute.typeToString(mine) + (mine.isNominal() ? ", " + mine.numValues() + " values" : "") + ")");
+                        + Attribute.typeToString(mine) + (mine.isNominal() ? ", " + mine.numValues() + " values" : "")
+                        + ")");
             }
         }
     }
@@ -323,8 +352,8 @@ public final class InstancesEncoding implements Serializable {
     /** The feature row of one instance, missing values imputed. */
     public float[] features(Instance instance) {
         if (instance.numAttributes() != header.numAttributes()) {
-            throw new IllegalArgumentException("the instance has " + instance.numAttributes() + " attributes, but NCL was trained on "
-                    + header.numAttributes());
+            throw new IllegalArgumentException("the instance has " + instance.numAttributes()
+                    + " attributes, but NCL was trained on " + header.numAttributes());
         }
         float[] out = new float[numColumns];
         encode(instance, out, 0);
@@ -401,13 +430,16 @@ public final class InstancesEncoding implements Serializable {
         if (data.numInstances() == 0) {
             throw new IllegalArgumentException("no training instances: NCL needs instances to train on");
         }
-        DiscoveryData.Builder b = DiscoveryData.builder(numColumns).features(features(data))
+        DiscoveryData.Builder b = DiscoveryData.builder(numColumns)
+                .features(features(data))
                 .knownLabels(knownLabels(data), knownClassNames);
         if (!columnNames.isEmpty()) {
             b.featureNames(columnNames);
         }
         int[] truth = groundTruth(data);
-        if (truth != null && Arrays.stream(truth).allMatch(t -> t >= 0) && new HashSet<>(groundTruthNames()).size() > 0) {
+        if (truth != null
+                && Arrays.stream(truth).allMatch(t -> t >= 0)
+                && new HashSet<>(groundTruthNames()).size() > 0) {
             b.groundTruth(truth, groundTruthNames());
         }
         return b.build();
@@ -415,7 +447,13 @@ public final class InstancesEncoding implements Serializable {
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "InstancesEncoding{features=%d attributes -> %d columns, known=%s %s, truth=%s}",
-                featureAttributes.length, numColumns, knownLabelAttribute(), knownClassNames, groundTruthAttribute());
+        return String.format(
+                Locale.ROOT,
+                "InstancesEncoding{features=%d attributes -> %d columns, known=%s %s, truth=%s}",
+                featureAttributes.length,
+                numColumns,
+                knownLabelAttribute(),
+                knownClassNames,
+                groundTruthAttribute());
     }
 }

@@ -41,7 +41,8 @@ public record NovelClusterReport(ClusteringScores scores, List<String> matchedCl
      * @param attribute the ground-truth attribute's name
      * @return the report, or null if no unlabeled instance has a ground-truth value
      */
-    public static NovelClusterReport of(EvaluationResult result, List<String> truthNames, int numNovel, String attribute) {
+    public static NovelClusterReport of(
+            EvaluationResult result, List<String> truthNames, int numNovel, String attribute) {
         if (result.novel() == null) {
             return null;
         }
@@ -56,8 +57,14 @@ public record NovelClusterReport(ClusteringScores scores, List<String> matchedCl
 
     /** A few lines for the clusterer's output. */
     public String describe() {
-        return String.format(Locale.ROOT, "Novel clusters against ground truth '%s' on %d unlabeled training instances"
-                + " (novel head, Hungarian-matched):%n  ACC %.4f   NMI %.4f (arithmetic-mean normalisation)   ARI %.4f%n",
-                groundTruthAttribute, scores.n(), scores.accuracy(), scores.nmi(), scores.ari());
+        return String.format(
+                Locale.ROOT,
+                "Novel clusters against ground truth '%s' on %d unlabeled training instances"
+                        + " (novel head, Hungarian-matched):%n  ACC %.4f   NMI %.4f (arithmetic-mean normalisation)   ARI %.4f%n",
+                groundTruthAttribute,
+                scores.n(),
+                scores.accuracy(),
+                scores.nmi(),
+                scores.ari());
     }
 }

@@ -28,7 +28,8 @@ class BadInputTest {
         atts.add(new Attribute("truth", List.of("a", "b", "c", "d")));
         Instances data = new Instances("t", atts, rows);
         for (int i = 0; i < rows; i++) {
-            data.add(new DenseInstance(1, new double[] {i, i % 3, i < labeledRows ? i % 2 : Utils.missingValue(), i % 4}));
+            data.add(new DenseInstance(
+                    1, new double[] {i, i % 3, i < labeledRows ? i % 2 : Utils.missingValue(), i % 4}));
         }
         return data;
     }
@@ -120,8 +121,8 @@ class BadInputTest {
         String m = failure(ncl, labeled(10, 4));
         assertTrue(m.contains("'numNovelClasses' (-num-novel) = 7 is more than the 6 unlabeled training instances"), m);
         // the core's check, reworded: the typed exception keeps what is wrong
-        org.ncl.core.InvalidInputException e = assertThrows(org.ncl.core.InvalidInputException.class,
-                () -> ncl.buildClusterer(labeled(10, 4)));
+        org.ncl.core.InvalidInputException e =
+                assertThrows(org.ncl.core.InvalidInputException.class, () -> ncl.buildClusterer(labeled(10, 4)));
         assertEquals(org.ncl.core.InvalidInputException.Problem.TOO_MANY_NOVEL_CLASSES, e.problem());
         assertEquals(6, e.unlabeledRows().getAsInt());
     }
@@ -158,14 +159,20 @@ class BadInputTest {
     @Test
     void badCoreOptionsAreNamedWhenSet() {
         NCL ncl = new NCL();
-        Exception unknown = assertThrows(Exception.class, () -> ncl.setOptions(new String[] {"-core-options", "noSuchOption=3"}));
+        Exception unknown =
+                assertThrows(Exception.class, () -> ncl.setOptions(new String[] {"-core-options", "noSuchOption=3"}));
         assertTrue(unknown.getMessage().startsWith("unknown option 'noSuchOption'"), unknown.getMessage());
-        Exception value = assertThrows(Exception.class, () -> ncl.setOptions(new String[] {"-core-options", "hngKept=many"}));
-        assertTrue(value.getMessage().startsWith("option 'hngKept': cannot use 'many' (expected an integer)"), value.getMessage());
-        Exception pair = assertThrows(Exception.class, () -> ncl.setOptions(new String[] {"-core-options", "hardNegatives"}));
+        Exception value =
+                assertThrows(Exception.class, () -> ncl.setOptions(new String[] {"-core-options", "hngKept=many"}));
+        assertTrue(
+                value.getMessage().startsWith("option 'hngKept': cannot use 'many' (expected an integer)"),
+                value.getMessage());
+        Exception pair =
+                assertThrows(Exception.class, () -> ncl.setOptions(new String[] {"-core-options", "hardNegatives"}));
         assertTrue(pair.getMessage().contains("'hardNegatives' is not a name=value pair"), pair.getMessage());
         Exception range = assertThrows(Exception.class, () -> ncl.setOptions(new String[] {"-discovery-epochs", "0"}));
-        assertTrue(range.getMessage().contains("option 'discoveryEpochs' must be at least 1, got 0"), range.getMessage());
+        assertTrue(
+                range.getMessage().contains("option 'discoveryEpochs' must be at least 1, got 0"), range.getMessage());
     }
 
     @Test

@@ -27,13 +27,15 @@ class CancellationTest {
         ncl.setPretrainEpochs(500); // minutes of work if it were not stopped
         ncl.setTrainingBatchSize(16);
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread worker = new Thread(() -> {
-            try {
-                ncl.buildClusterer(data);
-            } catch (Throwable t) {
-                failure.set(t);
-            }
-        }, "ncl-training");
+        Thread worker = new Thread(
+                () -> {
+                    try {
+                        ncl.buildClusterer(data);
+                    } catch (Throwable t) {
+                        failure.set(t);
+                    }
+                },
+                "ncl-training");
         worker.start();
         Thread.sleep(1500); // well inside the pretraining stage
         assertTrue(worker.isAlive(), "training ended before it was interrupted: " + failure.get());
@@ -47,7 +49,8 @@ class CancellationTest {
         Throwable t = failure.get();
         assertNotNull(t, "buildClusterer returned normally after an interrupt");
         assertInstanceOf(Exception.class, t);
-        assertTrue(t.getMessage().startsWith("NCL was stopped: training cancelled during PRETRAIN epoch"), t.getMessage());
+        assertTrue(
+                t.getMessage().startsWith("NCL was stopped: training cancelled during PRETRAIN epoch"), t.getMessage());
         assertInstanceOf(TrainingCancelledException.class, t.getCause());
         assertTrue(ncl.toString().contains("No model built yet."), "no half-trained model is kept");
     }

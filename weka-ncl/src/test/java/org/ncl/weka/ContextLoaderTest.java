@@ -14,12 +14,15 @@ class ContextLoaderTest {
     void switchesAndRestores() throws Exception {
         ClassLoader original = Thread.currentThread().getContextClassLoader();
         try (URLClassLoader other = new URLClassLoader(new URL[0], null)) {
-            ClassLoader seen = ContextLoader.call(other, () -> Thread.currentThread().getContextClassLoader());
+            ClassLoader seen =
+                    ContextLoader.call(other, () -> Thread.currentThread().getContextClassLoader());
             assertSame(other, seen);
             assertSame(original, Thread.currentThread().getContextClassLoader());
-            assertThrows(IllegalStateException.class, () -> ContextLoader.call(other, () -> {
-                throw new IllegalStateException("boom");
-            }));
+            assertThrows(
+                    IllegalStateException.class,
+                    () -> ContextLoader.call(other, () -> {
+                        throw new IllegalStateException("boom");
+                    }));
             assertSame(original, Thread.currentThread().getContextClassLoader());
         }
     }

@@ -1,7 +1,6 @@
 package org.ncl.weka;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -38,9 +37,10 @@ import org.junit.jupiter.api.Test;
  */
 class ExplorerIT {
 
-    private static final String CONFIGURATION = "weka.clusterers.NCL -known-label known -ground-truth class -num-novel 5 "
-            + "-pretrain-epochs 1 -supervised-epochs 1 -discovery-epochs 1 -training-batch-size 64 -device CPU "
-            + "-core-options \"mlpHiddenSizes=[64], embeddingDim=16, projectionDim=16\"";
+    private static final String CONFIGURATION =
+            "weka.clusterers.NCL -known-label known -ground-truth class -num-novel 5 "
+                    + "-pretrain-epochs 1 -supervised-epochs 1 -discovery-epochs 1 -training-batch-size 64 -device CPU "
+                    + "-core-options \"mlpHiddenSizes=[64], embeddingDim=16, projectionDim=16\"";
 
     private final List<Process> started = new ArrayList<>();
 
@@ -49,16 +49,22 @@ class ExplorerIT {
         Path zip = Path.of(required("ncl.weka.packageZip"));
         Path classpathFile = Path.of(required("ncl.weka.classpathFile"));
         Path work = Path.of(required("ncl.weka.workDir"));
-        assertTrue(Files.isRegularFile(zip), "the package zip " + zip + " is missing: run mvn verify (package comes first)");
+        assertTrue(
+                Files.isRegularFile(zip),
+                "the package zip " + zip + " is missing: run mvn verify (package comes first)");
         String wekaClasspath = Files.readString(classpathFile).trim();
         for (String tool : List.of("Xvfb", "xdotool", "import")) {
-            Assumptions.assumeTrue(onPath(tool), "SKIPPED: '" + tool + "' is not installed, so no X server can be started "
-                    + "and driven (install the Debian packages xvfb, xdotool and imagemagick)");
+            Assumptions.assumeTrue(
+                    onPath(tool),
+                    "SKIPPED: '" + tool + "' is not installed, so no X server can be started "
+                            + "and driven (install the Debian packages xvfb, xdotool and imagemagick)");
         }
         // a headless JDK (openjdk-17-jdk-headless alone) cannot open windows: a CI set-up error, not a reason to skip
-        assertTrue(Files.exists(Path.of(System.getProperty("java.home"), "lib", "libawt_xawt.so")),
-                "the JDK at " + System.getProperty("java.home") + " is headless (no lib/libawt_xawt.so): install the Debian "
-                + "package openjdk-17-jre (and fonts-dejavu-core) so the Explorer can open its window");
+        assertTrue(
+                Files.exists(Path.of(System.getProperty("java.home"), "lib", "libawt_xawt.so")),
+                "the JDK at " + System.getProperty("java.home")
+                        + " is headless (no lib/libawt_xawt.so): install the Debian "
+                        + "package openjdk-17-jre (and fonts-dejavu-core) so the Explorer can open its window");
         deleteRecursively(work);
         Path wekaHome = Files.createDirectories(work.resolve("wekahome"));
         Path arff = work.resolve("fashion-mnist-300.arff");
@@ -66,13 +72,24 @@ class ExplorerIT {
 
         // 1. install the package offline into the fresh WEKA_HOME
         Path installLog = work.resolve("install.log");
-        Process install = start(List.of(java(), "-cp", wekaClasspath, "weka.core.WekaPackageManager", "-offline",
-                "-install-package", zip.toString()), Map.of("WEKA_HOME", wekaHome.toString()), installLog);
+        Process install = start(
+                List.of(
+                        java(),
+                        "-cp",
+                        wekaClasspath,
+                        "weka.core.WekaPackageManager",
+                        "-offline",
+                        "-install-package",
+                        zip.toString()),
+                Map.of("WEKA_HOME", wekaHome.toString()),
+                installLog);
         assertTrue(install.waitFor(120, TimeUnit.SECONDS), "package installation did not finish in 2 minutes");
         assertEquals(0, install.exitValue(), "package installation failed:\n" + Files.readString(installLog));
-        assertTrue(Files.isRegularFile(wekaHome.resolve("packages/NCL/weka-ncl.jar")), "installed package lacks weka-ncl.jar:\n"
-                + Files.readString(installLog));
-        assertTrue(Files.isRegularFile(wekaHome.resolve("packages/NCL/lib/pytorch-native-cpu-2.7.1-linux-x86_64.jar")),
+        assertTrue(
+                Files.isRegularFile(wekaHome.resolve("packages/NCL/weka-ncl.jar")),
+                "installed package lacks weka-ncl.jar:\n" + Files.readString(installLog));
+        assertTrue(
+                Files.isRegularFile(wekaHome.resolve("packages/NCL/lib/pytorch-native-cpu-2.7.1-linux-x86_64.jar")),
                 "installed package lacks the PyTorch CPU natives");
 
         try {
@@ -80,12 +97,32 @@ class ExplorerIT {
             Map<String, String> env = Map.of("WEKA_HOME", wekaHome.toString(), "DISPLAY", display);
             // 2. the Explorer, with the data set loaded
             Path explorerLog = work.resolve("explorer.log");
-            start(List.of(java(), "-Xmx2g", "-Dweka.packageManager.offline=true", "-Dai.djl.offline=true", "-cp", wekaClasspath,
-                    "weka.gui.explorer.Explorer", arff.toString()), env, explorerLog);
-            String window = waitFor(() -> xdotool(env, "search", "--name", "^Weka Explorer$").trim(), s -> !s.isEmpty(), 90,
-                    "the Explorer window did not appear; its output:\n" + read(explorerLog)).lines().findFirst().orElseThrow();
+            start(
+                    List.of(
+                            java(),
+                            "-Xmx2g",
+                            "-Dweka.packageManager.offline=true",
+                            "-Dai.djl.offline=true",
+                            "-cp",
+                            wekaClasspath,
+                            "weka.gui.explorer.Explorer",
+                            arff.toString()),
+                    env,
+                    explorerLog);
+            String window = waitFor(
+                            () -> xdotool(env, "search", "--name", "^Weka Explorer$")
+                                    .trim(),
+                            s -> !s.isEmpty(),
+                            90,
+                            "the Explorer window did not appear; its output:\n" + read(explorerLog))
+                    .lines()
+                    .findFirst()
+                    .orElseThrow();
             Path wekaLog = wekaHome.resolve("weka.log");
-            waitFor(() -> read(wekaLog), s -> s.contains("Base relation is now fashion-mnist-ncl"), 60,
+            waitFor(
+                    () -> read(wekaLog),
+                    s -> s.contains("Base relation is now fashion-mnist-ncl"),
+                    60,
                     "the Explorer did not load the data set; weka.log:\n" + read(wekaLog));
             xdotool(env, "windowmove", window, "0", "0");
             xdotool(env, "windowsize", window, "1200", "850");
@@ -105,7 +142,11 @@ class ExplorerIT {
             click(env, 600, 53, 3);
             Thread.sleep(800);
             click(env, 680, 103, 1);
-            waitFor(() -> xdotool(env, "search", "--onlyvisible", "--name", "^Input$").trim(), s -> !s.isEmpty(), 20,
+            waitFor(
+                    () -> xdotool(env, "search", "--onlyvisible", "--name", "^Input$")
+                            .trim(),
+                    s -> !s.isEmpty(),
+                    20,
                     "the 'Enter configuration' dialog did not open");
             Thread.sleep(500);
             xdotool(env, "type", "--delay", "15", CONFIGURATION);
@@ -114,44 +155,66 @@ class ExplorerIT {
 
             // 5. Start, wait for the end of the run (or an error dialog)
             click(env, 83, 301, 1);
-            waitFor(() -> read(wekaLog) + errorDialog(env), s -> s.contains("Finished weka.clusterers.") || s.contains("ERROR DIALOG")
-                    || s.contains("Started weka.clusterers.") && !s.contains("Started weka.clusterers.NCL"), 150,
+            waitFor(
+                    () -> read(wekaLog) + errorDialog(env),
+                    s -> s.contains("Finished weka.clusterers.")
+                            || s.contains("ERROR DIALOG")
+                            || s.contains("Started weka.clusterers.") && !s.contains("Started weka.clusterers.NCL"),
+                    150,
                     "no result within 150 s; weka.log:\n" + read(wekaLog));
             Thread.sleep(2000); // let the output panel paint
             Path result = work.resolve("explorer-ncl-result.png");
             screenshot(env, result);
             String output = read(explorerLog);
             String log = read(wekaLog);
-            assertTrue(log.contains("Started weka.clusterers.NCL"), "NCL is not listed in the Cluster tab's chooser (another "
-                    + "clusterer ran); weka.log:\n" + log);
-            assertTrue(errorDialog(env).isEmpty(), "the run showed an error dialog; weka.log:\n" + log + "\noutput:\n" + output);
+            assertTrue(
+                    log.contains("Started weka.clusterers.NCL"),
+                    "NCL is not listed in the Cluster tab's chooser (another " + "clusterer ran); weka.log:\n" + log);
+            assertTrue(
+                    errorDialog(env).isEmpty(),
+                    "the run showed an error dialog; weka.log:\n" + log + "\noutput:\n" + output);
             assertTrue(log.contains("Finished weka.clusterers.NCL"), "the run did not finish; weka.log:\n" + log);
-            assertTrue(log.contains("NCL: trained 10 clusters [T-shirt/top, Trouser, Pullover, Dress, Coat, novel-0, novel-1, "
-                    + "novel-2, novel-3, novel-4] on 300 instances"), "weka.log:\n" + log);
+            assertTrue(
+                    log.contains(
+                            "NCL: trained 10 clusters [T-shirt/top, Trouser, Pullover, Dress, Coat, novel-0, novel-1, "
+                                    + "novel-2, novel-3, novel-4] on 300 instances"),
+                    "weka.log:\n" + log);
             assertTrue(log.contains("NCL: device: cpu()"), "the device found is logged; weka.log:\n" + log);
-            List<String> exceptions = output.lines().filter(l -> l.contains("Exception") || l.contains("Error:"))
+            List<String> exceptions = output.lines()
+                    .filter(l -> l.contains("Exception") || l.contains("Error:"))
                     .collect(Collectors.toList());
-            assertTrue(exceptions.isEmpty(), "the Explorer printed exceptions:\n" + String.join("\n", exceptions)
-                    + "\nfull output:\n" + output);
+            assertTrue(
+                    exceptions.isEmpty(),
+                    "the Explorer printed exceptions:\n" + String.join("\n", exceptions) + "\nfull output:\n" + output);
             assertTrue(Files.size(result) > 10_000, "screenshot " + result + " is suspiciously small");
 
             // 6. bad input: a known-label attribute that is not in the data gives a clear message in the log and dialog
             click(env, 600, 53, 3);
             Thread.sleep(800);
             click(env, 680, 103, 1);
-            waitFor(() -> xdotool(env, "search", "--onlyvisible", "--name", "^Input$").trim(), s -> !s.isEmpty(), 20,
+            waitFor(
+                    () -> xdotool(env, "search", "--onlyvisible", "--name", "^Input$")
+                            .trim(),
+                    s -> !s.isEmpty(),
+                    20,
                     "the 'Enter configuration' dialog did not open");
             Thread.sleep(500);
             xdotool(env, "type", "--delay", "15", CONFIGURATION.replace("-known-label known", "-known-label label"));
             xdotool(env, "key", "Return");
             Thread.sleep(1000);
             click(env, 83, 301, 1);
-            waitFor(() -> errorDialog(env), s -> !s.isEmpty(), 60, "no error dialog for a missing known-label attribute; "
-                    + "weka.log:\n" + read(wekaLog));
+            waitFor(
+                    () -> errorDialog(env),
+                    s -> !s.isEmpty(),
+                    60,
+                    "no error dialog for a missing known-label attribute; " + "weka.log:\n" + read(wekaLog));
             Thread.sleep(1000);
             screenshot(env, work.resolve("explorer-bad-input.png"));
-            assertTrue(read(wekaLog).contains("the known-label attribute (option -known-label) 'label' is not in the data; its "
-                    + "nominal attributes are [known, class] (786 attributes in all"), "weka.log:\n" + read(wekaLog));
+            assertTrue(
+                    read(wekaLog)
+                            .contains("the known-label attribute (option -known-label) 'label' is not in the data; its "
+                                    + "nominal attributes are [known, class] (786 attributes in all"),
+                    "weka.log:\n" + read(wekaLog));
             xdotool(env, "key", "Return"); // dismiss the dialog
             Thread.sleep(1000);
 
@@ -192,7 +255,8 @@ class ExplorerIT {
     }
 
     private Process start(List<String> command, Map<String, String> env, Path log) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder pb =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().putAll(env);
         Process p = pb.start();
         started.add(p);
@@ -206,7 +270,8 @@ class ExplorerIT {
                 continue;
             }
             Path log = work.resolve("xvfb.log");
-            Process xvfb = start(List.of("Xvfb", ":" + n, "-screen", "0", "1280x900x24", "-nolisten", "tcp"), Map.of(), log);
+            Process xvfb =
+                    start(List.of("Xvfb", ":" + n, "-screen", "0", "1280x900x24", "-nolisten", "tcp"), Map.of(), log);
             for (int i = 0; i < 50 && xvfb.isAlive(); i++) {
                 if (Files.exists(Path.of("/tmp/.X11-unix/X" + n))) {
                     return ":" + n;
@@ -228,7 +293,11 @@ class ExplorerIT {
 
     /** "ERROR DIALOG" while the Explorer shows its "Evaluate clusterer" error dialog, else empty. */
     private static String errorDialog(Map<String, String> env) {
-        return xdotool(env, "search", "--onlyvisible", "--name", "^Evaluate clusterer$").trim().isEmpty() ? "" : "ERROR DIALOG";
+        return xdotool(env, "search", "--onlyvisible", "--name", "^Evaluate clusterer$")
+                        .trim()
+                        .isEmpty()
+                ? ""
+                : "ERROR DIALOG";
     }
 
     private static void click(Map<String, String> env, int x, int y, int button) {

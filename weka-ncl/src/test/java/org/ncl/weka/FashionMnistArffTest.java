@@ -40,7 +40,10 @@ class FashionMnistArffTest {
                 assertEquals(truth, (int) read.instance(i).value(read.attribute("known")));
             }
             for (int f = 0; f < 784; f += 97) {
-                assertEquals(Math.round(images.value(rows[i], f) * 255), read.instance(i).value(f), 0.0);
+                assertEquals(
+                        Math.round(images.value(rows[i], f) * 255),
+                        read.instance(i).value(f),
+                        0.0);
             }
         }
     }

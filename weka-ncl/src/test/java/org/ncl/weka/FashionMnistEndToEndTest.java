@@ -60,8 +60,19 @@ class FashionMnistEndToEndTest {
 
     @Test
     void clustersAreTheKnownClassesThenTheNovelOnes() throws Exception {
-        assertEquals(List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "novel-0", "novel-1", "novel-2", "novel-3",
-                "novel-4"), ncl.getClusterNames());
+        assertEquals(
+                List.of(
+                        "T-shirt/top",
+                        "Trouser",
+                        "Pullover",
+                        "Dress",
+                        "Coat",
+                        "novel-0",
+                        "novel-1",
+                        "novel-2",
+                        "novel-3",
+                        "novel-4"),
+                ncl.getClusterNames());
         assertEquals(10, ncl.numberOfClusters());
     }
 
@@ -99,14 +110,19 @@ class FashionMnistEndToEndTest {
     void novelClustersAreFoundWellAboveChanceAndReportedWithTheCoresScores() throws Exception {
         int[] unlabeled = flat.unlabeledRows();
         int[] truth = Arrays.stream(unlabeled).map(i -> flat.groundTruth()[i]).toArray();
-        int[] clusters = core.predict(flat.subset(unlabeled)).stream().mapToInt(NclPrediction::novelCluster).toArray();
+        int[] clusters = core.predict(flat.subset(unlabeled)).stream()
+                .mapToInt(NclPrediction::novelCluster)
+                .toArray();
         ClusteringScores scores = ClusteringScores.of(truth, clusters);
         System.out.println("NCL in Weka, 1000 Fashion-MNIST instances, novel clusters: " + scores);
         // five balanced classes: a random assignment scores about 0.25 after matching
         assertTrue(scores.accuracy() > 0.5, "novel ACC " + scores);
         String text = ncl.toString();
         System.out.println(text);
-        assertTrue(text.contains(String.format(java.util.Locale.ROOT, "ACC %.4f   NMI %.4f", scores.accuracy(), scores.nmi())), text);
+        assertTrue(
+                text.contains(
+                        String.format(java.util.Locale.ROOT, "ACC %.4f   NMI %.4f", scores.accuracy(), scores.nmi())),
+                text);
         assertTrue(text.contains(String.format(java.util.Locale.ROOT, "ARI %.4f", scores.ari())), text);
         assertTrue(text.contains("on 500 unlabeled training instances"), text);
         assertTrue(text.contains("Device: requested AUTO; found cpu"), text);
@@ -145,12 +161,16 @@ class FashionMnistEndToEndTest {
             assertEquals(ncl.getClusterNames(), loaded.getClusterNames());
             assertEquals(ncl.toString(), loaded.toString());
             for (int i = 0; i < data.numInstances(); i += 7) {
-                assertArrayEquals(ncl.distributionForInstance(data.instance(i)), loaded.distributionForInstance(data.instance(i)),
-                        0.0, "instance " + i);
+                assertArrayEquals(
+                        ncl.distributionForInstance(data.instance(i)),
+                        loaded.distributionForInstance(data.instance(i)),
+                        0.0,
+                        "instance " + i);
             }
             // a copy made the way Weka's GUI copies schemes is just as good
             NCL copy = (NCL) AbstractClusterer.makeCopy(ncl);
-            assertArrayEquals(ncl.distributionForInstance(data.instance(3)), copy.distributionForInstance(data.instance(3)), 0.0);
+            assertArrayEquals(
+                    ncl.distributionForInstance(data.instance(3)), copy.distributionForInstance(data.instance(3)), 0.0);
             copy.closeModel();
         } finally {
             loaded.closeModel();

@@ -13,8 +13,7 @@ final class Fixtures {
 
     private static DiscoveryData fashion;
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     /** The embedded Fashion-MNIST test split (classes 0-4 known), loaded once. */
     static synchronized DiscoveryData fashion() {
@@ -27,9 +26,11 @@ final class Fixtures {
     /** The same rows as a flat [784] DiscoveryData, as the core sees vectors. */
     static DiscoveryData flat(DiscoveryData images, int[] rows) {
         DiscoveryData sub = images.subset(rows);
-        return DiscoveryData.builder(sub.numFeatures()).features(sub.features())
+        return DiscoveryData.builder(sub.numFeatures())
+                .features(sub.features())
                 .knownLabels(sub.knownLabels(), sub.knownClassNames())
-                .groundTruth(sub.groundTruth(), sub.groundTruthNames()).build();
+                .groundTruth(sub.groundTruth(), sub.groundTruthNames())
+                .build();
     }
 
     /** NCL with small, fast settings on Fashion-MNIST vectors: known labels in 'known', truth in 'class'. */
@@ -42,8 +43,9 @@ final class Fixtures {
         ncl.setSupervisedEpochs(1);
         ncl.setDiscoveryEpochs(3);
         ncl.setTrainingBatchSize(128);
-        ncl.setCoreOptions("encoder=MLP, mlpHiddenSizes=[128], embeddingDim=32, projectionDim=32, unlabeledQueueSize=256, "
-                + "labeledQueueSize=256, hngEasyNegatives=32, hngKept=64, selectionSampleSize=200");
+        ncl.setCoreOptions(
+                "encoder=MLP, mlpHiddenSizes=[128], embeddingDim=32, projectionDim=32, unlabeledQueueSize=256, "
+                        + "labeledQueueSize=256, hngEasyNegatives=32, hngKept=64, selectionSampleSize=200");
         return ncl;
     }
 
@@ -88,7 +90,8 @@ final class Fixtures {
     static String dump(Instances data) {
         StringBuilder s = new StringBuilder(data.toString());
         for (int i = 0; i < data.numInstances(); i++) {
-            s.append(java.util.Arrays.toString(data.instance(i).toDoubleArray())).append(data.instance(i).weight());
+            s.append(java.util.Arrays.toString(data.instance(i).toDoubleArray()))
+                    .append(data.instance(i).weight());
         }
         return s.toString();
     }

@@ -65,8 +65,10 @@ class GoldenModelTest {
             for (int c = 0; c < expected.length; c++) {
                 expected[c] = Double.parseDouble(cells[c + 2]);
             }
-            assertEquals(Integer.parseInt(cells[1]), loaded.clusterInstance(data.instance(i)), "cluster of instance " + i);
-            assertArrayEquals(expected, loaded.distributionForInstance(data.instance(i)), 1e-6, "distribution of instance " + i);
+            assertEquals(
+                    Integer.parseInt(cells[1]), loaded.clusterInstance(data.instance(i)), "cluster of instance " + i);
+            assertArrayEquals(
+                    expected, loaded.distributionForInstance(data.instance(i)), 1e-6, "distribution of instance " + i);
             assertArrayEquals(expected, batch[i], 1e-6, "batch distribution of instance " + i);
         }
     }
@@ -89,9 +91,21 @@ class GoldenModelTest {
             assertSameValue(flag, e.getValue(), value);
         }
         assertTrue(old.keySet().containsAll(now.keySet()), "options that 0.1 did not have: " + now + " vs " + old);
-        for (String flag : List.of("known-label", "ground-truth", "num-novel", "pretrain-epochs", "supervised-epochs",
-                "discovery-epochs", "encoder", "training-batch-size", "learning-rate", "device", "bce-weight",
-                "core-options", "batch-size", "S")) {
+        for (String flag : List.of(
+                "known-label",
+                "ground-truth",
+                "num-novel",
+                "pretrain-epochs",
+                "supervised-epochs",
+                "discovery-epochs",
+                "encoder",
+                "training-batch-size",
+                "learning-rate",
+                "device",
+                "bce-weight",
+                "core-options",
+                "batch-size",
+                "S")) {
             assertTrue(now.containsKey(flag), "-" + flag + " in " + now);
         }
         assertEquals("known", loaded.getKnownLabelAttribute());
@@ -134,11 +148,15 @@ class GoldenModelTest {
             assertEquals(loaded.toString(), again.toString());
             Instances data = data();
             for (int i = 0; i < data.numInstances(); i += 7) {
-                assertArrayEquals(loaded.distributionForInstance(data.instance(i)),
-                        again.distributionForInstance(data.instance(i)), 0.0, "instance " + i);
+                assertArrayEquals(
+                        loaded.distributionForInstance(data.instance(i)),
+                        again.distributionForInstance(data.instance(i)),
+                        0.0,
+                        "instance " + i);
             }
             again.setDiscoveryEpochs(NclOptions.DISCOVERY_EPOCHS.defaultValue());
-            assertTrue(!byFlag(again.getOptions()).containsKey("discovery-epochs"), Utils.joinOptions(again.getOptions()));
+            assertTrue(
+                    !byFlag(again.getOptions()).containsKey("discovery-epochs"), Utils.joinOptions(again.getOptions()));
         } finally {
             again.closeModel();
         }
@@ -167,15 +185,17 @@ class GoldenModelTest {
             if (options[i].isEmpty()) {
                 continue;
             }
-            assertTrue(options[i].startsWith("-") && i + 1 < options.length, "not a flag and a value: " + List.of(options));
+            assertTrue(
+                    options[i].startsWith("-") && i + 1 < options.length,
+                    "not a flag and a value: " + List.of(options));
             out.put(options[i].substring(1), options[++i]);
         }
         return out;
     }
 
     private static Instances data() throws IOException {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(resource("ncl-v0.1-data.arff"),
-                StandardCharsets.UTF_8))) {
+        try (BufferedReader in =
+                new BufferedReader(new InputStreamReader(resource("ncl-v0.1-data.arff"), StandardCharsets.UTF_8))) {
             return new Instances(in);
         }
     }

@@ -48,12 +48,14 @@ class InstancesEncodingTest {
         assertEquals(4, e.numColumns());
         assertEquals(List.of("num", "colour=red", "colour=green", "colour=blue"), e.columnNames());
         assertEquals(2, e.imputedValues());
-        assertArrayEquals(new float[] {
-            1, 1, 0, 0,
-            3, 0, 0, 1,   // num missing: mean of 1, 5, 3
-            5, 0, 0, 1,
-            3, 0, 0, 1},  // colour missing: mode 'blue'
-            e.features(d));
+        assertArrayEquals(
+                new float[] {
+                    1, 1, 0, 0,
+                    3, 0, 0, 1, // num missing: mean of 1, 5, 3
+                    5, 0, 0, 1,
+                    3, 0, 0, 1
+                }, // colour missing: mode 'blue'
+                e.features(d));
         assertArrayEquals(new float[] {3, 0, 0, 1}, e.features(d.instance(1)));
     }
 
@@ -136,8 +138,10 @@ class InstancesEncodingTest {
         assertEquals(expected.numAttributes(), e.numColumns());
         float[] rows = e.features(d);
         for (int i = 0; i < d.numInstances(); i++) {
-            assertArrayEquals(toFloat(expected.instance(i)), Arrays.copyOfRange(rows, i * e.numColumns(),
-                    (i + 1) * e.numColumns()), "instance " + i);
+            assertArrayEquals(
+                    toFloat(expected.instance(i)),
+                    Arrays.copyOfRange(rows, i * e.numColumns(), (i + 1) * e.numColumns()),
+                    "instance " + i);
         }
         Instance unseen = new DenseInstance(1, new double[] {M, M, M, M, M, M, M, M});
         unseen.setDataset(d);
@@ -160,7 +164,8 @@ class InstancesEncodingTest {
         Instances other = new Instances(d);
         other.renameAttribute(0, "number");
         IllegalArgumentException x = assertThrows(IllegalArgumentException.class, () -> e.checkCompatible(other));
-        assertTrue(x.getMessage().contains("attribute 1 is 'number' (numeric), but NCL was trained with 'num' (numeric)"),
+        assertTrue(
+                x.getMessage().contains("attribute 1 is 'number' (numeric), but NCL was trained with 'num' (numeric)"),
                 x.getMessage());
     }
 }

@@ -1,7 +1,8 @@
 package org.ncl.weka;
 
-import org.ncl.core.options.DeviceChoice;
-import org.ncl.core.options.EncoderType;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.ncl.core.options.NclOptions.DEVICE;
 import static org.ncl.core.options.NclOptions.DISCOVERY_EPOCHS;
 import static org.ncl.core.options.NclOptions.ENCODER;
@@ -9,15 +10,13 @@ import static org.ncl.core.options.NclOptions.HARD_NEGATIVES;
 import static org.ncl.core.options.NclOptions.LEARNING_RATE;
 import static org.ncl.core.options.NclOptions.SEED;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.ncl.core.options.DeviceChoice;
+import org.ncl.core.options.EncoderType;
 import org.ncl.core.options.NclOptions;
 import weka.clusterers.NCL;
 import weka.core.Option;
@@ -45,9 +44,23 @@ class OptionsTest {
         for (Option o : Collections.list(new NCL().listOptions())) {
             names.add(o.name());
         }
-        for (String n : List.of("known-label", "ground-truth", "num-novel", "pretrain-epochs", "supervised-epochs",
-                "discovery-epochs", "encoder", "training-batch-size", "learning-rate", "device", "bce-weight", "ncl-weight",
-                "scl-weight", "core-options", "batch-size", "S")) {
+        for (String n : List.of(
+                "known-label",
+                "ground-truth",
+                "num-novel",
+                "pretrain-epochs",
+                "supervised-epochs",
+                "discovery-epochs",
+                "encoder",
+                "training-batch-size",
+                "learning-rate",
+                "device",
+                "bce-weight",
+                "ncl-weight",
+                "scl-weight",
+                "core-options",
+                "batch-size",
+                "S")) {
             assertTrue(names.contains(n), n + " in " + names);
         }
     }
@@ -55,9 +68,26 @@ class OptionsTest {
     @Test
     void optionsRoundTripAndSetOptionsResetsTheRest() throws Exception {
         NCL ncl = new NCL();
-        String[] given = {"-known-label", "known", "-ground-truth", "class", "-num-novel", "3", "-discovery-epochs", "4",
-            "-encoder", "MLP", "-device", "CPU", "-learning-rate", "0.05", "-S", "9",
-            "-core-options", "mlpHiddenSizes=[64, 32], hardNegatives=false"};
+        String[] given = {
+            "-known-label",
+            "known",
+            "-ground-truth",
+            "class",
+            "-num-novel",
+            "3",
+            "-discovery-epochs",
+            "4",
+            "-encoder",
+            "MLP",
+            "-device",
+            "CPU",
+            "-learning-rate",
+            "0.05",
+            "-S",
+            "9",
+            "-core-options",
+            "mlpHiddenSizes=[64, 32], hardNegatives=false"
+        };
         ncl.setOptions(given.clone());
         NCL copy = new NCL();
         copy.setOptions(ncl.getOptions());
@@ -74,7 +104,13 @@ class OptionsTest {
         assertEquals("known", copy.getKnownLabelAttribute());
 
         copy.setOptions(new String[] {"-num-novel", "2"});
-        assertArrayEquals(new NCL() {{ setNumNovelClasses(2); }}.getOptions(), copy.getOptions());
+        assertArrayEquals(
+                new NCL() {
+                    {
+                        setNumNovelClasses(2);
+                    }
+                }.getOptions(),
+                copy.getOptions());
         assertEquals("", copy.getKnownLabelAttribute());
         assertEquals(1, copy.getSeed());
         System.out.println("NCL " + Utils.joinOptions(ncl.getOptions()));
@@ -87,14 +123,19 @@ class OptionsTest {
         for (Option o : Collections.list(new NCL().listOptions())) {
             byName.put(o.name(), o);
         }
-        NclOptions changed = NclOptions.builder(3).set(NclOptions.HNG_KEPT, 17).set(NclOptions.NEIGHBOUR_COUNT, 4).build();
+        NclOptions changed = NclOptions.builder(3)
+                .set(NclOptions.HNG_KEPT, 17)
+                .set(NclOptions.NEIGHBOUR_COUNT, 4)
+                .build();
         for (org.ncl.core.options.Setting<?> s : NclOptions.settings()) {
             if (s == NclOptions.SEED) {
                 continue;
             }
             String flag = NCL.flag(s);
             assertTrue(byName.containsKey(flag), "no Weka option for core setting " + s.name());
-            assertTrue(byName.get(flag).description().contains(s.description()), byName.get(flag).description());
+            assertTrue(
+                    byName.get(flag).description().contains(s.description()),
+                    byName.get(flag).description());
             NCL ncl = new NCL();
             String text = changed.toMap().get(s.name());
             ncl.setOptions(new String[] {"-" + flag, text});
@@ -104,7 +145,8 @@ class OptionsTest {
 
     @Test
     void coreOptionsAreAppliedLastAndListsKeepTheirCommas() {
-        Map<String, String> parsed = NCL.parseCoreOptions("mlpHiddenSizes=[256, 128], hngMixing=0.3,0.6; discoveryEpochs=2");
+        Map<String, String> parsed =
+                NCL.parseCoreOptions("mlpHiddenSizes=[256, 128], hngMixing=0.3,0.6; discoveryEpochs=2");
         assertEquals(Map.of("mlpHiddenSizes", "[256, 128]", "hngMixing", "0.3,0.6", "discoveryEpochs", "2"), parsed);
         NCL ncl = new NCL();
         ncl.setDiscoveryEpochs(7);

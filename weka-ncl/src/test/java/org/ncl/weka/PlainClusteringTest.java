@@ -22,8 +22,9 @@ class PlainClusteringTest {
         NCL ncl = Fixtures.tinyNcl(4);
         ncl.setPretrainEpochs(5);
         ncl.setDiscoveryEpochs(10);
-        ncl.setCoreOptions("encoder=MLP, mlpHiddenSizes=[64], embeddingDim=16, projectionDim=16, unlabeledQueueSize=64, "
-                + "selectionSampleSize=100");
+        ncl.setCoreOptions(
+                "encoder=MLP, mlpHiddenSizes=[64], embeddingDim=16, projectionDim=16, unlabeledQueueSize=64, "
+                        + "selectionSampleSize=100");
         ncl.buildClusterer(data);
         assertEquals(List.of("novel-0", "novel-1", "novel-2", "novel-3"), ncl.getClusterNames());
         int[] truth = new int[data.numInstances()];
@@ -37,7 +38,9 @@ class PlainClusteringTest {
         assertTrue(scores.accuracy() > 0.9, scores.toString());
         String text = ncl.toString();
         assertTrue(text.contains("known-label attribute none"), text);
-        assertTrue(text.contains("no known-label attribute: every instance is unlabeled; clustering into 4 clusters"), text);
+        assertTrue(
+                text.contains("no known-label attribute: every instance is unlabeled; clustering into 4 clusters"),
+                text);
         // the core switches hard negatives off without labeled rows and says so (the rule is no longer the adapter's)
         assertTrue(text.contains(org.ncl.core.NclTrainer.HARD_NEGATIVES_OFF), text);
         // the core model without a known head survives Weka serialisation
@@ -45,8 +48,11 @@ class PlainClusteringTest {
         weka.core.SerializationHelper.write(bytes, ncl);
         NCL loaded = (NCL) weka.core.SerializationHelper.read(new java.io.ByteArrayInputStream(bytes.toByteArray()));
         for (int i = 0; i < data.numInstances(); i += 10) {
-            org.junit.jupiter.api.Assertions.assertArrayEquals(ncl.distributionForInstance(data.instance(i)),
-                    loaded.distributionForInstance(data.instance(i)), 0.0, "instance " + i);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(
+                    ncl.distributionForInstance(data.instance(i)),
+                    loaded.distributionForInstance(data.instance(i)),
+                    0.0,
+                    "instance " + i);
         }
         loaded.closeModel();
         ncl.closeModel();

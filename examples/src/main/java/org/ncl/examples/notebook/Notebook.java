@@ -23,8 +23,10 @@ import org.ncl.core.io.AtomicFiles;
  */
 public final class Notebook {
 
-    private static final Gson GSON = new GsonBuilder().setFormattingStyle(FormattingStyle.PRETTY.withIndent(" "))
-            .disableHtmlEscaping().create();
+    private static final Gson GSON = new GsonBuilder()
+            .setFormattingStyle(FormattingStyle.PRETTY.withIndent(" "))
+            .disableHtmlEscaping()
+            .create();
 
     private final JsonObject json;
 
@@ -44,7 +46,9 @@ public final class Notebook {
         } catch (JsonParseException ex) {
             throw new IOException(file + " is not valid JSON: " + ex.getMessage(), ex);
         }
-        if (!e.isJsonObject() || !e.getAsJsonObject().has("cells") || !e.getAsJsonObject().get("cells").isJsonArray()) {
+        if (!e.isJsonObject()
+                || !e.getAsJsonObject().has("cells")
+                || !e.getAsJsonObject().get("cells").isJsonArray()) {
             throw new IOException(file + " is not a Jupyter notebook (no \"cells\" array)");
         }
         return new Notebook(e.getAsJsonObject().deepCopy());

@@ -75,8 +75,10 @@ public final class NotebookRunner implements AutoCloseable {
         try (NotebookRunner runner = new NotebookRunner(classPath, dir)) {
             List<List<JsonObject>> outputs = new ArrayList<>();
             for (int i = 0; i < nb.size(); i++) {
-                outputs.add(nb.isCode(i) ? runner.runCell(notebook.getFileName() + ", cell " + (i + 1), nb.source(i))
-                        : List.of());
+                outputs.add(
+                        nb.isCode(i)
+                                ? runner.runCell(notebook.getFileName() + ", cell " + (i + 1), nb.source(i))
+                                : List.of());
             }
             return nb.withOutputs(outputs);
         }
@@ -133,7 +135,7 @@ public final class NotebookRunner implements AutoCloseable {
         captured.reset();
         String lastValue = null;
         try (PrintStream o = new PrintStream(captured, true, StandardCharsets.UTF_8);
-             PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+                PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
             System.setOut(o);
             System.setErr(e);
             String remaining = code.toString();
@@ -141,8 +143,8 @@ public final class NotebookRunner implements AutoCloseable {
             while (!remaining.isBlank()) {
                 SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(remaining);
                 if (!info.completeness().isComplete()) {
-                    throw new NotebookException(where + ": incomplete code at the end of the cell: "
-                            + abbreviate(remaining.strip()));
+                    throw new NotebookException(
+                            where + ": incomplete code at the end of the cell: " + abbreviate(remaining.strip()));
                 }
                 String snippet = info.source();
                 remaining = info.remaining();
@@ -177,7 +179,8 @@ public final class NotebookRunner implements AutoCloseable {
             Snippet s = ev.snippet();
             if (ev.status() == Snippet.Status.REJECTED) {
                 String diags = shell.diagnostics(s).map(d -> message(d)).collect(Collectors.joining("; "));
-                throw new NotebookException(where + ": does not compile: " + diags + " in: " + abbreviate(snippet.strip()));
+                throw new NotebookException(
+                        where + ": does not compile: " + diags + " in: " + abbreviate(snippet.strip()));
             }
             if (ev.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
                 String missing = shell.unresolvedDependencies((jdk.jshell.DeclarationSnippet) s)
@@ -185,7 +188,8 @@ public final class NotebookRunner implements AutoCloseable {
                 throw new NotebookException(where + ": unresolved " + missing + " in: " + abbreviate(snippet.strip()));
             }
             if (ev.exception() != null) {
-                throw new NotebookException(where + ": " + describe(ev.exception()) + " in: " + abbreviate(snippet.strip()));
+                throw new NotebookException(
+                        where + ": " + describe(ev.exception()) + " in: " + abbreviate(snippet.strip()));
             }
             boolean expression = s.kind() == Snippet.Kind.EXPRESSION
                     || s instanceof VarSnippet v && v.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND;
@@ -209,8 +213,8 @@ public final class NotebookRunner implements AutoCloseable {
                 for (String pattern : args) {
                     List<Path> files = glob(pattern);
                     if (files.isEmpty()) {
-                        throw new NotebookException(where + ": %" + name + " " + pattern + " matches no file (relative to "
-                                + directory + ")");
+                        throw new NotebookException(where + ": %" + name + " " + pattern
+                                + " matches no file (relative to " + directory + ")");
                     }
                     files.forEach(f -> shell.addToClasspath(f.toString()));
                 }
@@ -218,8 +222,9 @@ public final class NotebookRunner implements AutoCloseable {
             case "mavenrepo" -> {
                 // repositories do not matter: %maven is checked against the project's class path
             }
-            default -> throw new NotebookException(where + ": magic %" + parts[0] + " is not supported (supported: %maven, "
-                    + "%jars, %classpath, %mavenRepo)");
+            default ->
+                throw new NotebookException(where + ": magic %" + parts[0] + " is not supported (supported: %maven, "
+                        + "%jars, %classpath, %mavenRepo)");
         }
     }
 
@@ -232,7 +237,9 @@ public final class NotebookRunner implements AutoCloseable {
         String version = g[g.length - 1];
         String sep = File.separator;
         for (String e : classPath) {
-            String file = Path.of(e).getFileName() == null ? "" : Path.of(e).getFileName().toString();
+            String file = Path.of(e).getFileName() == null
+                    ? ""
+                    : Path.of(e).getFileName().toString();
             if (file.startsWith(artifact + "-" + version) && file.endsWith(".jar")
                     || e.endsWith(sep + artifact + sep + "target" + sep + "classes")) {
                 return;
@@ -294,8 +301,8 @@ public final class NotebookRunner implements AutoCloseable {
             } else if (args[i].equals("--out") && i + 1 < args.length) {
                 outDir = Path.of(args[++i]);
             } else if (args[i].startsWith("-")) {
-                System.err.println("error: unknown argument " + args[i] + "; usage: NotebookRunner [--in-place | --out DIR] "
-                        + "NOTEBOOK.ipynb ...");
+                System.err.println("error: unknown argument " + args[i]
+                        + "; usage: NotebookRunner [--in-place | --out DIR] " + "NOTEBOOK.ipynb ...");
                 System.exit(2);
             } else {
                 notebooks.add(Path.of(args[i]));

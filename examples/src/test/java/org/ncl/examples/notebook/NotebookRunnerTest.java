@@ -48,7 +48,8 @@ class NotebookRunnerTest {
 
     @Test
     void runsCellsInOrderAndStoresTheirOutputs() throws Exception {
-        Path p = notebook("%maven org.ncl:ncl-core:0.1.0\nimport org.ncl.core.options.NclOptions;\nint x = 2;",
+        Path p = notebook(
+                "%maven org.ncl:ncl-core:0.1.0\nimport org.ncl.core.options.NclOptions;\nint x = 2;",
                 "System.out.println(\"x = \" + x);\nSystem.err.println(\"careful\");",
                 "class Twice { static int of(int v) { return 2 * v; } }\nTwice.of(x) + NclOptions.builder(3).build().numNovelClasses()",
                 "String s = \"no value shown for a declaration\";");
@@ -62,7 +63,13 @@ class NotebookRunnerTest {
         assertEquals("[\"careful\\n\"]", second.get(1).get("text").toString());
         JsonObject value = done.outputs(3).get(0);
         assertEquals("execute_result", value.get("output_type").getAsString());
-        assertEquals("7", value.getAsJsonObject("data").get("text/plain").getAsJsonArray().get(0).getAsString());
+        assertEquals(
+                "7",
+                value.getAsJsonObject("data")
+                        .get("text/plain")
+                        .getAsJsonArray()
+                        .get(0)
+                        .getAsString());
         assertEquals(3, value.get("execution_count").getAsInt());
         assertEquals(List.of(), done.outputs(4));
         String json = done.toJson();
@@ -80,11 +87,12 @@ class NotebookRunnerTest {
 
     @Test
     void failuresNameTheCell() throws Exception {
-        assertFailure("test.ipynb, cell 3: java.lang.IllegalStateException: boom in: throw new IllegalStateException(\"boom\");",
+        assertFailure(
+                "test.ipynb, cell 3: java.lang.IllegalStateException: boom in: throw new IllegalStateException(\"boom\");",
                 notebook("int a = 1;", "throw new IllegalStateException(\"boom\");"));
-        assertFailure("test.ipynb, cell 2: does not compile: cannot find symbol",
-                notebook("undefinedMethod(3);"));
-        assertFailure("test.ipynb, cell 2: %maven org.example:nothing:1.0 is not on the project's class path",
+        assertFailure("test.ipynb, cell 2: does not compile: cannot find symbol", notebook("undefinedMethod(3);"));
+        assertFailure(
+                "test.ipynb, cell 2: %maven org.example:nothing:1.0 is not on the project's class path",
                 notebook("%maven org.example:nothing:1.0"));
         assertFailure("test.ipynb, cell 2: magic %load is not supported", notebook("%load x.java"));
         assertFailure("test.ipynb, cell 2: %jars ../nowhere/*.jar matches no file", notebook("%jars ../nowhere/*.jar"));
@@ -92,8 +100,8 @@ class NotebookRunnerTest {
     }
 
     private static void assertFailure(String expected, Path notebook) {
-        NotebookException e = assertThrows(NotebookException.class,
-                () -> NotebookRunner.execute(notebook, NotebookRunner.currentClassPath()));
+        NotebookException e = assertThrows(
+                NotebookException.class, () -> NotebookRunner.execute(notebook, NotebookRunner.currentClassPath()));
         assertTrue(e.getMessage().startsWith(expected), e.getMessage());
     }
 

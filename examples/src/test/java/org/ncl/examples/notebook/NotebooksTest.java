@@ -24,7 +24,9 @@ class NotebooksTest {
         String text = run("tribuo-pipeline.ipynb");
         assertTrue(text.contains("training rows: 1500 (784 labeled, 716 unlabeled); test rows: 500"), text);
         assertTrue(text.contains("[novel-0, novel-1, novel-2, novel-3, novel-4]"), text);
-        assertTrue(text.contains("ONNX Runtime: 500 of 500 labels equal, largest score difference below 1e-5: true"), text);
+        assertTrue(
+                text.contains("ONNX Runtime: 500 of 500 labels equal, largest score difference below 1e-5: true"),
+                text);
         assertTrue(text.contains("provenance in the ONNX metadata equals the model's: true"), text);
         assertTrue(text.contains("trainer: org.ncl.tribuo.NclTrainer"), text);
     }
@@ -32,10 +34,17 @@ class NotebooksTest {
     @Test
     void wekaApi() throws Exception {
         String text = run("weka-api.ipynb");
-        assertTrue(text.contains("fashion-train.arff: 1000 instances, 786 attributes; 'known' has the values [T-shirt/top, "
-                + "Trouser, Pullover, Dress, Coat], missing on 509 instances"), text);
-        assertTrue(text.contains("[T-shirt/top, Trouser, Pullover, Dress, Coat, novel-0, novel-1, novel-2, novel-3, novel-4]"), text);
-        assertTrue(text.contains("Novel clusters against ground truth 'class' on 509 unlabeled training instances"), text);
+        assertTrue(
+                text.contains(
+                        "fashion-train.arff: 1000 instances, 786 attributes; 'known' has the values [T-shirt/top, "
+                                + "Trouser, Pullover, Dress, Coat], missing on 509 instances"),
+                text);
+        assertTrue(
+                text.contains(
+                        "[T-shirt/top, Trouser, Pullover, Dress, Coat, novel-0, novel-1, novel-2, novel-3, novel-4]"),
+                text);
+        assertTrue(
+                text.contains("Novel clusters against ground truth 'class' on 509 unlabeled training instances"), text);
         assertTrue(text.contains("Clustered Instances"), text);
         assertTrue(text.contains("known classes: "), text);
         assertTrue(text.contains("novel classes (task-agnostic clusters): ACC="), text);
@@ -63,7 +72,8 @@ class NotebooksTest {
             }
         }
         assertTrue(counts.size() >= 5, "code cells: " + counts);
-        assertEquals(done.size(), Notebook.read(Path.of("target", "notebooks", name)).size());
+        assertEquals(
+                done.size(), Notebook.read(Path.of("target", "notebooks", name)).size());
         return text.toString();
     }
 }

@@ -55,8 +55,7 @@ public final class ModelPlots {
     /** Width of the training curves (two panels). */
     public static final int CURVES_WIDTH = 2 * Plots.CURVE_WIDTH;
 
-    private ModelPlots() {
-    }
+    private ModelPlots() {}
 
     /**
      * Writes the pictures into {@code dir}.
@@ -119,7 +118,8 @@ public final class ModelPlots {
         }
         for (int k = 0; k < cu; k++) {
             String name = NclModel.novelName(k);
-            Color c = matched[k] == null ? (data.hasGroundTruth() ? Plots.UNMATCHED : Plots.colour(known.size() + k))
+            Color c = matched[k] == null
+                    ? (data.hasGroundTruth() ? Plots.UNMATCHED : Plots.colour(known.size() + k))
                     : Plots.colour(truthNames.indexOf(matched[k]));
             found.put(name, entry(matched[k] == null ? name : name + " (" + matched[k] + ")", c));
         }
@@ -164,10 +164,13 @@ public final class ModelPlots {
         // columns: every novel cluster, ordered by the row of its matched class; unmatched ones last
         Integer[] order = new Integer[cu];
         Arrays.setAll(order, k -> k);
-        Arrays.sort(order, Comparator.comparingInt((Integer k) -> {
-            OptionalInt c = matching.classOf(k);
-            return c.isPresent() ? table.rowOf(c.getAsInt()) : Integer.MAX_VALUE;
-        }).thenComparingInt(k -> k));
+        Arrays.sort(
+                order,
+                Comparator.comparingInt((Integer k) -> {
+                            OptionalInt c = matching.classOf(k);
+                            return c.isPresent() ? table.rowOf(c.getAsInt()) : Integer.MAX_VALUE;
+                        })
+                        .thenComparingInt(k -> k));
         long[][] counts = new long[classes.length][cu];
         List<String> columnNames = new ArrayList<>();
         for (int col = 0; col < cu; col++) {
@@ -183,9 +186,13 @@ public final class ModelPlots {
         for (int c : classes) {
             rowNames.add(names.get(c));
         }
-        String title = String.format(Locale.ROOT, "novel clusters vs true classes (%d unlabeled rows, Hungarian ACC %.3f)",
-                rows.length, matching.accuracy());
-        return Plots.confusionMatrix(title, counts, rowNames, columnNames, "true class", "novel cluster → matched class");
+        String title = String.format(
+                Locale.ROOT,
+                "novel clusters vs true classes (%d unlabeled rows, Hungarian ACC %.3f)",
+                rows.length,
+                matching.accuracy());
+        return Plots.confusionMatrix(
+                title, counts, rowNames, columnNames, "true class", "novel cluster → matched class");
     }
 
     /** The Hungarian matching of the novel head's clusters to the true classes on the unlabeled rows. */

@@ -51,13 +51,13 @@ public final class Plots {
         new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728), new Color(0x9467bd),
         new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22), new Color(0x17becf),
         new Color(0xaec7e8), new Color(0xffbb78), new Color(0x98df8a), new Color(0xff9896), new Color(0xc5b0d5),
-        new Color(0xc49c94), new Color(0xf7b6d2), new Color(0xc7c7c7), new Color(0xdbdb8d), new Color(0x9edae5)};
+        new Color(0xc49c94), new Color(0xf7b6d2), new Color(0xc7c7c7), new Color(0xdbdb8d), new Color(0x9edae5)
+    };
 
     /** The colour for unmatched clusters. */
     public static final Color UNMATCHED = new Color(0x404040);
 
-    private Plots() {
-    }
+    private Plots() {}
 
     /** The i-th palette colour (cycling). */
     public static Color colour(int i) {
@@ -75,10 +75,21 @@ public final class Plots {
      * @param xTitle the x axis title
      * @param yTitle the y axis title
      */
-    public static BufferedImage scatter(String title, double[] x, double[] y, String[] group,
-                                        Map<String, Map.Entry<String, Color>> series, String xTitle, String yTitle) {
-        XYChart chart = new XYChartBuilder().width(PANEL_WIDTH).height(PANEL_HEIGHT).title(title)
-                .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+    public static BufferedImage scatter(
+            String title,
+            double[] x,
+            double[] y,
+            String[] group,
+            Map<String, Map.Entry<String, Color>> series,
+            String xTitle,
+            String yTitle) {
+        XYChart chart = new XYChartBuilder()
+                .width(PANEL_WIDTH)
+                .height(PANEL_HEIGHT)
+                .title(title)
+                .xAxisTitle(xTitle)
+                .yAxisTitle(yTitle)
+                .build();
         Styler s = chart.getStyler();
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         s.setMarkerSize(5);
@@ -114,10 +125,20 @@ public final class Plots {
      * @param rowNames the row labels (true classes)
      * @param columnNames the column labels (clusters)
      */
-    public static BufferedImage confusionMatrix(String title, long[][] counts, List<String> rowNames,
-                                                List<String> columnNames, String rowTitle, String columnTitle) {
-        HeatMapChart chart = new HeatMapChartBuilder().width(CONFUSION_WIDTH).height(CONFUSION_HEIGHT).title(title)
-                .xAxisTitle(columnTitle).yAxisTitle(rowTitle).build();
+    public static BufferedImage confusionMatrix(
+            String title,
+            long[][] counts,
+            List<String> rowNames,
+            List<String> columnNames,
+            String rowTitle,
+            String columnTitle) {
+        HeatMapChart chart = new HeatMapChartBuilder()
+                .width(CONFUSION_WIDTH)
+                .height(CONFUSION_HEIGHT)
+                .title(title)
+                .xAxisTitle(columnTitle)
+                .yAxisTitle(rowTitle)
+                .build();
         chart.getStyler().setShowValue(true);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setRangeColors(new Color[] {Color.WHITE, new Color(0x9ecae1), new Color(0x08519c)});
@@ -160,19 +181,24 @@ public final class Plots {
                 if (term.equals("total") && r.losses().size() <= 2) {
                     continue; // the total of a single term repeats it
                 }
-                lossSeries.computeIfAbsent(r.stage().name().toLowerCase(Locale.ROOT) + " " + term, k -> new ArrayList<>())
+                lossSeries
+                        .computeIfAbsent(r.stage().name().toLowerCase(Locale.ROOT) + " " + term, k -> new ArrayList<>())
                         .add(new double[] {x, r.losses().get(term)});
             }
             for (String m : new TreeSet<>(r.metrics().keySet())) {
-                metricSeries.computeIfAbsent(m, k -> new ArrayList<>()).add(new double[] {x, r.metrics().get(m)});
+                metricSeries
+                        .computeIfAbsent(m, k -> new ArrayList<>())
+                        .add(new double[] {x, r.metrics().get(m)});
             }
             if (Double.isFinite(r.selectionScore())) {
-                metricSeries.computeIfAbsent("selection score (label-free)", k -> new ArrayList<>())
+                metricSeries
+                        .computeIfAbsent("selection score (label-free)", k -> new ArrayList<>())
                         .add(new double[] {x, r.selectionScore()});
             }
         }
         addSeries(losses, lossSeries);
-        BufferedImage left = lossSeries.isEmpty() ? note("loss terms per epoch", "no epochs recorded")
+        BufferedImage left = lossSeries.isEmpty()
+                ? note("loss terms per epoch", "no epochs recorded")
                 : BitmapEncoder.getBufferedImage(losses);
         BufferedImage right;
         if (metricSeries.isEmpty()) {
@@ -186,8 +212,13 @@ public final class Plots {
     }
 
     private static XYChart curveChart(String title, String xTitle, String yTitle) {
-        XYChart c = new XYChartBuilder().width(CURVE_WIDTH).height(CURVE_HEIGHT).title(title).xAxisTitle(xTitle)
-                .yAxisTitle(yTitle).build();
+        XYChart c = new XYChartBuilder()
+                .width(CURVE_WIDTH)
+                .height(CURVE_HEIGHT)
+                .title(title)
+                .xAxisTitle(xTitle)
+                .yAxisTitle(yTitle)
+                .build();
         c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         c.getStyler().setChartBackgroundColor(Color.WHITE);

@@ -39,9 +39,13 @@ class PcaTest {
 
     @Test
     void badSizesAreErrors() {
-        assertEquals("7 values are not whole rows of 3",
-                assertThrows(IllegalArgumentException.class, () -> Pca.project(new float[7], 3, 2)).getMessage());
-        assertEquals("components must be in 1..3, got 4",
-                assertThrows(IllegalArgumentException.class, () -> Pca.project(new float[6], 3, 4)).getMessage());
+        assertEquals(
+                "7 values are not whole rows of 3",
+                assertThrows(IllegalArgumentException.class, () -> Pca.project(new float[7], 3, 2))
+                        .getMessage());
+        assertEquals(
+                "components must be in 1..3, got 4",
+                assertThrows(IllegalArgumentException.class, () -> Pca.project(new float[6], 3, 4))
+                        .getMessage());
     }
 }

@@ -54,9 +54,11 @@ class PlotsTest {
     @Test
     void confusionOrdersClustersByTheirMatchedClass() {
         // truth c (2) and d (3) for the unlabeled rows; cluster 1 holds c, cluster 0 holds d
-        DiscoveryData data = DiscoveryData.builder(1).features(new float[8])
+        DiscoveryData data = DiscoveryData.builder(1)
+                .features(new float[8])
                 .knownLabels(new int[] {0, 1, -1, -1, -1, -1, -1, -1}, List.of("a", "b"))
-                .groundTruth(new int[] {0, 1, 2, 2, 2, 3, 3, 3}, List.of("a", "b", "c", "d")).build();
+                .groundTruth(new int[] {0, 1, 2, 2, 2, 3, 3, 3}, List.of("a", "b", "c", "d"))
+                .build();
         int[] novel = {0, 0, 1, 1, 1, 0, 0, 1};
         List<NclPrediction> p = new java.util.ArrayList<>();
         for (int c : novel) {
@@ -73,9 +75,12 @@ class PlotsTest {
     @Test
     void curvesDrawEveryStageAndANoteWithoutMetrics() {
         List<EpochReport> history = List.of(
-                new EpochReport(Stage.PRETRAIN, 0, 2, Map.of("infoNce", 4.0, "total", 4.0), Map.of(), Double.NaN, 100, 1),
-                new EpochReport(Stage.PRETRAIN, 1, 2, Map.of("infoNce", 3.0, "total", 3.0), Map.of(), Double.NaN, 100, 1),
-                new EpochReport(Stage.DISCOVERY, 0, 1, Map.of("bce", 0.5, "ncl", 2.0, "total", 2.5), Map.of(), 0.3, 50, 2));
+                new EpochReport(
+                        Stage.PRETRAIN, 0, 2, Map.of("infoNce", 4.0, "total", 4.0), Map.of(), Double.NaN, 100, 1),
+                new EpochReport(
+                        Stage.PRETRAIN, 1, 2, Map.of("infoNce", 3.0, "total", 3.0), Map.of(), Double.NaN, 100, 1),
+                new EpochReport(
+                        Stage.DISCOVERY, 0, 1, Map.of("bce", 0.5, "ncl", 2.0, "total", 2.5), Map.of(), 0.3, 50, 2));
         BufferedImage img = Plots.trainingCurves(history);
         assertEquals(ModelPlots.CURVES_WIDTH, img.getWidth());
         assertEquals(Plots.CURVE_HEIGHT, img.getHeight());
@@ -91,7 +96,9 @@ class PlotsTest {
         for (int i = 1; i < s.length; i++) {
             assertTrue(s[i] > s[i - 1]);
         }
-        assertEquals(List.of(0, 1, 2), java.util.Arrays.stream(ModelPlots.sample(3, 2000, 1)).boxed().toList());
+        assertEquals(
+                List.of(0, 1, 2),
+                java.util.Arrays.stream(ModelPlots.sample(3, 2000, 1)).boxed().toList());
         assertTrue(java.util.Arrays.equals(s, ModelPlots.sample(10_000, 2000, 1)));
     }
 

@@ -149,8 +149,8 @@ public final class KMeans {
     public KMeansResult fit(float[] data, int dimension) {
         Matrix x = Matrix.of(data, dimension);
         if (options.k() > x.n) {
-            throw new IllegalArgumentException("k = " + options.k() + " exceeds the number of rows " + x.n
-                    + "; expected 1 <= k <= rows");
+            throw new IllegalArgumentException(
+                    "k = " + options.k() + " exceeds the number of rows " + x.n + "; expected 1 <= k <= rows");
         }
         double tol = options.tolerance() * meanColumnVariance(x);
         SplittableRandom master = new SplittableRandom(options.seed());
@@ -163,8 +163,8 @@ public final class KMeans {
                 bestRestart = r;
             }
         }
-        return new KMeansResult(best.labels, best.centroids, options.k(), dimension, best.inertia,
-                best.iterations, bestRestart);
+        return new KMeansResult(
+                best.labels, best.centroids, options.k(), dimension, best.inertia, best.iterations, bestRestart);
     }
 
     /** The validated input with its squared row norms. */
@@ -192,8 +192,8 @@ public final class KMeans {
                 throw new IllegalArgumentException("data is empty; expected at least one row");
             }
             if (data.length % d != 0) {
-                throw new IllegalArgumentException("data length " + data.length
-                        + " is not a multiple of the dimension " + d);
+                throw new IllegalArgumentException(
+                        "data length " + data.length + " is not a multiple of the dimension " + d);
             }
             int n = data.length / d;
             double[] norms = new double[n];
@@ -203,8 +203,8 @@ public final class KMeans {
                 for (int j = 0; j < d; j++) {
                     float f = data[o + j];
                     if (!Float.isFinite(f)) {
-                        throw new IllegalArgumentException("row " + i + ", column " + j + " is " + f
-                                + "; every value must be a finite number");
+                        throw new IllegalArgumentException(
+                                "row " + i + ", column " + j + " is " + f + "; every value must be a finite number");
                     }
                     s += (double) f * f;
                 }
@@ -214,8 +214,7 @@ public final class KMeans {
         }
     }
 
-    private record Run(int[] labels, double[] centroids, double inertia, int iterations) {
-    }
+    private record Run(int[] labels, double[] centroids, double inertia, int iterations) {}
 
     private static double meanColumnVariance(Matrix x) {
         double[] mean = new double[x.d];
@@ -435,6 +434,7 @@ public final class KMeans {
         final double[] lower;
         /** Per-cluster sum of the assigned rows and their number, kept up to date row move by row move. */
         final double[] sums;
+
         final long[] counts;
         double[] centers;
         double[] cNorm;
@@ -519,7 +519,8 @@ public final class KMeans {
                 if (!full) {
                     double m = Math.max(half[a], lower[i]);
                     if (upper[i] > m) {
-                        upper[i] = Math.sqrt(Math.max(0.0, x.norms[i] + cNorm[a] - 2.0 * dot(x.v, o, centers, a * d, d)));
+                        upper[i] =
+                                Math.sqrt(Math.max(0.0, x.norms[i] + cNorm[a] - 2.0 * dot(x.v, o, centers, a * d, d)));
                     }
                     settled = upper[i] <= m;
                 }

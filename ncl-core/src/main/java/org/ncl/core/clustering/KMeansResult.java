@@ -16,8 +16,8 @@ public final class KMeansResult {
     private final int iterations;
     private final int restart;
 
-    KMeansResult(int[] assignments, double[] centroids, int k, int dimension, double inertia, int iterations,
-                 int restart) {
+    KMeansResult(
+            int[] assignments, double[] centroids, int k, int dimension, double inertia, int iterations, int restart) {
         this.assignments = assignments.clone();
         this.centroids = centroids.clone();
         this.k = k;
@@ -106,7 +106,14 @@ public final class KMeansResult {
     /** For example {@code KMeansResult[k=5, d=784, n=30000, inertia=1.234e+09, iterations=42, restart=3]}. */
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "KMeansResult[k=%d, d=%d, n=%d, inertia=%.6g, iterations=%d, restart=%d]",
-                k, dimension, assignments.length, inertia, iterations, restart);
+        return String.format(
+                Locale.ROOT,
+                "KMeansResult[k=%d, d=%d, n=%d, inertia=%.6g, iterations=%d, restart=%d]",
+                k,
+                dimension,
+                assignments.length,
+                inertia,
+                iterations,
+                restart);
     }
 }

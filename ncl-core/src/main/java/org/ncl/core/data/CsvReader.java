@@ -48,8 +48,7 @@ public final class CsvReader {
     /** A decimal number: optional sign, digits with an optional fraction, optional exponent. */
     private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
 
-    private CsvReader() {
-    }
+    private CsvReader() {}
 
     /** Starts building options; {@link Options.Builder#labelColumn(String)} is required. */
     public static Options.Builder options() {
@@ -85,7 +84,8 @@ public final class CsvReader {
         Objects.requireNonNull(reader, "reader");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(options, "options");
-        CSVFormat format = CSVFormat.DEFAULT.builder()
+        CSVFormat format = CSVFormat.DEFAULT
+                .builder()
                 .setDelimiter(options.delimiter())
                 .setIgnoreEmptyLines(false)
                 .build();
@@ -96,8 +96,10 @@ public final class CsvReader {
             // commons-csv's iterator wraps both invalid CSV (CSVException, such as an unterminated quoted
             // cell) and failures of the reader itself
             if (e.getCause() instanceof CSVException) {
-                throw new IllegalArgumentException(source + ": malformed CSV after line "
-                        + parser.getCurrentLineNumber() + ": " + e.getCause().getMessage(), e);
+                throw new IllegalArgumentException(
+                        source + ": malformed CSV after line " + parser.getCurrentLineNumber() + ": "
+                                + e.getCause().getMessage(),
+                        e);
             }
             throw e.getCause();
         } finally {
@@ -133,8 +135,8 @@ public final class CsvReader {
             }
             Integer previous = columns.putIfAbsent(name, c);
             if (previous != null) {
-                throw new IllegalArgumentException(source + ": line " + headerLine + ": duplicate column name \""
-                        + name + "\" (columns " + (previous + 1) + " and " + (c + 1) + ")");
+                throw new IllegalArgumentException(source + ": line " + headerLine + ": duplicate column name \"" + name
+                        + "\" (columns " + (previous + 1) + " and " + (c + 1) + ")");
             }
         }
         Integer labelCol = columns.get(options.labelColumn());
@@ -342,8 +344,7 @@ public final class CsvReader {
             private String groundTruthColumn;
             private char delimiter = ',';
 
-            private Builder() {
-            }
+            private Builder() {}
 
             /** The name of the column holding the known labels (required); blank cells mean unlabeled. */
             public Builder labelColumn(String name) {
@@ -371,15 +372,15 @@ public final class CsvReader {
              */
             public Options build() {
                 if (labelColumn == null || labelColumn.isBlank()) {
-                    throw new IllegalArgumentException("option labelColumn is required: the name of the column "
-                            + "holding the known labels");
+                    throw new IllegalArgumentException(
+                            "option labelColumn is required: the name of the column " + "holding the known labels");
                 }
                 String label = labelColumn.trim();
                 String truth = null;
                 if (groundTruthColumn != null) {
                     if (groundTruthColumn.isBlank()) {
-                        throw new IllegalArgumentException("option groundTruthColumn is blank: give a column name "
-                                + "or leave it unset");
+                        throw new IllegalArgumentException(
+                                "option groundTruthColumn is blank: give a column name " + "or leave it unset");
                     }
                     truth = groundTruthColumn.trim();
                     if (truth.equals(label)) {
@@ -387,8 +388,13 @@ public final class CsvReader {
                                 + "\" is the label column; the ground truth must be a separate column");
                     }
                 }
-                if (delimiter == '\n' || delimiter == '\r' || delimiter == '"' || Character.isLetterOrDigit(delimiter)
-                        || delimiter == '.' || delimiter == '-' || delimiter == '+') {
+                if (delimiter == '\n'
+                        || delimiter == '\r'
+                        || delimiter == '"'
+                        || Character.isLetterOrDigit(delimiter)
+                        || delimiter == '.'
+                        || delimiter == '-'
+                        || delimiter == '+') {
                     throw new IllegalArgumentException("option delimiter '" + delimiter + "' is not usable: it "
                             + "cannot be a line break, a quote, a letter, a digit or part of a number");
                 }

@@ -75,8 +75,9 @@ public final class DiscoveryData {
         for (int i = 0; i < b.features.length; i++) {
             float v = b.features[i];
             if (!Float.isFinite(v)) {
-                throw new IllegalArgumentException("row " + (i / size) + ", feature " + describeFeature(i % size, b.featureNames)
-                        + " is " + v + "; every value must be a finite number");
+                throw new IllegalArgumentException(
+                        "row " + (i / size) + ", feature " + describeFeature(i % size, b.featureNames) + " is " + v
+                                + "; every value must be a finite number");
             }
         }
         this.features = b.features.clone();
@@ -239,7 +240,8 @@ public final class DiscoveryData {
 
     private int[] rowsWhere(boolean labeled) {
         return java.util.stream.IntStream.range(0, numRows())
-                .filter(i -> (knownLabels[i] != UNLABELED) == labeled).toArray();
+                .filter(i -> (knownLabels[i] != UNLABELED) == labeled)
+                .toArray();
     }
 
     /** A new data set with the given rows, in the given order. */
@@ -254,7 +256,8 @@ public final class DiscoveryData {
                 g[i] = groundTruth[rows[i]];
             }
         }
-        Builder b = builder(sampleShape).features(f).knownLabels(k, knownClassNames).featureNames(featureNames);
+        Builder b =
+                builder(sampleShape).features(f).knownLabels(k, knownClassNames).featureNames(featureNames);
         if (g != null) {
             b.groundTruth(g, groundTruthNames);
         }
@@ -263,7 +266,9 @@ public final class DiscoveryData {
 
     /** The same rows with ground truth removed (what training sees). */
     public DiscoveryData withoutGroundTruth() {
-        Builder b = builder(sampleShape).features(features).knownLabels(knownLabels, knownClassNames)
+        Builder b = builder(sampleShape)
+                .features(features)
+                .knownLabels(knownLabels, knownClassNames)
                 .featureNames(featureNames);
         return b.build();
     }
@@ -275,7 +280,8 @@ public final class DiscoveryData {
     public String sha256() {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
-            ByteBuffer buf = ByteBuffer.allocate(4 * Math.max(sampleShape.length, 1024)).order(ByteOrder.LITTLE_ENDIAN);
+            ByteBuffer buf =
+                    ByteBuffer.allocate(4 * Math.max(sampleShape.length, 1024)).order(ByteOrder.LITTLE_ENDIAN);
             for (int s : sampleShape) {
                 buf.putInt(s);
             }
@@ -324,7 +330,8 @@ public final class DiscoveryData {
         private List<String> groundTruthNames;
 
         private Builder(int[] sampleShape) {
-            this.sampleShape = Objects.requireNonNull(sampleShape, "sampleShape").clone();
+            this.sampleShape =
+                    Objects.requireNonNull(sampleShape, "sampleShape").clone();
         }
 
         /** Row-major values, {@code rows * product(sampleShape)} of them. */
@@ -359,7 +366,8 @@ public final class DiscoveryData {
                 throw new IllegalArgumentException("no features were given");
             }
             if (knownLabels == null) {
-                throw new IllegalArgumentException("no known labels were given (use DiscoveryData.UNLABELED for unlabeled rows)");
+                throw new IllegalArgumentException(
+                        "no known labels were given (use DiscoveryData.UNLABELED for unlabeled rows)");
             }
             return new DiscoveryData(this);
         }

@@ -26,8 +26,8 @@ import java.util.Objects;
 public final class FashionMnist {
 
     /** The 10 class names, indexed by class id. */
-    public static final List<String> CLASS_NAMES = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
-            "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
+    public static final List<String> CLASS_NAMES = List.of(
+            "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
 
     /** Where the Debian package {@code dataset-fashion-mnist} installs the four IDX files. */
     public static final Path DEFAULT_DIRECTORY = Path.of("/usr/share/datasets/fashion-mnist");
@@ -40,8 +40,7 @@ public final class FashionMnist {
 
     private static final String RESOURCE_DIR = "/org/ncl/core/data/fashion-mnist/";
 
-    private FashionMnist() {
-    }
+    private FashionMnist() {}
 
     /** The class names as a list of 10 (same as {@link #CLASS_NAMES}). */
     public static List<String> classNames() {
@@ -73,7 +72,8 @@ public final class FashionMnist {
     public static DiscoveryData embeddedTest(int[] knownClasses) {
         String imageName = RESOURCE_DIR + "t10k-images-idx3-ubyte.gz";
         String labelName = RESOURCE_DIR + "t10k-labels-idx1-ubyte.gz";
-        try (InputStream imageIn = resource(imageName); InputStream labelIn = resource(labelName)) {
+        try (InputStream imageIn = resource(imageName);
+                InputStream labelIn = resource(labelName)) {
             IdxImages images = IdxReader.readImages(imageIn, "classpath:" + imageName);
             int[] labels = IdxReader.readLabels(labelIn, "classpath:" + labelName);
             return toDiscoveryData(images, labels, knownClasses, "classpath:" + RESOURCE_DIR + "t10k-*");
@@ -128,7 +128,9 @@ public final class FashionMnist {
                 return p;
             }
         }
-        throw new NoSuchFileException(dir.resolve(base + ".gz").toString(), null,
+        throw new NoSuchFileException(
+                dir.resolve(base + ".gz").toString(),
+                null,
                 "missing (neither " + base + ".gz nor " + base + " is in " + dir + "); " + howToGet(prefix));
     }
 
@@ -141,8 +143,8 @@ public final class FashionMnist {
     private static DiscoveryData toDiscoveryData(IdxImages images, int[] labels, int[] knownClasses, String source)
             throws IOException {
         if (images.rows() != SIZE || images.cols() != SIZE) {
-            throw new IOException(source + ": images are " + images.rows() + "x" + images.cols() + ", expected "
-                    + SIZE + "x" + SIZE + " for Fashion-MNIST");
+            throw new IOException(source + ": images are " + images.rows() + "x" + images.cols() + ", expected " + SIZE
+                    + "x" + SIZE + " for Fashion-MNIST");
         }
         if (images.count() != labels.length) {
             throw new IOException(source + ": " + images.count() + " images but " + labels.length
@@ -154,7 +156,6 @@ public final class FashionMnist {
                         + (CLASS_NAMES.size() - 1));
             }
         }
-        return NovelClassSplit.split(images.pixelArray(), new int[] {1, SIZE, SIZE}, labels, CLASS_NAMES,
-                knownClasses);
+        return NovelClassSplit.split(images.pixelArray(), new int[] {1, SIZE, SIZE}, labels, CLASS_NAMES, knownClasses);
     }
 }

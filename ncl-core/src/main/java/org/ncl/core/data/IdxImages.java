@@ -33,8 +33,8 @@ public final class IdxImages {
         }
         long expected = (long) count * rows * cols;
         if (pixels.length != expected) {
-            throw new IllegalArgumentException("expected " + expected + " pixels for " + count + " images of "
-                    + rows + "x" + cols + ", got " + pixels.length);
+            throw new IllegalArgumentException("expected " + expected + " pixels for " + count + " images of " + rows
+                    + "x" + cols + ", got " + pixels.length);
         }
         this.count = count;
         this.rows = rows;
@@ -83,8 +83,8 @@ public final class IdxImages {
     /** The pixel at ({@code row}, {@code col}) of image {@code image}, in [0, 1]. */
     public float pixel(int image, int row, int col) {
         if (image < 0 || image >= count || row < 0 || row >= rows || col < 0 || col >= cols) {
-            throw new IndexOutOfBoundsException("pixel (" + image + ", " + row + ", " + col + ") is outside "
-                    + count + " images of " + rows + "x" + cols);
+            throw new IndexOutOfBoundsException("pixel (" + image + ", " + row + ", " + col + ") is outside " + count
+                    + " images of " + rows + "x" + cols);
         }
         return pixels[(image * rows + row) * cols + col];
     }

@@ -39,8 +39,7 @@ public final class IdxReader {
     /** Largest Java array we try to allocate. */
     private static final long MAX_VALUES = Integer.MAX_VALUE - 8L;
 
-    private IdxReader() {
-    }
+    private IdxReader() {}
 
     /**
      * Reads an image file ({@code *-images-idx3-ubyte}, gzipped or not).
@@ -158,8 +157,10 @@ public final class IdxReader {
             try {
                 return new BufferedInputStream(new GZIPInputStream(buffered, BUFFER), BUFFER);
             } catch (IOException e) {
-                throw new IOException(source + ": starts like gzip data (0x1f 0x8b) but its gzip header is corrupt: "
-                        + e.getMessage(), e);
+                throw new IOException(
+                        source + ": starts like gzip data (0x1f 0x8b) but its gzip header is corrupt: "
+                                + e.getMessage(),
+                        e);
             }
         }
         return buffered;
@@ -210,8 +211,8 @@ public final class IdxReader {
     }
 
     private static IOException readError(String source, long position, IOException e) {
-        return new IOException(source + ": cannot read byte " + position + " (truncated or corrupt file?): "
-                + e.getMessage(), e);
+        return new IOException(
+                source + ": cannot read byte " + position + " (truncated or corrupt file?): " + e.getMessage(), e);
     }
 
     /** Receives consecutive chunks of the data section. */
@@ -242,8 +243,8 @@ public final class IdxReader {
 
     private static void checkEnd(InputStream in, String source, long position, String what) throws IOException {
         if (read(in, source, position) >= 0) {
-            throw new IOException(source + ": unexpected data after byte " + position + ": the header announces "
-                    + what + " and nothing more");
+            throw new IOException(source + ": unexpected data after byte " + position + ": the header announces " + what
+                    + " and nothing more");
         }
     }
 }

@@ -29,8 +29,7 @@ import java.util.Random;
  */
 public final class NovelClassSplit {
 
-    private NovelClassSplit() {
-    }
+    private NovelClassSplit() {}
 
     /**
      * Splits with every known-class row labelled (the standard setting).
@@ -42,8 +41,8 @@ public final class NovelClassSplit {
      * @param knownClasses the ids of the known classes, in the order that defines their known labels
      * @throws IllegalArgumentException see {@link #split(float[], int[], int[], List, int[], double, long)}
      */
-    public static DiscoveryData split(float[] features, int[] sampleShape, int[] labels, List<String> classNames,
-            int[] knownClasses) {
+    public static DiscoveryData split(
+            float[] features, int[] sampleShape, int[] labels, List<String> classNames, int[] knownClasses) {
         return split(features, sampleShape, labels, classNames, knownClasses, 1.0, 0L);
     }
 
@@ -57,8 +56,14 @@ public final class NovelClassSplit {
      *     set is empty, has duplicates or ids outside 0..K-1, contains every class (nothing left to discover),
      *     a known class has no rows, the fraction is outside (0, 1], or the arrays do not fit together
      */
-    public static DiscoveryData split(float[] features, int[] sampleShape, int[] labels, List<String> classNames,
-            int[] knownClasses, double labelledFraction, long seed) {
+    public static DiscoveryData split(
+            float[] features,
+            int[] sampleShape,
+            int[] labels,
+            List<String> classNames,
+            int[] knownClasses,
+            double labelledFraction,
+            long seed) {
         return split(features, sampleShape, labels, classNames, null, knownClasses, labelledFraction, seed);
     }
 
@@ -73,15 +78,29 @@ public final class NovelClassSplit {
     public static DiscoveryData split(DiscoveryData data, int[] knownClasses, double labelledFraction, long seed) {
         Objects.requireNonNull(data, "data");
         if (!data.hasGroundTruth()) {
-            throw new IllegalArgumentException("the data set has no ground truth: a novel class split needs the "
-                    + "full label of every row");
+            throw new IllegalArgumentException(
+                    "the data set has no ground truth: a novel class split needs the " + "full label of every row");
         }
-        return split(data.features(), data.sampleShape(), data.groundTruth(), data.groundTruthNames(),
-                data.featureNames(), knownClasses, labelledFraction, seed);
+        return split(
+                data.features(),
+                data.sampleShape(),
+                data.groundTruth(),
+                data.groundTruthNames(),
+                data.featureNames(),
+                knownClasses,
+                labelledFraction,
+                seed);
     }
 
-    private static DiscoveryData split(float[] features, int[] sampleShape, int[] labels, List<String> classNames,
-            List<String> featureNames, int[] knownClasses, double labelledFraction, long seed) {
+    private static DiscoveryData split(
+            float[] features,
+            int[] sampleShape,
+            int[] labels,
+            List<String> classNames,
+            List<String> featureNames,
+            int[] knownClasses,
+            double labelledFraction,
+            long seed) {
         Objects.requireNonNull(features, "features");
         Objects.requireNonNull(sampleShape, "sampleShape");
         Objects.requireNonNull(labels, "labels");
@@ -152,8 +171,8 @@ public final class NovelClassSplit {
     }
 
     /** Keeps round(fraction * n) (at least 1) seeded-random rows of each known class labelled. */
-    private static void unlabelAllButFraction(int[] labels, int[] knownClasses, int[] counts, int[] known,
-            double fraction, long seed) {
+    private static void unlabelAllButFraction(
+            int[] labels, int[] knownClasses, int[] counts, int[] known, double fraction, long seed) {
         Random random = new Random(seed);
         for (int c : knownClasses) {
             int[] rows = new int[counts[c]];

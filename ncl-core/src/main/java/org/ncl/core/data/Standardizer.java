@@ -16,12 +16,13 @@ public final class Standardizer {
     public Standardizer(int[] shape, float[] mean, float[] std) {
         int groups = shape[0];
         if (mean.length != groups || std.length != groups) {
-            throw new IllegalArgumentException("expected " + groups + " means and standard deviations, got "
-                    + mean.length + " and " + std.length);
+            throw new IllegalArgumentException(
+                    "expected " + groups + " means and standard deviations, got " + mean.length + " and " + std.length);
         }
         for (int i = 0; i < groups; i++) {
             if (!(std[i] > 0) || !Float.isFinite(std[i]) || !Float.isFinite(mean[i])) {
-                throw new IllegalArgumentException("statistics of group " + i + " are invalid: mean " + mean[i] + ", std " + std[i]);
+                throw new IllegalArgumentException(
+                        "statistics of group " + i + " are invalid: mean " + mean[i] + ", std " + std[i]);
             }
         }
         this.shape = shape.clone();
@@ -67,8 +68,8 @@ public final class Standardizer {
             size *= d;
         }
         if (rows.length % size != 0) {
-            throw new IllegalArgumentException("input of length " + rows.length + " is not a whole number of rows of shape "
-                    + Arrays.toString(shape));
+            throw new IllegalArgumentException("input of length " + rows.length
+                    + " is not a whole number of rows of shape " + Arrays.toString(shape));
         }
         int per = size / groups;
         boolean image = shape.length == 3;

@@ -45,8 +45,7 @@ import org.ncl.core.metrics.ClusteringScores;
  */
 public final class DiscoveryEvaluation {
 
-    private DiscoveryEvaluation() {
-    }
+    private DiscoveryEvaluation() {}
 
     /**
      * Evaluates predictions on data in the core's terms: the labeled rows are the known-class rows with their known
@@ -72,8 +71,9 @@ public final class DiscoveryEvaluation {
             for (int j = 0; j < known.size(); j++) {
                 knownClassTruth[j] = truthNames.indexOf(known.get(j));
                 if (knownClassTruth[j] < 0) {
-                    throw new IllegalArgumentException("known class '" + known.get(j) + "' is not among the ground-truth "
-                            + "classes " + truthNames + "; the task-agnostic scores need the known classes by name");
+                    throw new IllegalArgumentException(
+                            "known class '" + known.get(j) + "' is not among the ground-truth " + "classes "
+                                    + truthNames + "; the task-agnostic scores need the known classes by name");
                 }
             }
         }
@@ -94,8 +94,8 @@ public final class DiscoveryEvaluation {
      * @throws IllegalArgumentException if the lengths differ, or a prediction names a known output that
      *     {@code knownClassTruth} lacks
      */
-    public static EvaluationResult evaluate(List<NclPrediction> predictions, int[] knownLabels, int[] groundTruth,
-                                            int[] knownClassTruth) {
+    public static EvaluationResult evaluate(
+            List<NclPrediction> predictions, int[] knownLabels, int[] groundTruth, int[] knownClassTruth) {
         Objects.requireNonNull(knownLabels, "knownLabels");
         int n = knownLabels.length;
         checkCount(n, predictions);
@@ -161,9 +161,16 @@ public final class DiscoveryEvaluation {
             taskAgnostic = ClusteringScores.of(t, joint);
             strict = strictAccuracy(predictions, groundTruth, knownClassTruth, truthRows);
         }
-        return new EvaluationResult(n, knownRows, knownRows == 0 ? Double.NaN : (double) knownHeadCorrect / knownRows,
-                knownRows == 0 ? Double.NaN : (double) knownJointCorrect / knownRows, novel, novelMatching, taskAgnostic,
-                strict, unscored);
+        return new EvaluationResult(
+                n,
+                knownRows,
+                knownRows == 0 ? Double.NaN : (double) knownHeadCorrect / knownRows,
+                knownRows == 0 ? Double.NaN : (double) knownJointCorrect / knownRows,
+                novel,
+                novelMatching,
+                taskAgnostic,
+                strict,
+                unscored);
     }
 
     /**
@@ -171,8 +178,8 @@ public final class DiscoveryEvaluation {
      * iff its true class is known class j's; the novel outputs are mapped one-to-one to the classes that are not known
      * classes by the Hungarian algorithm on the rows that are predicted novel and are of such a class.
      */
-    private static double strictAccuracy(List<NclPrediction> predictions, int[] groundTruth, int[] knownClassTruth,
-                                         int truthRows) {
+    private static double strictAccuracy(
+            List<NclPrediction> predictions, int[] groundTruth, int[] knownClassTruth, int truthRows) {
         if (knownClassTruth == null) {
             return Double.NaN;
         }
@@ -192,8 +199,8 @@ public final class DiscoveryEvaluation {
             NclPrediction p = predictions.get(r);
             if (!p.novel()) {
                 if (p.index() >= knownClassTruth.length) {
-                    throw new IllegalArgumentException("row " + r + " is predicted as known output " + p.index() + ", but "
-                            + knownClassTruth.length + " known classes were given");
+                    throw new IllegalArgumentException("row " + r + " is predicted as known output " + p.index()
+                            + ", but " + knownClassTruth.length + " known classes were given");
                 }
                 if (knownClassTruth[p.index()] == groundTruth[r]) {
                     correct++;
@@ -221,8 +228,8 @@ public final class DiscoveryEvaluation {
     private static void checkCount(int rows, List<NclPrediction> predictions) {
         Objects.requireNonNull(predictions, "predictions");
         if (predictions.size() != rows) {
-            throw new IllegalArgumentException(predictions.size() + " predictions for " + rows
-                    + " rows; expected one prediction per row");
+            throw new IllegalArgumentException(
+                    predictions.size() + " predictions for " + rows + " rows; expected one prediction per row");
         }
     }
 }

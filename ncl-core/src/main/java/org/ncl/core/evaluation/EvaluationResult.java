@@ -25,14 +25,22 @@ import org.ncl.core.metrics.ClusteringScores;
  *     their own class); NaN without ground truth or when a known class is not a ground-truth class
  * @param unscoredRows rows with neither a known label nor a ground truth, which no figure counts
  */
-public record EvaluationResult(int rows, int knownRows, double knownAccuracy, double knownJointAccuracy,
-                               ClusteringScores novel, ClusterMatching novelMatching, ClusteringScores taskAgnostic,
-                               double taskAgnosticStrictAccuracy, int unscoredRows) {
+public record EvaluationResult(
+        int rows,
+        int knownRows,
+        double knownAccuracy,
+        double knownJointAccuracy,
+        ClusteringScores novel,
+        ClusterMatching novelMatching,
+        ClusteringScores taskAgnostic,
+        double taskAgnosticStrictAccuracy,
+        int unscoredRows) {
 
     /** Compact constructor: the novel scores and their matching come together. */
     public EvaluationResult {
         if ((novel == null) != (novelMatching == null)) {
-            throw new IllegalArgumentException("the novel scores and their matching must both be given or both be absent");
+            throw new IllegalArgumentException(
+                    "the novel scores and their matching must both be given or both be absent");
         }
     }
 
@@ -64,10 +72,18 @@ public record EvaluationResult(int rows, int knownRows, double knownAccuracy, do
     /** One line with every figure, e.g. for logs. */
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "EvaluationResult(%d rows; known classes: %d rows, known head accuracy %.4f, "
+        return String.format(
+                Locale.ROOT,
+                "EvaluationResult(%d rows; known classes: %d rows, known head accuracy %.4f, "
                         + "joint prediction accuracy %.4f; novel classes (novel head): %s; task-agnostic (joint prediction, "
-                        + "all rows with a ground truth): %s, strict accuracy %.4f; %d rows unscored)", rows, knownRows,
-                knownAccuracy, knownJointAccuracy, novel == null ? "no rows" : novel.toString(),
-                taskAgnostic == null ? "no rows" : taskAgnostic.toString(), taskAgnosticStrictAccuracy, unscoredRows);
+                        + "all rows with a ground truth): %s, strict accuracy %.4f; %d rows unscored)",
+                rows,
+                knownRows,
+                knownAccuracy,
+                knownJointAccuracy,
+                novel == null ? "no rows" : novel.toString(),
+                taskAgnostic == null ? "no rows" : taskAgnostic.toString(),
+                taskAgnosticStrictAccuracy,
+                unscoredRows);
     }
 }

@@ -28,15 +28,14 @@ public final class ModelFile {
     public static final String FORMAT = "ncl-model";
     /** Current format version; readers accept versions up to this one. */
     public static final int VERSION = 1;
+
     static final String MANIFEST = "manifest.json";
     static final String PARAMS = "network.params";
 
     /** The two parts of a model file. */
-    public record Contents(String manifestJson, byte[] parameters) {
-    }
+    public record Contents(String manifestJson, byte[] parameters) {}
 
-    private ModelFile() {
-    }
+    private ModelFile() {}
 
     /** Atomically writes a model file. */
     public static void write(Path target, String manifestJson, byte[] parameters) throws IOException {
@@ -97,10 +96,12 @@ public final class ModelFile {
         } catch (java.util.zip.ZipException e) {
             throw new IOException(sourceName + " is not an NCL model file (not a zip archive): " + e.getMessage(), e);
         } catch (IOException e) {
-            throw new IOException(sourceName + " could not be read as an NCL model file (truncated or damaged?): " + e, e);
+            throw new IOException(
+                    sourceName + " could not be read as an NCL model file (truncated or damaged?): " + e, e);
         }
         if (manifest == null || params == null) {
-            throw new IOException(sourceName + " is not an NCL model file: it lacks " + (manifest == null ? MANIFEST : PARAMS));
+            throw new IOException(
+                    sourceName + " is not an NCL model file: it lacks " + (manifest == null ? MANIFEST : PARAMS));
         }
         return new Contents(manifest, params);
     }
@@ -135,7 +136,6 @@ public final class ModelFile {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 }

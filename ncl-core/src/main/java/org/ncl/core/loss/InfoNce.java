@@ -19,8 +19,7 @@ import org.ncl.core.tensor.Scalars;
  */
 public final class InfoNce {
 
-    private InfoNce() {
-    }
+    private InfoNce() {}
 
     /** The loss for 2B L2-normalised rows {@code z} (views stacked: first B rows view 1). */
     public static NDArray twoViewLoss(NDManager m, NDArray z, double temperature) {
@@ -36,13 +35,20 @@ public final class InfoNce {
     public static ContrastProblem twoViewProblem(NDManager m, NDArray z, double temperature, int[] labels, int epoch) {
         int n = (int) z.getShape().get(0);
         NDArray logits = z.matMul(z.transpose()).div(Scalars.of(m, temperature));
-        return new ContrastProblem(z, logits, ContrastiveTargets.twoView(n, labels), ContrastiveTargets.diagonal(n),
-                z.stopGradient().toFloatArray(), 0, temperature, epoch);
+        return new ContrastProblem(
+                z,
+                logits,
+                ContrastiveTargets.twoView(n, labels),
+                ContrastiveTargets.diagonal(n),
+                z.stopGradient().toFloatArray(),
+                0,
+                temperature,
+                epoch);
     }
 
     /** The two-view loss under {@code objective}. */
-    public static NDArray twoViewLoss(NDManager m, NDArray z, double temperature, ContrastiveObjective objective,
-                                      int[] labels, int epoch) {
+    public static NDArray twoViewLoss(
+            NDManager m, NDArray z, double temperature, ContrastiveObjective objective, int[] labels, int epoch) {
         return objective.loss(m, twoViewProblem(m, z, temperature, labels, epoch));
     }
 }

@@ -21,15 +21,15 @@ import ai.djl.ndarray.types.Shape;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.ncl.core.options.NclOptions;
 import org.ncl.core.loss.contrastive.ContrastProblem;
 import org.ncl.core.loss.contrastive.ContrastiveObjective;
 import org.ncl.core.loss.contrastive.ContrastiveObjectives;
-import org.ncl.core.options.ContrastiveSite;
-import org.ncl.core.options.ContrastiveStrategy;
 import org.ncl.core.loss.contrastive.ContrastiveTargets;
 import org.ncl.core.loss.contrastive.Estimators;
 import org.ncl.core.loss.contrastive.MemoryQueue;
+import org.ncl.core.options.ContrastiveSite;
+import org.ncl.core.options.ContrastiveStrategy;
+import org.ncl.core.options.NclOptions;
 import org.ncl.core.tensor.Ranking;
 import org.ncl.core.tensor.Scalars;
 
@@ -115,10 +115,10 @@ public final class NclLoss {
         this.numNovel = options.numNovelClasses();
         this.unlabeledQueue = new MemoryQueue(options.get(UNLABELED_QUEUE_SIZE), featureDim, random);
         this.labeledQueue = new MemoryQueue(options.get(LABELED_QUEUE_SIZE), featureDim, random);
-        this.unlabeledObjective = ContrastiveObjectives.create(options, ContrastiveSite.UNLABELED, random,
-                unlabeledQueue, labeledQueue);
-        this.labeledObjective = ContrastiveObjectives.create(options, ContrastiveSite.LABELED, random,
-                unlabeledQueue, labeledQueue);
+        this.unlabeledObjective =
+                ContrastiveObjectives.create(options, ContrastiveSite.UNLABELED, random, unlabeledQueue, labeledQueue);
+        this.labeledObjective =
+                ContrastiveObjectives.create(options, ContrastiveSite.LABELED, random, unlabeledQueue, labeledQueue);
     }
 
     /** M_u. */
@@ -135,8 +135,16 @@ public final class NclLoss {
      * The full objective for one batch whose first {@code labels.length} rows are labeled and the rest
      * unlabeled. Inputs are the network's outputs for view 1 (x) and view 2 (x̂).
      */
-    public Result compute(NDManager m, NDArray f1, NDArray f2, NDArray known1, NDArray known2,
-                          NDArray novel1, NDArray novel2, int[] labels, int epoch) {
+    public Result compute(
+            NDManager m,
+            NDArray f1,
+            NDArray f2,
+            NDArray known1,
+            NDArray known2,
+            NDArray novel1,
+            NDArray novel2,
+            int[] labels,
+            int epoch) {
         int b = (int) f1.getShape().get(0);
         int bl = labels.length;
         int bu = b - bl;
@@ -156,9 +164,12 @@ public final class NclLoss {
                 NDArray logits = contrastLogits(m, q, k, labeledQueue);
                 int columns = 1 + labeledQueue.size();
                 float[] targets = labeledObjective.strategy() == ContrastiveStrategy.INFONCE
-                        ? ContrastiveTargets.viewOnly(bl, columns) : sclTargets(labels, labeledQueue.labels());
-                NDArray scl = labeledObjective.loss(m,
-                        new ContrastProblem(q, logits, targets, null, labeledQueue.data(), 1, options.get(NCL_TEMPERATURE), epoch));
+                        ? ContrastiveTargets.viewOnly(bl, columns)
+                        : sclTargets(labels, labeledQueue.labels());
+                NDArray scl = labeledObjective.loss(
+                        m,
+                        new ContrastProblem(
+                                q, logits, targets, null, labeledQueue.data(), 1, options.get(NCL_TEMPERATURE), epoch));
                 terms.put("scl", scl);
                 total = total.add(scl.mul(Scalars.of(m, options.get(SCL_WEIGHT))));
             }
@@ -174,11 +185,20 @@ public final class NclLoss {
         if (bu > 1) {
             NDArray fu = f1.get("{}:", bl);
             int d = (int) fu.getShape().get(1);
-            PairwisePseudoLabels.Result pseudo = PairwisePseudoLabels.compute(options.get(PSEUDO_LABELS),
-                    fu.stopGradient().toFloatArray(), bu, d, numNovel, options.get(COSINE_THRESHOLD),
-                    options.get(RANK_STATS_TOP_K), options.get(ADAPTIVE_NEIGHBOUR_FRACTION));
-            NDArray bce = pairwiseBce(novel1.get("{}:", bl), novel2.get("{}:", bl),
-                    m.create(pseudo.targets(), new Shape(bu, bu)), m.create(pseudo.weights(), new Shape(bu, bu)));
+            PairwisePseudoLabels.Result pseudo = PairwisePseudoLabels.compute(
+                    options.get(PSEUDO_LABELS),
+                    fu.stopGradient().toFloatArray(),
+                    bu,
+                    d,
+                    numNovel,
+                    options.get(COSINE_THRESHOLD),
+                    options.get(RANK_STATS_TOP_K),
+                    options.get(ADAPTIVE_NEIGHBOUR_FRACTION));
+            NDArray bce = pairwiseBce(
+                    novel1.get("{}:", bl),
+                    novel2.get("{}:", bl),
+                    m.create(pseudo.targets(), new Shape(bu, bu)),
+                    m.create(pseudo.weights(), new Shape(bu, bu)));
             terms.put("bce", bce);
             total = total.add(bce.mul(Scalars.of(m, options.get(BCE_WEIGHT))));
             if (options.get(ENTROPY_WEIGHT) > 0) {
@@ -195,11 +215,22 @@ public final class NclLoss {
                 int topK = Math.min(options.effectiveNclTopK(), columns);
                 float[] targets = switch (unlabeledObjective.strategy()) {
                     case INFONCE -> ContrastiveTargets.viewOnly(bu, columns);
-                    case SUPCON -> ContrastiveTargets.uniformTopK(logits.stopGradient().toFloatArray(), bu, columns, topK);
-                    default -> nclTargets(logits.stopGradient().toFloatArray(), bu, columns, topK, options.get(NCL_ALPHA));
+                    case SUPCON ->
+                        ContrastiveTargets.uniformTopK(logits.stopGradient().toFloatArray(), bu, columns, topK);
+                    default ->
+                        nclTargets(logits.stopGradient().toFloatArray(), bu, columns, topK, options.get(NCL_ALPHA));
                 };
-                NDArray ncl = unlabeledObjective.loss(m,
-                        new ContrastProblem(q, logits, targets, null, unlabeledQueue.data(), 1, options.get(NCL_TEMPERATURE), epoch));
+                NDArray ncl = unlabeledObjective.loss(
+                        m,
+                        new ContrastProblem(
+                                q,
+                                logits,
+                                targets,
+                                null,
+                                unlabeledQueue.data(),
+                                1,
+                                options.get(NCL_TEMPERATURE),
+                                epoch));
                 terms.put("ncl", ncl);
                 total = total.add(ncl.mul(Scalars.of(m, options.get(NCL_WEIGHT))));
             }
@@ -235,7 +266,8 @@ public final class NclLoss {
         float[] oneHot = new float[labels.length * classes];
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] < 0 || labels[i] >= classes) {
-                throw new IllegalArgumentException("label " + labels[i] + " of row " + i + " is outside 0.." + (classes - 1));
+                throw new IllegalArgumentException(
+                        "label " + labels[i] + " of row " + i + " is outside 0.." + (classes - 1));
             }
             oneHot[i * classes + labels[i]] = 1f;
         }

@@ -1,8 +1,7 @@
 package org.ncl.core.loss;
 
-import org.ncl.core.options.PseudoLabels;
-
 import java.util.Arrays;
+import org.ncl.core.options.PseudoLabels;
 import org.ncl.core.tensor.Ranking;
 
 /**
@@ -39,12 +38,18 @@ public final class PairwisePseudoLabels {
         }
     }
 
-    private PairwisePseudoLabels() {
-    }
+    private PairwisePseudoLabels() {}
 
     /** Dispatches on {@code rule}. */
-    public static Result compute(PseudoLabels rule, float[] features, int n, int d, int numNovel,
-                                 double cosineThreshold, int rankTopK, double neighbourFraction) {
+    public static Result compute(
+            PseudoLabels rule,
+            float[] features,
+            int n,
+            int d,
+            int numNovel,
+            double cosineThreshold,
+            int rankTopK,
+            double neighbourFraction) {
         switch (rule) {
             case COSINE:
                 return cosine(features, n, d, cosineThreshold);

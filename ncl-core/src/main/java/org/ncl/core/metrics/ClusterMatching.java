@@ -104,6 +104,11 @@ public final class ClusterMatching {
             }
             sb.append(clusters[c]).append("->").append(matched[c] ? String.valueOf(matchedClass[c]) : "none");
         }
-        return sb.append("; correct=").append(correct).append('/').append(n).append(']').toString();
+        return sb.append("; correct=")
+                .append(correct)
+                .append('/')
+                .append(n)
+                .append(']')
+                .toString();
     }
 }

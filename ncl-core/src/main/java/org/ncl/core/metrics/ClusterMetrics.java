@@ -26,8 +26,7 @@ public final class ClusterMetrics {
     /** The float64 machine epsilon, used as scikit-learn does to zero negligible MI terms. */
     private static final double EPS = Math.ulp(1.0);
 
-    private ClusterMetrics() {
-    }
+    private ClusterMetrics() {}
 
     /**
      * How NMI turns the two entropies H(truth) and H(predicted) into its denominator (scikit-learn's
@@ -248,7 +247,8 @@ public final class ClusterMetrics {
      */
     public static double nmi(int[] truth, int[] predicted, Normalization norm) {
         if (norm == null) {
-            throw new IllegalArgumentException("normalization is null; expected one of ARITHMETIC, GEOMETRIC, MIN, MAX");
+            throw new IllegalArgumentException(
+                    "normalization is null; expected one of ARITHMETIC, GEOMETRIC, MIN, MAX");
         }
         return nmi(Contingency.of(truth, predicted), norm);
     }
@@ -262,7 +262,8 @@ public final class ClusterMetrics {
      */
     public static double nmi(Contingency t, Normalization norm) {
         if (norm == null) {
-            throw new IllegalArgumentException("normalization is null; expected one of ARITHMETIC, GEOMETRIC, MIN, MAX");
+            throw new IllegalArgumentException(
+                    "normalization is null; expected one of ARITHMETIC, GEOMETRIC, MIN, MAX");
         }
         if (t.classCount() == 1 && t.clusterCount() == 1) {
             return 1.0; // no split on either side: a perfect match
@@ -307,7 +308,7 @@ public final class ClusterMetrics {
         BigInteger columnSquares = sumOfSquares(t.clusterTotals());
         BigInteger tp = sumSquares.subtract(n);
         BigInteger fp = columnSquares.subtract(sumSquares); // same cluster, different class
-        BigInteger fn = rowSquares.subtract(sumSquares);    // same class, different cluster
+        BigInteger fn = rowSquares.subtract(sumSquares); // same class, different cluster
         BigInteger tn = n.multiply(n).subtract(fp).subtract(fn).subtract(sumSquares);
         if (fn.signum() == 0 && fp.signum() == 0) {
             return 1.0;

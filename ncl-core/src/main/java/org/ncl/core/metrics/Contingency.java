@@ -26,6 +26,7 @@ public final class Contingency {
     private final long[] clusterTotals;
     /** Non-zero cells in row-major order: row index, column index, count. */
     private final int[] cellRow;
+
     private final int[] cellColumn;
     private final long[] cellCount;
     private final int n;

@@ -1,6 +1,5 @@
 package org.ncl.core.nn;
 
-import org.ncl.core.options.EncoderType;
 import static org.ncl.core.options.NclOptions.EMBEDDING_DIM;
 import static org.ncl.core.options.NclOptions.MLP_HIDDEN_SIZES;
 
@@ -8,6 +7,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import java.util.Arrays;
+import org.ncl.core.options.EncoderType;
 import org.ncl.core.options.NclOptions;
 
 /**
@@ -16,21 +16,23 @@ import org.ncl.core.options.NclOptions;
  */
 public final class Encoders {
 
-    private Encoders() {
-    }
+    private Encoders() {}
 
     /** The encoder type actually used for a sample shape: AUTO becomes MLP for vectors, SMALL_CNN for images. */
     public static EncoderType resolve(EncoderType requested, int[] sampleShape) {
         boolean image = sampleShape.length == 3;
-        EncoderType type = requested == EncoderType.AUTO ? (image ? EncoderType.SMALL_CNN : EncoderType.MLP) : requested;
+        EncoderType type =
+                requested == EncoderType.AUTO ? (image ? EncoderType.SMALL_CNN : EncoderType.MLP) : requested;
         if (!image && type != EncoderType.MLP) {
-            throw new IllegalArgumentException("option 'encoder' = " + type + " needs image rows [channels, height, width], but rows have shape "
-                    + Arrays.toString(sampleShape) + "; use MLP for vectors");
+            throw new IllegalArgumentException(
+                    "option 'encoder' = " + type + " needs image rows [channels, height, width], but rows have shape "
+                            + Arrays.toString(sampleShape) + "; use MLP for vectors");
         }
-        if (image && (type == EncoderType.SMALL_CNN || type == EncoderType.RESNET18)
+        if (image
+                && (type == EncoderType.SMALL_CNN || type == EncoderType.RESNET18)
                 && (sampleShape[1] < 8 || sampleShape[2] < 8)) {
-            throw new IllegalArgumentException("option 'encoder' = " + type + " needs images of at least 8x8 pixels, got "
-                    + Arrays.toString(sampleShape));
+            throw new IllegalArgumentException("option 'encoder' = " + type
+                    + " needs images of at least 8x8 pixels, got " + Arrays.toString(sampleShape));
         }
         return type;
     }
@@ -39,7 +41,11 @@ public final class Encoders {
     public static SequentialBlock create(EncoderType type, int[] sampleShape, NclOptions options) {
         switch (type) {
             case MLP:
-                return Mlp.create(options.get(MLP_HIDDEN_SIZES).stream().mapToInt(Integer::intValue).toArray(), options.get(EMBEDDING_DIM));
+                return Mlp.create(
+                        options.get(MLP_HIDDEN_SIZES).stream()
+                                .mapToInt(Integer::intValue)
+                                .toArray(),
+                        options.get(EMBEDDING_DIM));
             case SMALL_CNN:
                 return SmallCnn.create(sampleShape[0], options.get(EMBEDDING_DIM));
             case RESNET18:
@@ -62,8 +68,11 @@ public final class Encoders {
     public static void freezeAllButLast(SequentialBlock encoder, boolean freeze) {
         java.util.List<Block> children = encoder.getChildren().values();
         for (int i = 0; i < children.size() - 1; i++) {
-            children.get(i).freezeParameters(freeze, p -> p.getType() != Parameter.Type.RUNNING_MEAN
-                    && p.getType() != Parameter.Type.RUNNING_VAR);
+            children.get(i)
+                    .freezeParameters(
+                            freeze,
+                            p -> p.getType() != Parameter.Type.RUNNING_MEAN
+                                    && p.getType() != Parameter.Type.RUNNING_VAR);
         }
     }
 }

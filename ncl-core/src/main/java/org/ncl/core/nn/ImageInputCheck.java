@@ -37,14 +37,12 @@ final class ImageInputCheck {
                     encoder + " input: expected shape (N, " + channels + ", H, W), got " + shape);
         }
         if (shape.get(1) != channels) {
-            throw new IllegalArgumentException(
-                    encoder + " input channels: expected " + channels + ", got " + shape.get(1)
-                            + " (shape " + shape + ")");
+            throw new IllegalArgumentException(encoder + " input channels: expected " + channels + ", got "
+                    + shape.get(1) + " (shape " + shape + ")");
         }
         if (shape.get(2) < MIN_SIZE || shape.get(3) < MIN_SIZE) {
-            throw new IllegalArgumentException(
-                    encoder + " input height and width: expected at least " + MIN_SIZE + ", got "
-                            + shape.get(2) + "x" + shape.get(3));
+            throw new IllegalArgumentException(encoder + " input height and width: expected at least " + MIN_SIZE
+                    + ", got " + shape.get(2) + "x" + shape.get(3));
         }
     }
 

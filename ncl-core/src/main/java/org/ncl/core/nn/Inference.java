@@ -86,8 +86,7 @@ public final class Inference {
         }
     }
 
-    private Inference() {
-    }
+    private Inference() {}
 
     /** The shape of a batch of {@code b} rows of {@code sampleShape}: {@code (b, sampleShape...)}. */
     public static Shape batchShape(int b, int[] sampleShape) {
@@ -100,7 +99,8 @@ public final class Inference {
     }
 
     /** Runs {@code network} on {@code rows} (row-major, standardised) of {@code shape}. */
-    public static Outputs run(NclNetwork network, NDManager manager, Device device, float[] rows, int[] shape, int batchSize) {
+    public static Outputs run(
+            NclNetwork network, NDManager manager, Device device, float[] rows, int[] shape, int batchSize) {
         int size = 1;
         for (int s : shape) {
             size *= s;
@@ -117,7 +117,8 @@ public final class Inference {
             try (NDManager step = manager.newSubManager(device)) {
                 float[] chunk = new float[b * size];
                 System.arraycopy(rows, start * size, chunk, 0, b * size);
-                NDList out = network.forward(new ParameterStore(step, false), new NDList(step.create(chunk, batchShape(b, shape))), false);
+                NDList out = network.forward(
+                        new ParameterStore(step, false), new NDList(step.create(chunk, batchShape(b, shape))), false);
                 float[] fb = out.get(0).toFloatArray();
                 float[] kb = out.get(1).size() == 0 ? new float[0] : out.get(1).toFloatArray();
                 float[] ub = out.get(2).toFloatArray();

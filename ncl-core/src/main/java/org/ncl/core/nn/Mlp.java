@@ -17,8 +17,7 @@ import ai.djl.nn.norm.BatchNorm;
  */
 public final class Mlp {
 
-    private Mlp() {
-    }
+    private Mlp() {}
 
     /** An MLP from any input (flattened) to {@code outputDim} features. */
     public static SequentialBlock create(int[] hiddenSizes, int outputDim) {

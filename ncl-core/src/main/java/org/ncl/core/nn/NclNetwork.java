@@ -30,8 +30,11 @@ public final class NclNetwork extends AbstractBlock {
     public NclNetwork(SequentialBlock encoder, int numKnown, int numNovel) {
         super(VERSION);
         this.encoder = addChildBlock("encoder", encoder);
-        this.knownHead = numKnown > 0 ? addChildBlock("knownHead", Linear.builder().setUnits(numKnown).build()) : null;
-        this.novelHead = addChildBlock("novelHead", Linear.builder().setUnits(numNovel).build());
+        this.knownHead = numKnown > 0
+                ? addChildBlock("knownHead", Linear.builder().setUnits(numKnown).build())
+                : null;
+        this.novelHead =
+                addChildBlock("novelHead", Linear.builder().setUnits(numNovel).build());
     }
 
     /** The encoder Ω. */
@@ -45,11 +48,14 @@ public final class NclNetwork extends AbstractBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDList f = encoder.forward(ps, inputs, training, params);
         NDArray features = f.singletonOrThrow();
-        NDArray known = knownHead != null ? knownHead.forward(ps, f, training, params).singletonOrThrow()
-                : features.getManager().zeros(new Shape(features.getShape().get(0), 0), features.getDataType(), features.getDevice());
+        NDArray known = knownHead != null
+                ? knownHead.forward(ps, f, training, params).singletonOrThrow()
+                : features.getManager()
+                        .zeros(new Shape(features.getShape().get(0), 0), features.getDataType(), features.getDevice());
         NDList novel = novelHead.forward(ps, f, training, params);
         return new NDList(features, known, novel.singletonOrThrow());
     }

@@ -4,8 +4,8 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
 import ai.djl.nn.ParallelBlock;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
@@ -92,8 +92,7 @@ public final class ResNet18Cifar {
             encoder.add(layer);
         }
         encoder.setInitializer(
-                new XavierInitializer(
-                        XavierInitializer.RandomType.GAUSSIAN, XavierInitializer.FactorType.IN, 2),
+                new XavierInitializer(XavierInitializer.RandomType.GAUSSIAN, XavierInitializer.FactorType.IN, 2),
                 Parameter.Type.WEIGHT);
         return encoder;
     }

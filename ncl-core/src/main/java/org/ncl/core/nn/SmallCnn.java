@@ -97,8 +97,7 @@ public final class SmallCnn {
                 .add(Activation.reluBlock());
         SequentialBlock encoder = new SequentialBlock().addAll(stage1, stage2, stage3, last);
         encoder.setInitializer(
-                new XavierInitializer(
-                        XavierInitializer.RandomType.GAUSSIAN, XavierInitializer.FactorType.IN, 2),
+                new XavierInitializer(XavierInitializer.RandomType.GAUSSIAN, XavierInitializer.FactorType.IN, 2),
                 Parameter.Type.WEIGHT);
         return encoder;
     }

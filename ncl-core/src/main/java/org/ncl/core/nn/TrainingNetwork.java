@@ -30,11 +30,13 @@ public final class TrainingNetwork extends AbstractBlock {
     public TrainingNetwork(NclNetwork network, int featureDim, int projectionDim) {
         super(VERSION);
         this.network = addChildBlock("network", network);
-        this.projection = addChildBlock("projection", new SequentialBlock()
-                .add(Linear.builder().setUnits(featureDim).build())
-                .add(BatchNorm.builder().build())
-                .add(Activation.reluBlock())
-                .add(Linear.builder().setUnits(projectionDim).build()));
+        this.projection = addChildBlock(
+                "projection",
+                new SequentialBlock()
+                        .add(Linear.builder().setUnits(featureDim).build())
+                        .add(BatchNorm.builder().build())
+                        .add(Activation.reluBlock())
+                        .add(Linear.builder().setUnits(projectionDim).build()));
         this.rotation = addChildBlock("rotation", Linear.builder().setUnits(4).build());
     }
 
@@ -54,7 +56,8 @@ public final class TrainingNetwork extends AbstractBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         return network.forward(ps, inputs, training, params);
     }
 

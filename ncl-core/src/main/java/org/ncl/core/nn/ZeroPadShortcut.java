@@ -71,10 +71,7 @@ public final class ZeroPadShortcut extends AbstractBlock {
 
     @Override
     protected NDList forwardInternal(
-            ParameterStore parameterStore,
-            NDList inputs,
-            boolean training,
-            PairList<String, Object> params) {
+            ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         Shape shape = x.getShape();
         int inChannels = channelsOf(shape);
@@ -97,8 +94,7 @@ public final class ZeroPadShortcut extends AbstractBlock {
 
     private int channelsOf(Shape shape) {
         if (shape.dimension() != 4) {
-            throw new IllegalArgumentException(
-                    "shortcut input: expected shape (N, C, H, W), got " + shape);
+            throw new IllegalArgumentException("shortcut input: expected shape (N, C, H, W), got " + shape);
         }
         long c = shape.get(1);
         if (c > outChannels) {

@@ -134,10 +134,12 @@ public final class Setting<T> {
     /** Within [lo, hi] or its half-open variants. */
     Setting<T> within(double lo, boolean loIncluded, double hi, boolean hiIncluded) {
         range = (loIncluded ? "[" : "(") + lo + ", " + hi + (hiIncluded ? "]" : ")");
-        return each(v -> {
-            double d = v.doubleValue();
-            return (loIncluded ? d >= lo : d > lo) && (hiIncluded ? d <= hi : d < hi);
-        }, "be in " + range);
+        return each(
+                v -> {
+                    double d = v.doubleValue();
+                    return (loIncluded ? d >= lo : d > lo) && (hiIncluded ? d <= hi : d < hi);
+                },
+                "be in " + range);
     }
 
     Setting<T> notEmpty() {
@@ -146,8 +148,9 @@ public final class Setting<T> {
 
     /** A rule on the value, or on each element when the value is a list. */
     private Setting<T> each(Predicate<Number> ok, String mustText) {
-        return rule(v -> v instanceof List<?> list
-                ? list.stream().allMatch(x -> ok.test((Number) x)) : ok.test((Number) v), mustText);
+        return rule(
+                v -> v instanceof List<?> list ? list.stream().allMatch(x -> ok.test((Number) x)) : ok.test((Number) v),
+                mustText);
     }
 
     void register(int position) {
@@ -260,8 +263,8 @@ public final class Setting<T> {
         try {
             value = codec.parse(text.trim());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("option '" + name + "': cannot use '" + text + "' (expected "
-                    + expectedForm() + ")", e);
+            throw new IllegalArgumentException(
+                    "option '" + name + "': cannot use '" + text + "' (expected " + expectedForm() + ")", e);
         }
         return check(value);
     }
@@ -284,8 +287,8 @@ public final class Setting<T> {
         T v = codec.copy(value);
         for (int i = 0; i < rules.size(); i++) {
             if (!rules.get(i).test(v)) {
-                throw new IllegalArgumentException("option '" + name + "' must " + ruleTexts.get(i) + ", got "
-                        + codec.format(v));
+                throw new IllegalArgumentException(
+                        "option '" + name + "' must " + ruleTexts.get(i) + ", got " + codec.format(v));
             }
         }
         return v;
@@ -391,7 +394,8 @@ public final class Setting<T> {
             };
         }
 
-        private static <E> Codec<List<E>> list(java.util.function.Function<String, E> parser, String kind, String form) {
+        private static <E> Codec<List<E>> list(
+                java.util.function.Function<String, E> parser, String kind, String form) {
             return new Codec<>() {
                 @Override
                 public List<E> parse(String text) {
@@ -402,7 +406,10 @@ public final class Setting<T> {
                     if (t.isBlank()) {
                         return List.of();
                     }
-                    return Arrays.stream(t.split(",")).map(String::trim).map(parser).toList();
+                    return Arrays.stream(t.split(","))
+                            .map(String::trim)
+                            .map(parser)
+                            .toList();
                 }
 
                 @Override
@@ -461,7 +468,9 @@ public final class Setting<T> {
 
                 @Override
                 public List<String> choices() {
-                    return Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.toList());
+                    return Arrays.stream(type.getEnumConstants())
+                            .map(Enum::name)
+                            .collect(Collectors.toList());
                 }
             };
         }

@@ -27,8 +27,15 @@ import java.util.Locale;
  * @param initialSpread spread s before discovery
  * @param reason what was seen, in words
  */
-public record CollapseReport(Stage stage, int epoch, int clustersUsed, int clusters, double clusterEntropy,
-                             double embeddingSpread, double initialSpread, String reason) {
+public record CollapseReport(
+        Stage stage,
+        int epoch,
+        int clustersUsed,
+        int clusters,
+        double clusterEntropy,
+        double embeddingSpread,
+        double initialSpread,
+        String reason) {
 
     /** Normalised cluster-size entropy below which the clusters count as collapsed. */
     public static final double ENTROPY_FLOOR = 0.5;
@@ -40,8 +47,15 @@ public record CollapseReport(Stage stage, int epoch, int clustersUsed, int clust
      *
      * @return the report, or null when neither symptom is present
      */
-    public static CollapseReport assess(Stage stage, int epoch, int[] assignments, int clusters, float[] normalisedFeatures,
-                                        int n, int d, double initialSpread) {
+    public static CollapseReport assess(
+            Stage stage,
+            int epoch,
+            int[] assignments,
+            int clusters,
+            float[] normalisedFeatures,
+            int n,
+            int d,
+            double initialSpread) {
         int[] sizes = new int[clusters];
         for (int a : assignments) {
             if (a < 0 || a >= clusters) {
@@ -64,12 +78,19 @@ public record CollapseReport(Stage stage, int epoch, int clustersUsed, int clust
         if (used <= 1 && clusters > 1) {
             reason = "all " + assignments.length + " rows are in one cluster";
         } else if (entropy < ENTROPY_FLOOR) {
-            reason = String.format(Locale.ROOT, "cluster-size entropy %.3f is below %.2f (sizes spread over %d of %d clusters)",
-                    entropy, ENTROPY_FLOOR, used, clusters);
+            reason = String.format(
+                    Locale.ROOT,
+                    "cluster-size entropy %.3f is below %.2f (sizes spread over %d of %d clusters)",
+                    entropy,
+                    ENTROPY_FLOOR,
+                    used,
+                    clusters);
         } else if (initialSpread > 0 && spread < SPREAD_FALL * initialSpread) {
             reason = String.format(Locale.ROOT, "embedding spread fell from %.4f to %.4f", initialSpread, spread);
         }
-        return reason == null ? null : new CollapseReport(stage, epoch, used, clusters, entropy, spread, initialSpread, reason);
+        return reason == null
+                ? null
+                : new CollapseReport(stage, epoch, used, clusters, entropy, spread, initialSpread, reason);
     }
 
     /** s = 1 − ‖mean row‖² of n L2-normalised rows of width d (0 when all rows point the same way). */
@@ -92,8 +113,17 @@ public record CollapseReport(Stage stage, int epoch, int clustersUsed, int clust
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "collapse in %s epoch %d: %s (clusters used %d of %d, size entropy %.3f, "
-                + "embedding spread %.4f, before discovery %.4f)", stage, epoch + 1, reason, clustersUsed, clusters,
-                clusterEntropy, embeddingSpread, initialSpread);
+        return String.format(
+                Locale.ROOT,
+                "collapse in %s epoch %d: %s (clusters used %d of %d, size entropy %.3f, "
+                        + "embedding spread %.4f, before discovery %.4f)",
+                stage,
+                epoch + 1,
+                reason,
+                clustersUsed,
+                clusters,
+                clusterEntropy,
+                embeddingSpread,
+                initialSpread);
     }
 }

@@ -19,8 +19,15 @@ import java.util.stream.Collectors;
  * @param samplesPerSecond training rows processed per second
  * @param seconds wall time of the epoch
  */
-public record EpochReport(Stage stage, int epoch, int epochs, Map<String, Double> losses, Map<String, Double> metrics,
-                          double selectionScore, double samplesPerSecond, double seconds) {
+public record EpochReport(
+        Stage stage,
+        int epoch,
+        int epochs,
+        Map<String, Double> losses,
+        Map<String, Double> metrics,
+        double selectionScore,
+        double samplesPerSecond,
+        double seconds) {
 
     /** Compact constructor: copies the maps. */
     public EpochReport {
@@ -30,12 +37,24 @@ public record EpochReport(Stage stage, int epoch, int epochs, Map<String, Double
 
     @Override
     public String toString() {
-        String l = new java.util.TreeMap<>(losses).entrySet().stream()
-                .map(e -> String.format(Locale.ROOT, "%s=%.4f", e.getKey(), e.getValue())).collect(Collectors.joining(" "));
-        String m = new java.util.TreeMap<>(metrics).entrySet().stream()
-                .map(e -> String.format(Locale.ROOT, "%s=%.4f", e.getKey(), e.getValue())).collect(Collectors.joining(" "));
-        return String.format(Locale.ROOT, "%-10s epoch %3d/%d  %s%s%s  %.0f rows/s  %.1fs", stage, epoch + 1, epochs, l,
-                m.isEmpty() ? "" : "  | " + m, Double.isNaN(selectionScore) ? "" : String.format(Locale.ROOT, "  select=%.4f", selectionScore),
-                samplesPerSecond, seconds);
+        String l = new java.util.TreeMap<>(losses)
+                .entrySet().stream()
+                        .map(e -> String.format(Locale.ROOT, "%s=%.4f", e.getKey(), e.getValue()))
+                        .collect(Collectors.joining(" "));
+        String m = new java.util.TreeMap<>(metrics)
+                .entrySet().stream()
+                        .map(e -> String.format(Locale.ROOT, "%s=%.4f", e.getKey(), e.getValue()))
+                        .collect(Collectors.joining(" "));
+        return String.format(
+                Locale.ROOT,
+                "%-10s epoch %3d/%d  %s%s%s  %.0f rows/s  %.1fs",
+                stage,
+                epoch + 1,
+                epochs,
+                l,
+                m.isEmpty() ? "" : "  | " + m,
+                Double.isNaN(selectionScore) ? "" : String.format(Locale.ROOT, "  select=%.4f", selectionScore),
+                samplesPerSecond,
+                seconds);
     }
 }

@@ -7,46 +7,41 @@ package org.ncl.core.progress;
 public interface TrainingListener {
 
     /** A listener that ignores everything. */
-    TrainingListener NONE = new TrainingListener() { };
+    TrainingListener NONE = new TrainingListener() {};
 
     /** A stage starts with {@code epochs} epochs of {@code stepsPerEpoch} steps. */
-    default void onStageStart(Stage stage, int epochs, int stepsPerEpoch) {
-    }
+    default void onStageStart(Stage stage, int epochs, int stepsPerEpoch) {}
 
     /** A step finished. */
-    default void onStep(Stage stage, int epoch, int step, int stepsPerEpoch) {
-    }
+    default void onStep(Stage stage, int epoch, int step, int stepsPerEpoch) {}
 
     /**
      * A step finished; {@code runningLosses} holds the mean of each loss term over the epoch's steps so far
      * (the key {@code total} last). Default: calls {@link #onStep(Stage, int, int, int)}.
      */
-    default void onStep(Stage stage, int epoch, int step, int stepsPerEpoch, java.util.Map<String, Double> runningLosses) {
+    default void onStep(
+            Stage stage, int epoch, int step, int stepsPerEpoch, java.util.Map<String, Double> runningLosses) {
         onStep(stage, epoch, step, stepsPerEpoch);
     }
 
     /** An epoch finished. */
-    default void onEpoch(EpochReport report) {
-    }
+    default void onEpoch(EpochReport report) {}
 
     /** A free-form message (device chosen, model selected, collapse warnings ...). */
-    default void onMessage(String message) {
-    }
+    default void onMessage(String message) {}
 
     /**
      * The discovery stage collapsed at the end of an epoch ({@link CollapseReport}: one cluster, low
      * cluster-size entropy or a falling embedding spread). Called after {@link #onMessage} with the same
      * warning, before {@link #onEpoch} of that epoch. Default: nothing.
      */
-    default void onCollapse(CollapseReport report) {
-    }
+    default void onCollapse(CollapseReport report) {}
 
     /**
      * A discovery epoch ended (after {@link #onEpoch}); {@link Checkpoint#save} writes the model of that
      * epoch. Called on the training thread, which waits for it. Default: nothing.
      */
-    default void onCheckpoint(Checkpoint checkpoint) {
-    }
+    default void onCheckpoint(Checkpoint checkpoint) {}
 
     /** A listener that passes every event to this one, then to {@code other}. */
     default TrainingListener and(TrainingListener other) {
@@ -66,7 +61,8 @@ public interface TrainingListener {
             }
 
             @Override
-            public void onStep(Stage stage, int epoch, int step, int stepsPerEpoch, java.util.Map<String, Double> runningLosses) {
+            public void onStep(
+                    Stage stage, int epoch, int step, int stepsPerEpoch, java.util.Map<String, Double> runningLosses) {
                 first.onStep(stage, epoch, step, stepsPerEpoch, runningLosses);
                 other.onStep(stage, epoch, step, stepsPerEpoch, runningLosses);
             }

@@ -9,8 +9,7 @@ import java.util.Arrays;
  */
 public final class Ranking {
 
-    private Ranking() {
-    }
+    private Ranking() {}
 
     /** Indices {@code 0..len-1} of {@code values[offset..offset+len)} from the largest value to the smallest. */
     public static int[] descending(float[] values, int offset, int len) {

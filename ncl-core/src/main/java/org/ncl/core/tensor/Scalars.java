@@ -14,8 +14,7 @@ import ai.djl.ndarray.types.Shape;
  */
 public final class Scalars {
 
-    private Scalars() {
-    }
+    private Scalars() {}
 
     /** A 0-d float32 array holding {@code value}, owned by {@code manager}. */
     public static NDArray of(NDManager manager, double value) {

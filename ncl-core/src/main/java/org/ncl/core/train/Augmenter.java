@@ -148,10 +148,22 @@ public final class Augmenter {
                     int sy;
                     int sx;
                     switch (quarterTurns & 3) {
-                        case 0: sy = y; sx = x; break;
-                        case 1: sy = x; sx = n - 1 - y; break;
-                        case 2: sy = n - 1 - y; sx = n - 1 - x; break;
-                        default: sy = n - 1 - x; sx = y; break;
+                        case 0:
+                            sy = y;
+                            sx = x;
+                            break;
+                        case 1:
+                            sy = x;
+                            sx = n - 1 - y;
+                            break;
+                        case 2:
+                            sy = n - 1 - y;
+                            sx = n - 1 - x;
+                            break;
+                        default:
+                            sy = n - 1 - x;
+                            sx = y;
+                            break;
                     }
                     dst[dstOff + plane + y * n + x] = src[srcOff + plane + sy * n + sx];
                 }

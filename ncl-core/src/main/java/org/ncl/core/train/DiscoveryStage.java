@@ -1,10 +1,6 @@
 package org.ncl.core.train;
 
-import org.ncl.core.options.LrSchedule;
-import org.ncl.core.options.ModelSelection;
-import org.ncl.core.options.NovelHeadInit;
 import static org.ncl.core.options.NclOptions.DISCOVERY_EPOCHS;
-import static org.ncl.core.options.NclOptions.ENCODER;
 import static org.ncl.core.options.NclOptions.FREEZE_EARLY_LAYERS;
 import static org.ncl.core.options.NclOptions.LEARNING_RATE;
 import static org.ncl.core.options.NclOptions.LR_DECAY_AT;
@@ -19,34 +15,37 @@ import static org.ncl.core.options.NclOptions.WARMUP_EPOCHS;
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Linear;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.training.tracker.WarmUpTracker;
+import ai.djl.util.Pair;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
-import org.ncl.core.progress.CollapseReport;
-import org.ncl.core.progress.EpochReport;
-import org.ncl.core.options.NclOptions;
-import ai.djl.nn.Parameter;
-import ai.djl.nn.core.Linear;
-import ai.djl.util.Pair;
-import java.nio.FloatBuffer;
 import org.ncl.core.clustering.KMeans;
 import org.ncl.core.clustering.KMeansResult;
-import org.ncl.core.progress.Stage;
 import org.ncl.core.loss.NclLoss;
 import org.ncl.core.metrics.ClusteringScores;
 import org.ncl.core.nn.Encoders;
 import org.ncl.core.nn.Inference;
+import org.ncl.core.options.LrSchedule;
+import org.ncl.core.options.ModelSelection;
+import org.ncl.core.options.NclOptions;
+import org.ncl.core.options.NovelHeadInit;
+import org.ncl.core.progress.CollapseReport;
+import org.ncl.core.progress.EpochReport;
+import org.ncl.core.progress.Stage;
 
 /**
  * Stage 3 of NCL: the joint discovery objective ({@link NclLoss}) on batches that mix labeled and
@@ -61,15 +60,13 @@ import org.ncl.core.nn.Inference;
 public final class DiscoveryStage {
 
     /** The reports and the selected epoch (0-based) with its score. */
-    public record Outcome(List<EpochReport> reports, int selectedEpoch, double selectionScore) {
-    }
+    public record Outcome(List<EpochReport> reports, int selectedEpoch, double selectionScore) {}
 
     private static final int KMEANS_ROWS = 20000;
     /** Unlabeled rows (fixed sample) on which per-epoch metrics are reported when ground truth is present. */
     static final int REPORT_ROWS = 5000;
 
-    private DiscoveryStage() {
-    }
+    private DiscoveryStage() {}
 
     /** Runs the stage on all rows of the context. */
     public static Outcome run(TrainingContext ctx) {
@@ -78,15 +75,25 @@ public final class DiscoveryStage {
             Encoders.freezeAllButLast(ctx.network.network().encoder(), true);
         }
         int[] all = IntStream.range(0, ctx.numRows).toArray();
-        int[] unlabeled = IntStream.range(0, ctx.numRows).filter(i -> ctx.knownLabels[i] < 0).toArray();
-        int[] labeled = IntStream.range(0, ctx.numRows).filter(i -> ctx.knownLabels[i] >= 0).toArray();
+        int[] unlabeled = IntStream.range(0, ctx.numRows)
+                .filter(i -> ctx.knownLabels[i] < 0)
+                .toArray();
+        int[] labeled = IntStream.range(0, ctx.numRows)
+                .filter(i -> ctx.knownLabels[i] >= 0)
+                .toArray();
         int[] selectionRows = TrainingContext.sample(ctx.random, unlabeled, o.get(SELECTION_SAMPLE_SIZE));
         // Reporting has its own random source: whether ground truth is present must not change training.
         SplittableRandom reportRandom = new SplittableRandom(o.get(SEED) ^ 0x5DEECE66DL);
-        int[] reportUnlabeled = ctx.groundTruth == null ? new int[0] : TrainingContext.sample(reportRandom, unlabeled, REPORT_ROWS);
-        int[] reportLabeled = ctx.groundTruth == null ? new int[0] : TrainingContext.sample(reportRandom, labeled, REPORT_ROWS / 2);
+        int[] reportUnlabeled =
+                ctx.groundTruth == null ? new int[0] : TrainingContext.sample(reportRandom, unlabeled, REPORT_ROWS);
+        int[] reportLabeled =
+                ctx.groundTruth == null ? new int[0] : TrainingContext.sample(reportRandom, labeled, REPORT_ROWS / 2);
         Tracker lr = learningRate(o, ctx.stepsPerEpoch(all.length));
-        int featureDim = (int) ctx.network.network().encoder().getOutputShapes(new ai.djl.ndarray.types.Shape[] {ctx.batchShape(1)})[0].get(1);
+        int featureDim = (int) ctx.network
+                .network()
+                .encoder()
+                .getOutputShapes(new ai.djl.ndarray.types.Shape[] {ctx.batchShape(1)})[0]
+                .get(1);
         NclLoss loss = new NclLoss(o, featureDim, ctx.random);
         if (o.get(NOVEL_HEAD_INIT) == NovelHeadInit.KMEANS) {
             initialiseNovelHead(ctx, TrainingContext.sample(ctx.random, unlabeled, KMEANS_ROWS));
@@ -101,19 +108,28 @@ public final class DiscoveryStage {
             Inference.Outputs out = ctx.infer(selectionRows);
             int used = (int) Arrays.stream(out.novelArgmax()).distinct().count();
             if (used < o.numNovelClasses()) {
-                ctx.listener.onMessage(String.format("warning: discovery epoch %d: the novel head uses %d of %d clusters "
-                        + "on the selection rows (collapse); consider pseudoLabels=ADAPTIVE or disabling hard negatives",
+                ctx.listener.onMessage(String.format(
+                        "warning: discovery epoch %d: the novel head uses %d of %d clusters "
+                                + "on the selection rows (collapse); consider pseudoLabels=ADAPTIVE or disabling hard negatives",
                         epoch + 1, used, o.numNovelClasses()));
             }
-            CollapseReport collapse = CollapseReport.assess(Stage.DISCOVERY, epoch, out.novelArgmax(), o.numNovelClasses(),
-                    out.normalisedFeatures(), out.n(), out.d(), initialSpread);
+            CollapseReport collapse = CollapseReport.assess(
+                    Stage.DISCOVERY,
+                    epoch,
+                    out.novelArgmax(),
+                    o.numNovelClasses(),
+                    out.normalisedFeatures(),
+                    out.n(),
+                    out.d(),
+                    initialSpread);
             if (collapse != null) {
                 ctx.listener.onMessage("warning: " + collapse + "; see CollapseReport for the settings that avoid it");
                 ctx.listener.onCollapse(collapse);
             }
-            Map<String, Double> metrics = ctx.groundTruth == null ? Map.of() : evaluate(ctx, reportUnlabeled, reportLabeled);
-            double score = LabelFreeSelection.score(out.normalisedFeatures(), out.n(), out.d(), out.novelArgmax(),
-                    o.numNovelClasses());
+            Map<String, Double> metrics =
+                    ctx.groundTruth == null ? Map.of() : evaluate(ctx, reportUnlabeled, reportLabeled);
+            double score = LabelFreeSelection.score(
+                    out.normalisedFeatures(), out.n(), out.d(), out.novelArgmax(), o.numNovelClasses());
             if (o.get(MODEL_SELECTION) == ModelSelection.LAST || score > best[0]) {
                 best[0] = score;
                 bestEpoch[0] = epoch;
@@ -121,25 +137,43 @@ public final class DiscoveryStage {
             }
             return new StageRunner.EpochSummary(metrics, score);
         };
-        List<EpochReport> reports = StageRunner.run(ctx, Stage.DISCOVERY, o.get(DISCOVERY_EPOCHS), all, lr, (m, ps, batch, epoch) -> {
-            int[] ordered = labeledFirst(ctx, batch);
-            int bl = (int) Arrays.stream(ordered).filter(i -> ctx.knownLabels[i] >= 0).count();
-            int[] labels = new int[bl];
-            for (int i = 0; i < bl; i++) {
-                labels[i] = ctx.knownLabels[ordered[i]];
-            }
-            int b = ordered.length;
-            NDList out = ctx.network.forward(ps, new NDList(ctx.twoViews(m, ordered, false)), true);
-            NDArray f = out.get(0);
-            NDArray k = out.get(1);
-            NDArray u = out.get(2);
-            NclLoss.Result r = loss.compute(m, f.get("0:{}", b), f.get("{}:", b), k.get("0:{}", b), k.get("{}:", b),
-                    u.get("0:{}", b), u.get("{}:", b), labels, epoch);
-            return new StageRunner.StepLoss(r.total(), r.terms(), () -> loss.enqueue(r));
-        }, end);
+        List<EpochReport> reports = StageRunner.run(
+                ctx,
+                Stage.DISCOVERY,
+                o.get(DISCOVERY_EPOCHS),
+                all,
+                lr,
+                (m, ps, batch, epoch) -> {
+                    int[] ordered = labeledFirst(ctx, batch);
+                    int bl = (int) Arrays.stream(ordered)
+                            .filter(i -> ctx.knownLabels[i] >= 0)
+                            .count();
+                    int[] labels = new int[bl];
+                    for (int i = 0; i < bl; i++) {
+                        labels[i] = ctx.knownLabels[ordered[i]];
+                    }
+                    int b = ordered.length;
+                    NDList out = ctx.network.forward(ps, new NDList(ctx.twoViews(m, ordered, false)), true);
+                    NDArray f = out.get(0);
+                    NDArray k = out.get(1);
+                    NDArray u = out.get(2);
+                    NclLoss.Result r = loss.compute(
+                            m,
+                            f.get("0:{}", b),
+                            f.get("{}:", b),
+                            k.get("0:{}", b),
+                            k.get("{}:", b),
+                            u.get("0:{}", b),
+                            u.get("{}:", b),
+                            labels,
+                            epoch);
+                    return new StageRunner.StepLoss(r.total(), r.terms(), () -> loss.enqueue(r));
+                },
+                end);
         if (bestParams[0] != null) {
             restore(ctx, bestParams[0]);
-            ctx.listener.onMessage(String.format("model selection: kept discovery epoch %d of %d (label-free score %.4f)",
+            ctx.listener.onMessage(String.format(
+                    "model selection: kept discovery epoch %d of %d (label-free score %.4f)",
                     bestEpoch[0] + 1, o.get(DISCOVERY_EPOCHS), best[0]));
         }
         if (o.get(FREEZE_EARLY_LAYERS)) {
@@ -165,8 +199,11 @@ public final class DiscoveryStage {
         int totalSteps = o.get(DISCOVERY_EPOCHS) * stepsPerEpoch;
         Tracker schedule;
         if (o.get(LR_SCHEDULE) == LrSchedule.COSINE) {
-            schedule = Tracker.cosine().setBaseValue(base).optFinalValue(0f)
-                    .setMaxUpdates(Math.max(1, totalSteps - warmupSteps)).build();
+            schedule = Tracker.cosine()
+                    .setBaseValue(base)
+                    .optFinalValue(0f)
+                    .setMaxUpdates(Math.max(1, totalSteps - warmupSteps))
+                    .build();
         } else {
             int decayStep = (int) Math.round(o.get(LR_DECAY_AT) * o.get(DISCOVERY_EPOCHS)) * stepsPerEpoch;
             Tracker decayed = Tracker.fixed((float) (o.get(LEARNING_RATE) * o.get(LR_DECAY_FACTOR)));
@@ -175,14 +212,21 @@ public final class DiscoveryStage {
         if (warmupSteps == 0) {
             return schedule;
         }
-        return Tracker.warmUp().setMainTracker(hold(base, 1, schedule)).optWarmUpSteps(warmupSteps - 1)
-                .optWarmUpBeginValue(base / warmupSteps).build();
+        return Tracker.warmUp()
+                .setMainTracker(hold(base, 1, schedule))
+                .optWarmUpSteps(warmupSteps - 1)
+                .optWarmUpBeginValue(base / warmupSteps)
+                .build();
     }
 
     /** {@code value} for the first {@code updates} updates, then {@code then} (counting from 0 again). */
     private static Tracker hold(float value, int updates, Tracker then) {
-        return Tracker.warmUp().setMainTracker(then).optWarmUpSteps(updates).optWarmUpBeginValue(value)
-                .optWarmUpMode(WarmUpTracker.Mode.CONSTANT).build();
+        return Tracker.warmUp()
+                .setMainTracker(then)
+                .optWarmUpSteps(updates)
+                .optWarmUpBeginValue(value)
+                .optWarmUpMode(WarmUpTracker.Mode.CONSTANT)
+                .build();
     }
 
     /** Novel ACC/NMI/ARI of the novel head on the unlabeled rows and accuracy of the known head on the labeled rows. */

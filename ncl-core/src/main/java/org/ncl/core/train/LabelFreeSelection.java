@@ -9,8 +9,7 @@ package org.ncl.core.train;
  */
 public final class LabelFreeSelection {
 
-    private LabelFreeSelection() {
-    }
+    private LabelFreeSelection() {}
 
     /** The score of {@code assign} (values 0..k-1) for unit rows {@code z} (n &times; d). */
     public static double score(float[] z, int n, int d, int[] assign, int k) {

@@ -3,7 +3,6 @@ package org.ncl.core.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -33,8 +32,7 @@ public final class NeighbourMining {
      */
     public static final int MAX_CANDIDATES = 50_000;
 
-    private NeighbourMining() {
-    }
+    private NeighbourMining() {}
 
     /**
      * The neighbours of every row: {@code result[i]} holds up to {@code k} row indices (fewer when the group
@@ -52,8 +50,8 @@ public final class NeighbourMining {
     }
 
     /** As {@link #mine(float[], int, int[], int, NDManager, SplittableRandom)} with another candidate limit. */
-    static int[][] mine(float[] rows, int d, int[] groups, int k, NDManager manager, SplittableRandom random,
-                        int maxCandidates) {
+    static int[][] mine(
+            float[] rows, int d, int[] groups, int k, NDManager manager, SplittableRandom random, int maxCandidates) {
         if (k < 1) {
             throw new IllegalArgumentException("k must be at least 1, got " + k);
         }
@@ -63,8 +61,8 @@ public final class NeighbourMining {
         }
         int[][] out = new int[n][];
         for (int[] members : byGroup(groups).values()) {
-            int[] candidates = members.length <= maxCandidates ? members
-                    : TrainingContext.sample(random, members, maxCandidates);
+            int[] candidates =
+                    members.length <= maxCandidates ? members : TrainingContext.sample(random, members, maxCandidates);
             mineGroup(rows, d, members, candidates, k, manager, out);
         }
         return out;
@@ -76,13 +74,14 @@ public final class NeighbourMining {
             lists.computeIfAbsent(groups[i], g -> new ArrayList<>()).add(i);
         }
         Map<Integer, int[]> out = new LinkedHashMap<>();
-        lists.forEach((g, l) -> out.put(g, l.stream().mapToInt(Integer::intValue).toArray()));
+        lists.forEach(
+                (g, l) -> out.put(g, l.stream().mapToInt(Integer::intValue).toArray()));
         return out;
     }
 
     /** Neighbours of every member among {@code candidates} (a subset of the members, in the same order). */
-    private static void mineGroup(float[] rows, int d, int[] members, int[] candidates, int k, NDManager manager,
-                                  int[][] out) {
+    private static void mineGroup(
+            float[] rows, int d, int[] members, int[] candidates, int k, NDManager manager, int[][] out) {
         int m = members.length;
         if (m == 1) {
             out[members[0]] = new int[] {members[0]};
@@ -96,7 +95,9 @@ public final class NeighbourMining {
         }
         try (NDManager group = manager.newSubManager()) {
             NDArray all = group.create(unitRows(rows, d, members), new Shape(m, d));
-            NDArray candidatesT = (candidates == members ? all : group.create(unitRows(rows, d, candidates), new Shape(c, d)))
+            NDArray candidatesT = (candidates == members
+                            ? all
+                            : group.create(unitRows(rows, d, candidates), new Shape(c, d)))
                     .transpose();
             for (int start = 0; start < m; start += BLOCK) {
                 int end = Math.min(m, start + BLOCK);
@@ -111,7 +112,10 @@ public final class NeighbourMining {
                             s[(i - start) * c + self] = -2f;
                         }
                     }
-                    long[] top = block.create(s, new Shape(end - start, c)).topK(kk, 1, true, true).get(1).toLongArray();
+                    long[] top = block.create(s, new Shape(end - start, c))
+                            .topK(kk, 1, true, true)
+                            .get(1)
+                            .toLongArray();
                     for (int i = start; i < end; i++) {
                         int[] nb = new int[kk];
                         for (int t = 0; t < kk; t++) {

@@ -1,7 +1,5 @@
 package org.ncl.core.train;
 
-import org.ncl.core.options.PretrainMethod;
-import static org.ncl.core.options.NclOptions.ENCODER;
 import static org.ncl.core.options.NclOptions.NEIGHBOUR_COUNT;
 import static org.ncl.core.options.NclOptions.NEIGHBOUR_POSITIVES;
 import static org.ncl.core.options.NclOptions.PRETRAIN_EPOCHS;
@@ -18,14 +16,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.ncl.core.progress.EpochReport;
-import org.ncl.core.progress.Stage;
 import org.ncl.core.loss.InfoNce;
 import org.ncl.core.loss.NclLoss;
 import org.ncl.core.loss.contrastive.ContrastiveObjective;
 import org.ncl.core.loss.contrastive.ContrastiveObjectives;
 import org.ncl.core.options.ContrastiveSite;
 import org.ncl.core.options.ContrastiveStrategy;
+import org.ncl.core.options.PretrainMethod;
+import org.ncl.core.progress.EpochReport;
+import org.ncl.core.progress.Stage;
 
 /**
  * Stage 1 of NCL: self-supervised pretraining of the encoder on all rows, labels unused. Either
@@ -38,8 +37,7 @@ import org.ncl.core.options.ContrastiveStrategy;
  */
 public final class PretrainStage {
 
-    private PretrainStage() {
-    }
+    private PretrainStage() {}
 
     /** Runs the stage (nothing when the method is NONE or there are no epochs). */
     public static List<EpochReport> run(TrainingContext ctx) {
@@ -50,11 +48,16 @@ public final class PretrainStage {
         }
         int[] all = IntStream.range(0, ctx.numRows).toArray();
         int steps = ctx.stepsPerEpoch(all.length);
-        Tracker lr = Tracker.cosine().setBaseValue(ctx.options.get(PRETRAIN_LEARNING_RATE).floatValue())
-                .optFinalValue(0f).setMaxUpdates(Math.max(1, epochs * steps)).build();
-        ContrastiveObjective objective = method == PretrainMethod.ROTNET ? null
+        Tracker lr = Tracker.cosine()
+                .setBaseValue(ctx.options.get(PRETRAIN_LEARNING_RATE).floatValue())
+                .optFinalValue(0f)
+                .setMaxUpdates(Math.max(1, epochs * steps))
+                .build();
+        ContrastiveObjective objective = method == PretrainMethod.ROTNET
+                ? null
                 : ContrastiveObjectives.create(ctx.options, ContrastiveSite.PRETRAIN, ctx.random, null, null);
-        int[][] neighbours = method == PretrainMethod.ROTNET || ctx.options.get(NEIGHBOUR_POSITIVES) == 0 ? null
+        int[][] neighbours = method == PretrainMethod.ROTNET || ctx.options.get(NEIGHBOUR_POSITIVES) == 0
+                ? null
                 : mineNeighbours(ctx);
         StageRunner.StepFunction step = method == PretrainMethod.ROTNET
                 ? (m, ps, batch, epoch) -> rotationStep(ctx, m, ps, batch)
@@ -67,11 +70,14 @@ public final class PretrainStage {
         long t0 = System.nanoTime();
         int k = ctx.options.get(NEIGHBOUR_COUNT);
         int[][] neighbours = NeighbourMining.mine(ctx.rows, ctx.size, ctx.knownLabels, k, ctx.manager, ctx.random);
-        StringBuilder message = new StringBuilder(String.format(Locale.ROOT,
+        StringBuilder message = new StringBuilder(String.format(
+                Locale.ROOT,
                 "neighbour positives: %d nearest neighbours per row mined in the input space in %.1f s",
-                k, (System.nanoTime() - t0) / 1e9));
+                k,
+                (System.nanoTime() - t0) / 1e9));
         if (ctx.groundTruth != null) {
-            // reported only (ground truth never drives training): how often an unlabeled row's neighbour shares its class
+            // reported only (ground truth never drives training): how often an unlabeled row's neighbour shares its
+            // class
             long same = 0;
             long pairs = 0;
             for (int i = 0; i < neighbours.length; i++) {
@@ -83,7 +89,9 @@ public final class PretrainStage {
                 }
             }
             if (pairs > 0) {
-                message.append(String.format(Locale.ROOT, "; same true class for %.4f of the unlabeled rows' neighbours",
+                message.append(String.format(
+                        Locale.ROOT,
+                        "; same true class for %.4f of the unlabeled rows' neighbours",
                         same / (double) pairs));
             }
         }
@@ -91,11 +99,17 @@ public final class PretrainStage {
         return neighbours;
     }
 
-    private static StageRunner.StepLoss contrastiveStep(TrainingContext ctx, ContrastiveObjective objective,
-                                                        int[][] neighbours, NDManager m, ParameterStore ps, int[] batch,
-                                                        int epoch) {
+    private static StageRunner.StepLoss contrastiveStep(
+            TrainingContext ctx,
+            ContrastiveObjective objective,
+            int[][] neighbours,
+            NDManager m,
+            ParameterStore ps,
+            int[] batch,
+            int epoch) {
         NDArray x = ctx.twoViews(m, batch, true, neighbours, ctx.options.get(NEIGHBOUR_POSITIVES));
-        NDArray f = ctx.network.network().encoder().forward(ps, new NDList(x), true).singletonOrThrow();
+        NDArray f =
+                ctx.network.network().encoder().forward(ps, new NDList(x), true).singletonOrThrow();
         NDArray p = ctx.network.projection().forward(ps, new NDList(f), true).singletonOrThrow();
         int[] labels = null;
         if (objective.strategy() == ContrastiveStrategy.SUPCON) {
@@ -104,9 +118,10 @@ public final class PretrainStage {
                 labels[i] = ctx.knownLabels[batch[i]];
             }
         }
-        NDArray loss = InfoNce.twoViewLoss(m, p.normalize(2, 1, 1e-12), ctx.options.get(PRETRAIN_TEMPERATURE), objective,
-                labels, epoch);
-        String name = objective.strategy() == ContrastiveStrategy.INFONCE ? "infoNce"
+        NDArray loss = InfoNce.twoViewLoss(
+                m, p.normalize(2, 1, 1e-12), ctx.options.get(PRETRAIN_TEMPERATURE), objective, labels, epoch);
+        String name = objective.strategy() == ContrastiveStrategy.INFONCE
+                ? "infoNce"
                 : objective.strategy().name().toLowerCase(java.util.Locale.ROOT);
         return new StageRunner.StepLoss(loss, Map.of(name, loss), null);
     }
@@ -124,7 +139,11 @@ public final class PretrainStage {
             }
         }
         NDArray input = m.create(x, ctx.batchShape(4 * b));
-        NDArray f = ctx.network.network().encoder().forward(ps, new NDList(input), true).singletonOrThrow();
+        NDArray f = ctx.network
+                .network()
+                .encoder()
+                .forward(ps, new NDList(input), true)
+                .singletonOrThrow();
         NDArray logits = ctx.network.rotation().forward(ps, new NDList(f), true).singletonOrThrow();
         NDArray loss = NclLoss.crossEntropy(logits, labels);
         return new StageRunner.StepLoss(loss, Map.of("rotation", loss), null);

@@ -25,8 +25,7 @@ import org.ncl.core.progress.Stage;
 final class StageRunner {
 
     /** The loss of one step: the total to back-propagate, named terms to report, and work to do after backward. */
-    record StepLoss(NDArray total, Map<String, NDArray> terms, Runnable afterBackward) {
-    }
+    record StepLoss(NDArray total, Map<String, NDArray> terms, Runnable afterBackward) {}
 
     /** Computes one step's loss on a batch of row ids. */
     interface StepFunction {
@@ -45,12 +44,17 @@ final class StageRunner {
         EpochSummary end(int epoch);
     }
 
-    private StageRunner() {
-    }
+    private StageRunner() {}
 
     /** Runs {@code epochs} epochs over {@code ids}; returns the reports. */
-    static List<EpochReport> run(TrainingContext ctx, Stage stage, int epochs, int[] ids, Tracker learningRate,
-                                 StepFunction function, EpochEnd end) {
+    static List<EpochReport> run(
+            TrainingContext ctx,
+            Stage stage,
+            int epochs,
+            int[] ids,
+            Tracker learningRate,
+            StepFunction function,
+            EpochEnd end) {
         ParameterStore ps = ctx.parameterStore(learningRate);
         int batch = ctx.options.get(BATCH_SIZE);
         int steps = ctx.stepsPerEpoch(ids.length);
@@ -106,7 +110,8 @@ final class StageRunner {
             Map<String, Double> metrics = summary.metrics();
             double score = summary.selectionScore();
             double seconds = (System.nanoTime() - start) / 1e9;
-            EpochReport report = new EpochReport(stage, epoch, epochs, means, metrics, score, rowsSeen / trainSeconds, seconds);
+            EpochReport report =
+                    new EpochReport(stage, epoch, epochs, means, metrics, score, rowsSeen / trainSeconds, seconds);
             reports.add(report);
             ctx.listener.onEpoch(report);
             ctx.afterEpoch.accept(report);

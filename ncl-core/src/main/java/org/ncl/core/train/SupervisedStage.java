@@ -18,8 +18,7 @@ import org.ncl.core.progress.Stage;
  */
 public final class SupervisedStage {
 
-    private SupervisedStage() {
-    }
+    private SupervisedStage() {}
 
     /** Runs the stage on the labeled rows {@code labeled}. */
     public static List<EpochReport> run(TrainingContext ctx, int[] labeled) {
@@ -28,17 +27,27 @@ public final class SupervisedStage {
             return List.of();
         }
         int steps = ctx.stepsPerEpoch(labeled.length);
-        Tracker lr = Tracker.cosine().setBaseValue(ctx.options.get(SUPERVISED_LEARNING_RATE).floatValue())
-                .optFinalValue(0f).setMaxUpdates(Math.max(1, epochs * steps)).build();
-        return StageRunner.run(ctx, Stage.SUPERVISED, epochs, labeled, lr, (m, ps, batch, epoch) -> {
-            NDArray x = ctx.oneView(m, batch);
-            NDList out = ctx.network.forward(ps, new NDList(x), true);
-            int[] y = new int[batch.length];
-            for (int i = 0; i < batch.length; i++) {
-                y[i] = ctx.knownLabels[batch[i]];
-            }
-            NDArray ce = NclLoss.crossEntropy(out.get(1), y);
-            return new StageRunner.StepLoss(ce, Map.of("ce", ce), null);
-        }, StageRunner.EpochEnd.NONE);
+        Tracker lr = Tracker.cosine()
+                .setBaseValue(ctx.options.get(SUPERVISED_LEARNING_RATE).floatValue())
+                .optFinalValue(0f)
+                .setMaxUpdates(Math.max(1, epochs * steps))
+                .build();
+        return StageRunner.run(
+                ctx,
+                Stage.SUPERVISED,
+                epochs,
+                labeled,
+                lr,
+                (m, ps, batch, epoch) -> {
+                    NDArray x = ctx.oneView(m, batch);
+                    NDList out = ctx.network.forward(ps, new NDList(x), true);
+                    int[] y = new int[batch.length];
+                    for (int i = 0; i < batch.length; i++) {
+                        y[i] = ctx.knownLabels[batch[i]];
+                    }
+                    NDArray ce = NclLoss.crossEntropy(out.get(1), y);
+                    return new StageRunner.StepLoss(ce, Map.of("ce", ce), null);
+                },
+                StageRunner.EpochEnd.NONE);
     }
 }

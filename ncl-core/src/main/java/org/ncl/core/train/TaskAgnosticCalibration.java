@@ -34,8 +34,7 @@ public final class TaskAgnosticCalibration {
         }
     }
 
-    private TaskAgnosticCalibration() {
-    }
+    private TaskAgnosticCalibration() {}
 
     /** The offset for margins {@code labeledMargins} (should end below 0) and {@code unlabeledMargins} (above 0). */
     public static float novelOffset(float[] labeledMargins, float[] unlabeledMargins) {
@@ -62,8 +61,9 @@ public final class TaskAgnosticCalibration {
         double bestT = 0;
         for (int i = 0; i <= order.length; i++) {
             if (i == order.length || i == 0 || all[order[i]] != all[order[i - 1]]) {
-                double t = i == 0 ? all[order[0]] - 1 : i == order.length ? all[order[i - 1]] + 1
-                        : 0.5 * (all[order[i - 1]] + all[order[i]]);
+                double t = i == 0
+                        ? all[order[0]] - 1
+                        : i == order.length ? all[order[i - 1]] + 1 : 0.5 * (all[order[i - 1]] + all[order[i]]);
                 double balanced = 0.5 * (knownBelow / (double) nl + (nu - novelBelow) / (double) nu);
                 if (balanced > best + 1e-12) {
                     best = balanced;
@@ -91,7 +91,8 @@ public final class TaskAgnosticCalibration {
         int[] u = TrainingContext.shuffled(unlabeled, random);
         org.ncl.core.nn.Inference.Outputs ol = ctx.infer(Arrays.copyOf(l, Math.min(l.length, 5000)));
         org.ncl.core.nn.Inference.Outputs ou = ctx.infer(Arrays.copyOf(u, Math.min(u.length, 5000)));
-        return fitMargins(margins(ol.knownLogits(), ol.cl(), ol.novelLogits(), ol.cu(), ol.n()),
+        return fitMargins(
+                margins(ol.knownLogits(), ol.cl(), ol.novelLogits(), ol.cu(), ol.n()),
                 margins(ou.knownLogits(), ou.cl(), ou.novelLogits(), ou.cu(), ou.n()));
     }
 

@@ -17,14 +17,14 @@ import ai.djl.util.Pair;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
-import org.ncl.core.options.NclOptions;
 import java.util.function.Consumer;
+import org.ncl.core.nn.Inference;
+import org.ncl.core.nn.TrainingNetwork;
+import org.ncl.core.options.NclOptions;
 import org.ncl.core.progress.EpochReport;
 import org.ncl.core.progress.Stage;
 import org.ncl.core.progress.TrainingCancelledException;
 import org.ncl.core.progress.TrainingListener;
-import org.ncl.core.nn.Inference;
-import org.ncl.core.nn.TrainingNetwork;
 
 /**
  * What the stages share: the network being trained, the standardised training rows, the seeded
@@ -52,20 +52,50 @@ public final class TrainingContext {
     private final BooleanSupplier cancelled;
 
     /** A context over standardised {@code rows}; {@code groundTruth} (nullable) is used only for reported metrics. */
-    public TrainingContext(NclOptions options, NDManager manager, Device device, TrainingNetwork network, float[] rows,
-                           int[] shape, int[] knownLabels, int[] groundTruth, SplittableRandom random,
-                           TrainingListener listener, BooleanSupplier cancelled) {
-        this(options, manager, device, network, rows, shape, knownLabels, groundTruth, random, listener, cancelled,
-                report -> { });
+    public TrainingContext(
+            NclOptions options,
+            NDManager manager,
+            Device device,
+            TrainingNetwork network,
+            float[] rows,
+            int[] shape,
+            int[] knownLabels,
+            int[] groundTruth,
+            SplittableRandom random,
+            TrainingListener listener,
+            BooleanSupplier cancelled) {
+        this(
+                options,
+                manager,
+                device,
+                network,
+                rows,
+                shape,
+                knownLabels,
+                groundTruth,
+                random,
+                listener,
+                cancelled,
+                report -> {});
     }
 
     /**
      * A context whose {@code afterEpoch} receives each epoch's report after the listener's
      * {@link TrainingListener#onEpoch} (the trainer offers checkpoints there), apart from the listener.
      */
-    public TrainingContext(NclOptions options, NDManager manager, Device device, TrainingNetwork network, float[] rows,
-                           int[] shape, int[] knownLabels, int[] groundTruth, SplittableRandom random,
-                           TrainingListener listener, BooleanSupplier cancelled, Consumer<EpochReport> afterEpoch) {
+    public TrainingContext(
+            NclOptions options,
+            NDManager manager,
+            Device device,
+            TrainingNetwork network,
+            float[] rows,
+            int[] shape,
+            int[] knownLabels,
+            int[] groundTruth,
+            SplittableRandom random,
+            TrainingListener listener,
+            BooleanSupplier cancelled,
+            Consumer<EpochReport> afterEpoch) {
         this.options = options;
         this.manager = manager;
         this.device = device;

@@ -117,7 +117,8 @@ class KMeansTest {
         double previous = Double.POSITIVE_INFINITY;
         double single = Double.NaN;
         for (int restarts : new int[] {1, 2, 5, 10}) {
-            KMeansResult r = new KMeans(KMeans.Options.of(8).withRestarts(restarts).withSeed(99)).fit(x, d);
+            KMeansResult r =
+                    new KMeans(KMeans.Options.of(8).withRestarts(restarts).withSeed(99)).fit(x, d);
             // restart i uses the i-th split of the seed: a longer run contains the shorter one
             assertTrue(r.inertia() <= previous, restarts + " restarts: " + r.inertia() + " > " + previous);
             assertTrue(r.restart() >= 0 && r.restart() < restarts);
@@ -141,7 +142,11 @@ class KMeansTest {
         int[] truth = new int[n];
         float[] x = blobs(n, d, 9, 9.0, 4, truth);
         for (long seed = 0; seed < 4; seed++) {
-            KMeansResult r = new KMeans(KMeans.Options.of(k).withRestarts(1).withTolerance(0).withSeed(seed)).fit(x, d);
+            KMeansResult r = new KMeans(KMeans.Options.of(k)
+                            .withRestarts(1)
+                            .withTolerance(0)
+                            .withSeed(seed))
+                    .fit(x, d);
             assertTrue(r.iterations() > 5 && r.iterations() < 300, r.toString());
             int[] a = r.assignments();
             assertArrayEquals(a, r.predict(x), "seed " + seed + ": a row is not at its nearest centroid");
@@ -211,7 +216,8 @@ class KMeansTest {
         assertMessage(() -> KMeans.Options.of(2).withTolerance(Double.NaN), "tolerance must be a finite number >= 0");
         KMeans km = new KMeans(KMeans.Options.of(3));
         assertMessage(() -> km.fit(new float[] {1, 2, 3, 4}, 2), "k = 3 exceeds the number of rows 2");
-        assertMessage(() -> km.fit(new float[] {1, 2, 3, 4, 5}, 2), "data length 5 is not a multiple of the dimension 2");
+        assertMessage(
+                () -> km.fit(new float[] {1, 2, 3, 4, 5}, 2), "data length 5 is not a multiple of the dimension 2");
         assertMessage(() -> km.fit(new float[0], 2), "data is empty");
         assertMessage(() -> km.fit(null, 2), "data is null");
         assertMessage(() -> km.fit(new float[] {1, 2, 3}, 0), "dimension must be at least 1, got 0");

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 class CsvReaderTest {
 
     private static final int U = DiscoveryData.UNLABELED;
-    private static final CsvReader.Options LABEL = CsvReader.options().labelColumn("label").build();
+    private static final CsvReader.Options LABEL =
+            CsvReader.options().labelColumn("label").build();
 
     private static DiscoveryData read(String csv, CsvReader.Options options) throws IOException {
         return CsvReader.read(new StringReader(csv), "test.csv", options);
@@ -33,8 +34,12 @@ class CsvReaderTest {
     @Test
     void readsFixtureWithBlanksAndGroundTruth() throws IOException, URISyntaxException {
         Path file = Path.of(CsvReaderTest.class.getResource("small.csv").toURI());
-        DiscoveryData d = CsvReader.read(file,
-                CsvReader.options().labelColumn("label").groundTruthColumn("truth").build());
+        DiscoveryData d = CsvReader.read(
+                file,
+                CsvReader.options()
+                        .labelColumn("label")
+                        .groundTruthColumn("truth")
+                        .build());
         assertEquals(5, d.numRows(), "the blank line is skipped");
         assertArrayEquals(new int[] {2}, d.sampleShape());
         assertEquals(List.of("x1", "x2"), d.featureNames());
@@ -65,13 +70,19 @@ class CsvReaderTest {
 
     @Test
     void otherDelimitersQuotesBomAndReaderLeftOpen() throws IOException {
-        DiscoveryData semi = read("\uFEFFa;label;b\n1.5;x;\"2\"\n", CsvReader.options().labelColumn("label").delimiter(';').build());
+        DiscoveryData semi = read(
+                "\uFEFFa;label;b\n1.5;x;\"2\"\n",
+                CsvReader.options().labelColumn("label").delimiter(';').build());
         assertEquals(List.of("a", "b"), semi.featureNames());
         assertArrayEquals(new float[] {1.5f, 2f}, semi.features());
-        String m = error("a;label\n1,5;x\n", CsvReader.options().labelColumn("label").delimiter(';').build());
+        String m = error(
+                "a;label\n1,5;x\n",
+                CsvReader.options().labelColumn("label").delimiter(';').build());
         assertTrue(m.contains("\"1,5\" is not a number"), m);
 
-        DiscoveryData tab = read("a\tlabel\n3\ty\n", CsvReader.options().labelColumn("label").delimiter('\t').build());
+        DiscoveryData tab = read(
+                "a\tlabel\n3\ty\n",
+                CsvReader.options().labelColumn("label").delimiter('\t').build());
         assertArrayEquals(new float[] {3f}, tab.features());
 
         boolean[] closed = {false};
@@ -124,7 +135,12 @@ class CsvReaderTest {
         assertTrue(m.contains("line 2 has 4 cells, expected 3"), m);
         m = error("label\nx\n", LABEL);
         assertTrue(m.contains("no feature columns"), m);
-        m = error("label,truth\nx,y\n", CsvReader.options().labelColumn("label").groundTruthColumn("truth").build());
+        m = error(
+                "label,truth\nx,y\n",
+                CsvReader.options()
+                        .labelColumn("label")
+                        .groundTruthColumn("truth")
+                        .build());
         assertTrue(m.contains("no feature columns"), m);
         m = error("", LABEL);
         assertTrue(m.contains("empty"), m);
@@ -138,7 +154,10 @@ class CsvReaderTest {
 
     @Test
     void groundTruthErrors() {
-        CsvReader.Options withTruth = CsvReader.options().labelColumn("label").groundTruthColumn("truth").build();
+        CsvReader.Options withTruth = CsvReader.options()
+                .labelColumn("label")
+                .groundTruthColumn("truth")
+                .build();
         String m = error("a,label\n1,x\n", withTruth);
         assertTrue(m.contains("no ground-truth column \"truth\"") && m.contains("[a, label]"), m);
         m = error("a,label,truth\n1,x,x\n2,,\n", withTruth);
@@ -147,12 +166,18 @@ class CsvReaderTest {
 
     @Test
     void optionsAreValidatedAndImmutable() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CsvReader.options().build());
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> CsvReader.options().build());
         assertTrue(e.getMessage().contains("labelColumn"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class,
-                () -> CsvReader.options().labelColumn("y").groundTruthColumn("y").build());
+        e = assertThrows(
+                IllegalArgumentException.class,
+                () -> CsvReader.options()
+                        .labelColumn("y")
+                        .groundTruthColumn("y")
+                        .build());
         assertTrue(e.getMessage().contains("groundTruthColumn"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class,
+        e = assertThrows(
+                IllegalArgumentException.class,
                 () -> CsvReader.options().labelColumn("y").delimiter('"').build());
         assertTrue(e.getMessage().contains("delimiter"), e.getMessage());
 

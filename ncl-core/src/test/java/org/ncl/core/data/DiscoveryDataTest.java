@@ -26,7 +26,8 @@ class DiscoveryDataTest {
     }
 
     private static DiscoveryData.Builder builder(float[] f) {
-        return DiscoveryData.builder(3).features(f)
+        return DiscoveryData.builder(3)
+                .features(f)
                 .knownLabels(new int[] {0, U, 1, U}, List.of("k0", "k1"))
                 .featureNames(List.of("a", "b", "c"))
                 .groundTruth(new int[] {0, 2, 1, 3}, List.of("k0", "k1", "n2", "n3"));
@@ -52,8 +53,13 @@ class DiscoveryDataTest {
         assertArrayEquals(new int[] {1, 3}, d.unlabeledRows());
         assertEquals(2, d.numKnownClasses());
         assertEquals(List.of("a", "b", "c"), d.featureNames());
-        assertEquals(List.of("f0", "f1", "f2"),
-                DiscoveryData.builder(3).features(values()).knownLabels(new int[4], List.of("x")).build().featureNames());
+        assertEquals(
+                List.of("f0", "f1", "f2"),
+                DiscoveryData.builder(3)
+                        .features(values())
+                        .knownLabels(new int[4], List.of("x"))
+                        .build()
+                        .featureNames());
     }
 
     @Test
@@ -143,11 +149,27 @@ class DiscoveryDataTest {
         float[] f = values();
         f[7] = Math.nextUp(f[7]);
         assertNotEquals(h, builder(f).build().sha256(), "one value changed by one ulp");
-        assertNotEquals(h, builder(values()).knownLabels(new int[] {0, U, U, U}, List.of("k0", "k1")).build().sha256(),
+        assertNotEquals(
+                h,
+                builder(values())
+                        .knownLabels(new int[] {0, U, U, U}, List.of("k0", "k1"))
+                        .build()
+                        .sha256(),
                 "one label changed");
-        assertNotEquals(h, DiscoveryData.builder(1, 1, 3).features(values())
-                .knownLabels(new int[] {0, U, 1, U}, List.of("k0", "k1")).build().sha256(), "another shape");
-        assertEquals(h, builder(values()).groundTruth(new int[] {1, 1, 1, 1}, List.of("a", "b")).build().sha256(),
+        assertNotEquals(
+                h,
+                DiscoveryData.builder(1, 1, 3)
+                        .features(values())
+                        .knownLabels(new int[] {0, U, 1, U}, List.of("k0", "k1"))
+                        .build()
+                        .sha256(),
+                "another shape");
+        assertEquals(
+                h,
+                builder(values())
+                        .groundTruth(new int[] {1, 1, 1, 1}, List.of("a", "b"))
+                        .build()
+                        .sha256(),
                 "ground truth is not part of the digest");
 
         // more values than the digest's internal buffer (1024 values) also hash stably and sensitively
@@ -155,11 +177,25 @@ class DiscoveryDataTest {
         for (int i = 0; i < big.length; i++) {
             big[i] = i * 0.001f;
         }
-        String hb = DiscoveryData.builder(3).features(big).knownLabels(new int[1000], List.of("x")).build().sha256();
-        assertEquals(hb, DiscoveryData.builder(3).features(big.clone()).knownLabels(new int[1000], List.of("x")).build()
-                .sha256());
+        String hb = DiscoveryData.builder(3)
+                .features(big)
+                .knownLabels(new int[1000], List.of("x"))
+                .build()
+                .sha256();
+        assertEquals(
+                hb,
+                DiscoveryData.builder(3)
+                        .features(big.clone())
+                        .knownLabels(new int[1000], List.of("x"))
+                        .build()
+                        .sha256());
         big[big.length - 1] += 1f;
-        assertNotEquals(hb, DiscoveryData.builder(3).features(big).knownLabels(new int[1000], List.of("x")).build()
-                .sha256());
+        assertNotEquals(
+                hb,
+                DiscoveryData.builder(3)
+                        .features(big)
+                        .knownLabels(new int[1000], List.of("x"))
+                        .build()
+                        .sha256());
     }
 }

@@ -29,8 +29,19 @@ class FashionMnistTest {
 
     @Test
     void classNames() {
-        assertEquals(List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker",
-                "Bag", "Ankle boot"), FashionMnist.CLASS_NAMES);
+        assertEquals(
+                List.of(
+                        "T-shirt/top",
+                        "Trouser",
+                        "Pullover",
+                        "Dress",
+                        "Coat",
+                        "Sandal",
+                        "Shirt",
+                        "Sneaker",
+                        "Bag",
+                        "Ankle boot"),
+                FashionMnist.CLASS_NAMES);
         assertEquals(Path.of("/usr/share/datasets/fashion-mnist"), FashionMnist.DEFAULT_DIRECTORY);
         assertArrayEquals(new int[] {0, 1, 2, 3, 4}, FashionMnist.defaultKnownClasses());
     }
@@ -64,8 +75,7 @@ class FashionMnistTest {
     @Test
     void embeddedTestSplitMatchesReferenceValues() {
         // reference values computed from t10k-*.gz with Python's gzip module
-        assertArrayEquals(new int[] {9, 2, 1, 1, 6, 1, 4, 6, 5, 7},
-                java.util.Arrays.copyOf(test.groundTruth(), 10));
+        assertArrayEquals(new int[] {9, 2, 1, 1, 6, 1, 4, 6, 5, 7}, java.util.Arrays.copyOf(test.groundTruth(), 10));
         assertEquals(5, test.groundTruth()[9_999]);
         float[] first = test.row(0);
         double sum = 0;
@@ -95,16 +105,18 @@ class FashionMnistTest {
         assertEquals(2_000, d.labeledRows().length);
         assertEquals(0, d.knownLabel(0), "row 0 is an ankle boot, the first known class");
         assertEquals(test.sha256().length(), d.sha256().length());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> FashionMnist.embeddedTest(new int[] {10}));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> FashionMnist.embeddedTest(new int[] {10}));
         assertTrue(e.getMessage().contains("known class id 10"), e.getMessage());
     }
 
     @Test
     void fullSetFromDefaultDirectory() throws IOException {
         Path train = FashionMnist.DEFAULT_DIRECTORY.resolve("train-images-idx3-ubyte.gz");
-        Assumptions.assumeTrue(Files.isRegularFile(train), "Fashion-MNIST is not installed in "
-                + FashionMnist.DEFAULT_DIRECTORY + " (Debian package dataset-fashion-mnist); skipping the full set");
+        Assumptions.assumeTrue(
+                Files.isRegularFile(train),
+                "Fashion-MNIST is not installed in " + FashionMnist.DEFAULT_DIRECTORY
+                        + " (Debian package dataset-fashion-mnist); skipping the full set");
         DiscoveryData d = FashionMnist.load(true);
         assertEquals(60_000, d.numRows());
         assertArrayEquals(new int[] {1, 28, 28}, d.sampleShape());
@@ -117,7 +129,8 @@ class FashionMnistTest {
             assertEquals(6_000, perClass[c], "class " + c);
         }
         // the test split on disk is the embedded one
-        DiscoveryData onDisk = FashionMnist.load(FashionMnist.DEFAULT_DIRECTORY, false, FashionMnist.defaultKnownClasses());
+        DiscoveryData onDisk =
+                FashionMnist.load(FashionMnist.DEFAULT_DIRECTORY, false, FashionMnist.defaultKnownClasses());
         assertEquals(test.sha256(), onDisk.sha256());
         assertArrayEquals(test.groundTruth(), onDisk.groundTruth());
     }
@@ -125,14 +138,14 @@ class FashionMnistTest {
     @Test
     void missingDirectoryOrFilesSayHowToInstall() throws IOException {
         Path missing = dir.resolve("nowhere");
-        NoSuchFileException e = assertThrows(NoSuchFileException.class,
-                () -> FashionMnist.load(missing, true, FashionMnist.defaultKnownClasses()));
+        NoSuchFileException e = assertThrows(
+                NoSuchFileException.class, () -> FashionMnist.load(missing, true, FashionMnist.defaultKnownClasses()));
         assertTrue(e.getMessage().contains(missing.toString()), e.getMessage());
         assertTrue(e.getMessage().contains("dataset-fashion-mnist"), e.getMessage());
 
         Files.write(dir.resolve("train-images-idx3-ubyte.gz"), new byte[0]);
-        e = assertThrows(NoSuchFileException.class,
-                () -> FashionMnist.load(dir, true, FashionMnist.defaultKnownClasses()));
+        e = assertThrows(
+                NoSuchFileException.class, () -> FashionMnist.load(dir, true, FashionMnist.defaultKnownClasses()));
         assertTrue(e.getMessage().contains("train-labels-idx1-ubyte"), e.getMessage());
         assertTrue(e.getMessage().contains("dataset-fashion-mnist"), e.getMessage());
     }
@@ -148,9 +161,11 @@ class FashionMnistTest {
             labels[i] = i % 10;
         }
         // uncompressed files without .gz are found too
-        Files.write(dir.resolve(prefix + "-images-idx3-ubyte"),
+        Files.write(
+                dir.resolve(prefix + "-images-idx3-ubyte"),
                 IdxReaderTest.imageFile(IdxReader.IMAGES_MAGIC, count, size, size, pixels));
-        Files.write(dir.resolve(prefix + "-labels-idx1-ubyte.gz"),
+        Files.write(
+                dir.resolve(prefix + "-labels-idx1-ubyte.gz"),
                 IdxReaderTest.gzip(IdxReaderTest.labelFile(IdxReader.LABELS_MAGIC, labels)));
     }
 

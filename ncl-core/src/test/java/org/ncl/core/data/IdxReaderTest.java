@@ -153,13 +153,16 @@ class IdxReaderTest {
         byte[] labels = labelFile(IdxReader.LABELS_MAGIC, new int[] {1, 2, 3, 4});
         Path cut = write("labels-cut", Arrays.copyOf(labels, labels.length - 1));
         e = assertThrows(IOException.class, () -> IdxReader.readLabels(cut));
-        assertTrue(e.getMessage().contains(cut.toString()) && e.getMessage().contains("4 labels")
-                && e.getMessage().contains("only 3"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains(cut.toString())
+                        && e.getMessage().contains("4 labels")
+                        && e.getMessage().contains("only 3"),
+                e.getMessage());
 
         Path empty = write("empty", new byte[0]);
         e = assertThrows(IOException.class, () -> IdxReader.readLabels(empty));
-        assertTrue(e.getMessage().contains(empty.toString()) && e.getMessage().contains("found only 0"),
-                e.getMessage());
+        assertTrue(
+                e.getMessage().contains(empty.toString()) && e.getMessage().contains("found only 0"), e.getMessage());
     }
 
     @Test
@@ -173,10 +176,12 @@ class IdxReaderTest {
 
         Path images = write("images-idx3", imageFile(IdxReader.IMAGES_MAGIC, 3, 2, 4, PIXELS));
         e = assertThrows(IOException.class, () -> IdxReader.readLabels(images));
-        assertTrue(e.getMessage().contains(images.toString()) && e.getMessage().contains("expected 0x00000801"),
+        assertTrue(
+                e.getMessage().contains(images.toString()) && e.getMessage().contains("expected 0x00000801"),
                 e.getMessage());
 
-        Path text = write("notes.txt", "hello world, this is not IDX".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        Path text =
+                write("notes.txt", "hello world, this is not IDX".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         e = assertThrows(IOException.class, () -> IdxReader.readImages(text));
         assertTrue(e.getMessage().contains(text.toString()) && e.getMessage().contains("not an IDX"), e.getMessage());
 
@@ -190,7 +195,8 @@ class IdxReaderTest {
     void invalidDimensionsAndTrailingData() throws IOException {
         Path zeroRows = write("zero-rows", imageFile(IdxReader.IMAGES_MAGIC, 1, 0, 4, new int[0]));
         IOException e = assertThrows(IOException.class, () -> IdxReader.readImages(zeroRows));
-        assertTrue(e.getMessage().contains(zeroRows.toString()) && e.getMessage().contains("rows 0"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains(zeroRows.toString()) && e.getMessage().contains("rows 0"), e.getMessage());
 
         Path negative = write("negative", labelFile(IdxReader.LABELS_MAGIC, new int[0]));
         byte[] bytes = Files.readAllBytes(negative);
@@ -202,7 +208,8 @@ class IdxReaderTest {
         byte[] full = imageFile(IdxReader.IMAGES_MAGIC, 3, 2, 4, PIXELS);
         Path longer = write("longer", Arrays.copyOf(full, full.length + 1));
         e = assertThrows(IOException.class, () -> IdxReader.readImages(longer));
-        assertTrue(e.getMessage().contains(longer.toString()) && e.getMessage().contains("unexpected data"),
+        assertTrue(
+                e.getMessage().contains(longer.toString()) && e.getMessage().contains("unexpected data"),
                 e.getMessage());
     }
 

@@ -41,8 +41,8 @@ class NovelClassSplitTest {
 
     @Test
     void imageShapeIsKept() {
-        DiscoveryData d = NovelClassSplit.split(new float[4 * 2], new int[] {1, 1, 2}, new int[] {0, 1, 1, 0},
-                List.of("a", "b"), new int[] {1});
+        DiscoveryData d = NovelClassSplit.split(
+                new float[4 * 2], new int[] {1, 1, 2}, new int[] {0, 1, 1, 0}, List.of("a", "b"), new int[] {1});
         assertTrue(d.isImage());
         assertArrayEquals(new int[] {1, 1, 2}, d.sampleShape());
         assertArrayEquals(new int[] {-1, 0, 0, -1}, d.knownLabels());
@@ -75,16 +75,18 @@ class NovelClassSplitTest {
         assertArrayEquals(new int[] {5, 5}, perClass, "round(0.25 * 20) = 5 rows per known class");
         assertArrayEquals(labels, a.groundTruth());
 
-        DiscoveryData again = NovelClassSplit.split(features(60), new int[] {2}, labels, NAMES, new int[] {0, 1}, 0.25, 7L);
+        DiscoveryData again =
+                NovelClassSplit.split(features(60), new int[] {2}, labels, NAMES, new int[] {0, 1}, 0.25, 7L);
         assertArrayEquals(a.knownLabels(), again.knownLabels(), "same seed, same split");
-        DiscoveryData other = NovelClassSplit.split(features(60), new int[] {2}, labels, NAMES, new int[] {0, 1}, 0.25, 8L);
+        DiscoveryData other =
+                NovelClassSplit.split(features(60), new int[] {2}, labels, NAMES, new int[] {0, 1}, 0.25, 8L);
         assertFalse(Arrays.equals(a.knownLabels(), other.knownLabels()), "another seed picks other rows");
     }
 
     @Test
     void tinyFractionStillLabelsOneRowPerKnownClass() {
-        DiscoveryData d = NovelClassSplit.split(features(60), new int[] {2}, sixtyLabels(), NAMES, new int[] {1},
-                0.001, 1L);
+        DiscoveryData d =
+                NovelClassSplit.split(features(60), new int[] {2}, sixtyLabels(), NAMES, new int[] {1}, 0.001, 1L);
         assertEquals(1, d.labeledRows().length);
         assertEquals(1, sixtyLabels()[d.labeledRows()[0]]);
     }
@@ -98,10 +100,12 @@ class NovelClassSplitTest {
 
     @Test
     void splitsDataWithGroundTruth() {
-        DiscoveryData full = DiscoveryData.builder(2).features(features(8))
+        DiscoveryData full = DiscoveryData.builder(2)
+                .features(features(8))
                 .knownLabels(new int[8], List.of("only"))
                 .featureNames(List.of("x", "y"))
-                .groundTruth(LABELS, NAMES).build();
+                .groundTruth(LABELS, NAMES)
+                .build();
         DiscoveryData d = NovelClassSplit.split(full, new int[] {1}, 1.0, 0L);
         assertEquals(List.of("x", "y"), d.featureNames());
         assertEquals(List.of("c1"), d.knownClassNames());
@@ -109,14 +113,17 @@ class NovelClassSplitTest {
         assertArrayEquals(LABELS, d.groundTruth());
 
         DiscoveryData noTruth = full.withoutGroundTruth();
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> NovelClassSplit.split(noTruth, new int[] {1}, 1.0, 0L));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> NovelClassSplit.split(noTruth, new int[] {1}, 1.0, 0L));
         assertTrue(e.getMessage().contains("no ground truth"), e.getMessage());
     }
 
     private static String error(int[] labels, List<String> names, int[] known, double fraction) {
-        return assertThrows(IllegalArgumentException.class, () -> NovelClassSplit.split(
-                features(labels.length), new int[] {2}, labels, names, known, fraction, 0L)).getMessage();
+        return assertThrows(
+                        IllegalArgumentException.class,
+                        () -> NovelClassSplit.split(
+                                features(labels.length), new int[] {2}, labels, names, known, fraction, 0L))
+                .getMessage();
     }
 
     @Test
@@ -148,8 +155,9 @@ class NovelClassSplitTest {
             assertTrue(m.contains("labelled fraction") && m.contains("(0, 1]"), m);
         }
         // features and labels that do not fit together are caught by DiscoveryData
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NovelClassSplit.split(
-                features(7), new int[] {2}, LABELS, NAMES, new int[] {0}));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> NovelClassSplit.split(features(7), new int[] {2}, LABELS, NAMES, new int[] {0}));
         assertTrue(e.getMessage().contains("8 entries") && e.getMessage().contains("7 rows"), e.getMessage());
     }
 }

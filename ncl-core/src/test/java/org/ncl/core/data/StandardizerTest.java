@@ -29,7 +29,8 @@ class StandardizerTest {
                     1, 10, 0,
                     3, 10, 0,
                     5, 10, 0,
-                    7, 10, 8})
+                    7, 10, 8
+                })
                 .knownLabels(new int[] {0, DiscoveryData.UNLABELED, 1, DiscoveryData.UNLABELED}, List.of("a", "b"))
                 .build();
     }
@@ -47,9 +48,7 @@ class StandardizerTest {
         Standardizer s = Standardizer.fit(vectors());
         assertEquals(1f, s.std()[1]);
         float[] out = s.apply(new float[] {7, 10, 8, 4, 13, 2});
-        assertArrayEquals(new float[] {
-            3 / (float) Math.sqrt(5), 0f, 6 / (float) Math.sqrt(12),
-            0f, 3f, 0f}, out, EPS);
+        assertArrayEquals(new float[] {3 / (float) Math.sqrt(5), 0f, 6 / (float) Math.sqrt(12), 0f, 3f, 0f}, out, EPS);
     }
 
     @Test
@@ -78,7 +77,8 @@ class StandardizerTest {
         DiscoveryData d = DiscoveryData.builder(2, 1, 2)
                 .features(new float[] {
                     1, 3, 10, 10,
-                    5, 7, 10, 30})
+                    5, 7, 10, 30
+                })
                 .knownLabels(new int[] {0, DiscoveryData.UNLABELED}, List.of("a"))
                 .build();
         Standardizer s = Standardizer.fit(d);
@@ -142,22 +142,28 @@ class StandardizerTest {
 
     @Test
     void constructorChecksTheStatistics() {
-        IllegalArgumentException count = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException count = assertThrows(
+                IllegalArgumentException.class,
                 () -> new Standardizer(new int[] {3}, new float[2], new float[] {1, 1, 1}));
         assertTrue(count.getMessage().contains("expected 3"), count.getMessage());
-        IllegalArgumentException channels = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException channels = assertThrows(
+                IllegalArgumentException.class,
                 () -> new Standardizer(new int[] {3, 4, 4}, new float[3], new float[] {1, 1}));
         assertTrue(channels.getMessage().contains("expected 3"), channels.getMessage());
-        IllegalArgumentException zero = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException zero = assertThrows(
+                IllegalArgumentException.class,
                 () -> new Standardizer(new int[] {2}, new float[2], new float[] {1, 0}));
         assertTrue(zero.getMessage().contains("group 1"), zero.getMessage());
-        IllegalArgumentException negative = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException negative = assertThrows(
+                IllegalArgumentException.class,
                 () -> new Standardizer(new int[] {2}, new float[2], new float[] {-1, 1}));
         assertTrue(negative.getMessage().contains("group 0"), negative.getMessage());
-        IllegalArgumentException nan = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException nan = assertThrows(
+                IllegalArgumentException.class,
                 () -> new Standardizer(new int[] {2}, new float[] {0, Float.NaN}, new float[] {1, 1}));
         assertTrue(nan.getMessage().contains("group 1"), nan.getMessage());
-        IllegalArgumentException inf = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException inf = assertThrows(
+                IllegalArgumentException.class,
                 () -> new Standardizer(new int[] {2}, new float[2], new float[] {Float.POSITIVE_INFINITY, 1}));
         assertTrue(inf.getMessage().contains("group 0"), inf.getMessage());
     }

@@ -53,7 +53,8 @@ class DiscoveryEvaluationTest {
             probs[INDEX[i]] = 1f;
             float[] novel = new float[3];
             novel[NOVEL_CLUSTER[i]] = 1f;
-            p.add(new NclPrediction(INDEX[i], names[INDEX[i]], INDEX[i] >= 2, probs, KNOWN_CLASS[i], NOVEL_CLUSTER[i], novel));
+            p.add(new NclPrediction(
+                    INDEX[i], names[INDEX[i]], INDEX[i] >= 2, probs, KNOWN_CLASS[i], NOVEL_CLUSTER[i], novel));
         }
         return p;
     }
@@ -96,11 +97,17 @@ class DiscoveryEvaluationTest {
         for (int i = 0; i < n; i++) {
             truth[i] = renamed[TRUTH[i]];
         }
-        DiscoveryData d = DiscoveryData.builder(1).features(new float[n]).knownLabels(java.util.Arrays.copyOf(KNOWN, n),
-                List.of("a", "b")).groundTruth(truth, List.of("c", "d", "e", "a", "b")).build();
+        DiscoveryData d = DiscoveryData.builder(1)
+                .features(new float[n])
+                .knownLabels(java.util.Arrays.copyOf(KNOWN, n), List.of("a", "b"))
+                .groundTruth(truth, List.of("c", "d", "e", "a", "b"))
+                .build();
         EvaluationResult byName = DiscoveryEvaluation.evaluate(d, predictions(n));
-        EvaluationResult plain = DiscoveryEvaluation.evaluate(predictions(n), java.util.Arrays.copyOf(KNOWN, n),
-                java.util.Arrays.copyOf(TRUTH, n), KNOWN_CLASS_TRUTH);
+        EvaluationResult plain = DiscoveryEvaluation.evaluate(
+                predictions(n),
+                java.util.Arrays.copyOf(KNOWN, n),
+                java.util.Arrays.copyOf(TRUTH, n),
+                KNOWN_CLASS_TRUTH);
         assertEquals(plain.knownAccuracy(), byName.knownAccuracy(), 0.0);
         assertEquals(plain.knownJointAccuracy(), byName.knownJointAccuracy(), 0.0);
         assertEquals(plain.novel(), byName.novel());
@@ -112,7 +119,10 @@ class DiscoveryEvaluationTest {
 
     @Test
     void withoutGroundTruthOnlyTheKnownFiguresExist() {
-        DiscoveryData d = DiscoveryData.builder(1).features(new float[13]).knownLabels(KNOWN, List.of("a", "b")).build();
+        DiscoveryData d = DiscoveryData.builder(1)
+                .features(new float[13])
+                .knownLabels(KNOWN, List.of("a", "b"))
+                .build();
         EvaluationResult r = DiscoveryEvaluation.evaluate(d, predictions(13));
         assertEquals(0.8, r.knownAccuracy(), 1e-12);
         assertEquals(0.4, r.knownJointAccuracy(), 1e-12);
@@ -139,19 +149,26 @@ class DiscoveryEvaluationTest {
         EvaluationResult r = DiscoveryEvaluation.evaluate(predictions(13), KNOWN, TRUTH, new int[] {0, -1});
         assertTrue(Double.isNaN(r.taskAgnosticStrictAccuracy()));
         assertEquals(8.0 / 11.0, r.taskAgnostic().accuracy(), 1e-12);
-        DiscoveryData d = DiscoveryData.builder(1).features(new float[4]).knownLabels(new int[] {0, 1, -1, -1},
-                List.of("a", "x")).groundTruth(new int[] {0, 1, 2, 2}, List.of("a", "b", "c")).build();
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> DiscoveryEvaluation.evaluate(d, predictions(4)));
-        assertTrue(e.getMessage().contains("known class 'x' is not among the ground-truth classes [a, b, c]"), e.getMessage());
+        DiscoveryData d = DiscoveryData.builder(1)
+                .features(new float[4])
+                .knownLabels(new int[] {0, 1, -1, -1}, List.of("a", "x"))
+                .groundTruth(new int[] {0, 1, 2, 2}, List.of("a", "b", "c"))
+                .build();
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> DiscoveryEvaluation.evaluate(d, predictions(4)));
+        assertTrue(
+                e.getMessage().contains("known class 'x' is not among the ground-truth classes [a, b, c]"),
+                e.getMessage());
     }
 
     @Test
     void onePredictionPerRow() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> DiscoveryEvaluation.evaluate(predictions(3), KNOWN, TRUTH, KNOWN_CLASS_TRUTH));
         assertTrue(e.getMessage().contains("3 predictions for 13 rows"), e.getMessage());
-        IllegalArgumentException t = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException t = assertThrows(
+                IllegalArgumentException.class,
                 () -> DiscoveryEvaluation.evaluate(predictions(13), KNOWN, new int[2], KNOWN_CLASS_TRUTH));
         assertTrue(t.getMessage().contains("2 ground-truth classes for 13 rows"), t.getMessage());
     }

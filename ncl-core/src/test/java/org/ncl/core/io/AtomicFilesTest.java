@@ -39,10 +39,12 @@ class AtomicFilesTest {
         Path target = dir.resolve("model.bin");
         byte[] good = "good".getBytes(StandardCharsets.UTF_8);
         AtomicFiles.write(target, good);
-        IOException e = assertThrows(IOException.class, () -> AtomicFiles.write(target, out -> {
-            out.write("half".getBytes(StandardCharsets.UTF_8));
-            throw new IOException("disk full");
-        }));
+        IOException e = assertThrows(
+                IOException.class,
+                () -> AtomicFiles.write(target, out -> {
+                    out.write("half".getBytes(StandardCharsets.UTF_8));
+                    throw new IOException("disk full");
+                }));
         assertEquals("disk full", e.getMessage());
         assertArrayEquals(good, Files.readAllBytes(target));
         try (Stream<Path> files = Files.list(dir)) {

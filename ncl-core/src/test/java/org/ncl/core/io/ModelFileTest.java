@@ -81,7 +81,8 @@ class ModelFileTest {
         }
 
         byte[] cut = Arrays.copyOf(bytes.toByteArray(), bytes.size() / 2);
-        IOException e = assertThrows(IOException.class, () -> ModelFile.read(new ByteArrayInputStream(cut), "half a model"));
+        IOException e =
+                assertThrows(IOException.class, () -> ModelFile.read(new ByteArrayInputStream(cut), "half a model"));
         assertTrue(e.getMessage().contains("half a model"), e.getMessage());
     }
 
@@ -136,7 +137,8 @@ class ModelFileTest {
     }
 
     private static void assertNamesFile(IOException e, Path file) {
-        assertTrue(e.getMessage() != null && e.getMessage().contains(file.toString()),
+        assertTrue(
+                e.getMessage() != null && e.getMessage().contains(file.toString()),
                 "the message should name " + file + ": " + e);
     }
 

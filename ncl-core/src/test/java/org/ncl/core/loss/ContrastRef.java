@@ -10,8 +10,7 @@ package org.ncl.core.loss;
  */
 final class ContrastRef {
 
-    private ContrastRef() {
-    }
+    private ContrastRef() {}
 
     static double[][] sims(double[][] q, double[][] c) {
         double[][] s = new double[q.length][c.length];

@@ -1,13 +1,12 @@
 package org.ncl.core.loss;
 
-import static org.ncl.core.options.NclOptions.DEBIAS_TAU_PLUS;
-import static org.ncl.core.options.NclOptions.HARDNESS_BETA;
-import static org.ncl.core.options.NclOptions.PRETRAIN_OBJECTIVE;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.ncl.core.loss.DoubleRef.assertAllClose;
 import static org.ncl.core.loss.DoubleRef.assertClose;
+import static org.ncl.core.options.NclOptions.DEBIAS_TAU_PLUS;
+import static org.ncl.core.options.NclOptions.HARDNESS_BETA;
+import static org.ncl.core.options.NclOptions.PRETRAIN_OBJECTIVE;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -18,12 +17,12 @@ import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
-import org.ncl.core.options.NclOptions;
 import org.ncl.core.loss.contrastive.ContrastiveObjective;
 import org.ncl.core.loss.contrastive.ContrastiveObjectives;
+import org.ncl.core.loss.contrastive.Estimators;
 import org.ncl.core.options.ContrastiveSite;
 import org.ncl.core.options.ContrastiveStrategy;
-import org.ncl.core.loss.contrastive.Estimators;
+import org.ncl.core.options.NclOptions;
 
 /**
  * The estimators of the contrastive family against {@link ContrastRef}'s double loops: SupCon (Khosla et al.
@@ -93,11 +92,20 @@ class ContrastiveEstimatorsTest {
         };
         float[][] actual = lossAndGradient(supcon, z, N, D, t, labels);
         assertClose(ref.applyAsDouble(DoubleRef.widen(z)), actual[0][0], 1e-5, 1e-5, "SupCon");
-        assertAllClose(DoubleRef.numericGradient(ref, DoubleRef.widen(z), 1e-6), actual[1], 1e-3, 2e-3, "SupCon gradient");
+        assertAllClose(
+                DoubleRef.numericGradient(ref, DoubleRef.widen(z), 1e-6), actual[1], 1e-3, 2e-3, "SupCon gradient");
         // without labels SupCon is InfoNCE (NT-Xent)
         float[][] unlabeled = lossAndGradient(supcon, z, N, D, t, null);
-        assertClose(ContrastRef.softTarget(ContrastRef.sims(DoubleRef.matrix(z, N, D), DoubleRef.matrix(z, N, D)),
-                ContrastRef.twoViewTargets(N, null), ContrastRef.diagonal(N), t), unlabeled[0][0], 1e-5, 1e-5, "SupCon = InfoNCE");
+        assertClose(
+                ContrastRef.softTarget(
+                        ContrastRef.sims(DoubleRef.matrix(z, N, D), DoubleRef.matrix(z, N, D)),
+                        ContrastRef.twoViewTargets(N, null),
+                        ContrastRef.diagonal(N),
+                        t),
+                unlabeled[0][0],
+                1e-5,
+                1e-5,
+                "SupCon = InfoNCE");
     }
 
     @Test
@@ -105,23 +113,43 @@ class ContrastiveEstimatorsTest {
         float[] z = unitRows(42);
         double t = 0.5;
         for (double tauPlus : new double[] {0.1, 0.0}) {
-            ContrastiveObjective dcl = pretrainObjective(b -> b.set(PRETRAIN_OBJECTIVE, ContrastiveStrategy.DCL).set(DEBIAS_TAU_PLUS, tauPlus));
+            ContrastiveObjective dcl = pretrainObjective(
+                    b -> b.set(PRETRAIN_OBJECTIVE, ContrastiveStrategy.DCL).set(DEBIAS_TAU_PLUS, tauPlus));
             java.util.function.ToDoubleFunction<double[]> ref = x -> {
                 double[][] zz = DoubleRef.matrix(x, N, D);
-                return ContrastRef.debiased(ContrastRef.sims(zz, zz), ContrastRef.twoViewTargets(N, null),
-                        ContrastRef.diagonal(N), tauPlus, 0, t);
+                return ContrastRef.debiased(
+                        ContrastRef.sims(zz, zz),
+                        ContrastRef.twoViewTargets(N, null),
+                        ContrastRef.diagonal(N),
+                        tauPlus,
+                        0,
+                        t);
             };
             float[][] actual = lossAndGradient(dcl, z, N, D, t, null);
             assertClose(ref.applyAsDouble(DoubleRef.widen(z)), actual[0][0], 1e-5, 1e-6, "DCL tau+=" + tauPlus);
-            assertAllClose(DoubleRef.numericGradient(ref, DoubleRef.widen(z), 1e-6), actual[1], 1e-3, 1e-4,
+            assertAllClose(
+                    DoubleRef.numericGradient(ref, DoubleRef.widen(z), 1e-6),
+                    actual[1],
+                    1e-3,
+                    1e-4,
                     "DCL gradient tau+=" + tauPlus);
         }
         // τ⁺ = 0 and no clamp: DCL's denominator leaves out the other positives only; here there are none, so
         // it is InfoNCE exactly
         double[][] zz = DoubleRef.matrix(z, N, D);
-        assertClose(ContrastRef.softTarget(ContrastRef.sims(zz, zz), ContrastRef.twoViewTargets(N, null), ContrastRef.diagonal(N), t),
-                ContrastRef.debiased(ContrastRef.sims(zz, zz), ContrastRef.twoViewTargets(N, null), ContrastRef.diagonal(N), 0, 0, t),
-                1e-12, 1e-12, "reference DCL(τ⁺=0) = InfoNCE");
+        assertClose(
+                ContrastRef.softTarget(
+                        ContrastRef.sims(zz, zz), ContrastRef.twoViewTargets(N, null), ContrastRef.diagonal(N), t),
+                ContrastRef.debiased(
+                        ContrastRef.sims(zz, zz),
+                        ContrastRef.twoViewTargets(N, null),
+                        ContrastRef.diagonal(N),
+                        0,
+                        0,
+                        t),
+                1e-12,
+                1e-12,
+                "reference DCL(τ⁺=0) = InfoNCE");
     }
 
     @Test
@@ -182,25 +210,43 @@ class ContrastiveEstimatorsTest {
         float[] z = unitRows(43);
         double t = 0.5;
         for (double beta : new double[] {1.0, 0.5}) {
-            ContrastiveObjective hcl = pretrainObjective(b -> b.set(PRETRAIN_OBJECTIVE, ContrastiveStrategy.HCL).set(HARDNESS_BETA, beta));
+            ContrastiveObjective hcl = pretrainObjective(
+                    b -> b.set(PRETRAIN_OBJECTIVE, ContrastiveStrategy.HCL).set(HARDNESS_BETA, beta));
             java.util.function.ToDoubleFunction<double[]> ref = x -> {
                 double[][] zz = DoubleRef.matrix(x, N, D);
-                return ContrastRef.debiased(ContrastRef.sims(zz, zz), ContrastRef.twoViewTargets(N, null),
-                        ContrastRef.diagonal(N), 0.1, beta, t);
+                return ContrastRef.debiased(
+                        ContrastRef.sims(zz, zz),
+                        ContrastRef.twoViewTargets(N, null),
+                        ContrastRef.diagonal(N),
+                        0.1,
+                        beta,
+                        t);
             };
             float[][] actual = lossAndGradient(hcl, z, N, D, t, null);
             assertClose(ref.applyAsDouble(DoubleRef.widen(z)), actual[0][0], 1e-5, 1e-6, "HCL beta=" + beta);
-            assertAllClose(DoubleRef.numericGradient(ref, DoubleRef.widen(z), 1e-6), actual[1], 1e-3, 1e-4,
+            assertAllClose(
+                    DoubleRef.numericGradient(ref, DoubleRef.widen(z), 1e-6),
+                    actual[1],
+                    1e-3,
+                    1e-4,
                     "HCL gradient beta=" + beta);
         }
         // the reweighting matters: β = 1 weights hard negatives up, so the loss exceeds DCL's
         double[][] zz = DoubleRef.matrix(z, N, D);
-        double dcl = ContrastRef.debiased(ContrastRef.sims(zz, zz), ContrastRef.twoViewTargets(N, null), ContrastRef.diagonal(N), 0.1, 0, t);
-        float hcl1 = lossAndGradient(pretrainObjective(b -> b.set(PRETRAIN_OBJECTIVE, ContrastiveStrategy.HCL)), z, N, D, t, null)[0][0];
+        double dcl = ContrastRef.debiased(
+                ContrastRef.sims(zz, zz), ContrastRef.twoViewTargets(N, null), ContrastRef.diagonal(N), 0.1, 0, t);
+        float hcl1 = lossAndGradient(
+                pretrainObjective(b -> b.set(PRETRAIN_OBJECTIVE, ContrastiveStrategy.HCL)), z, N, D, t, null)[0][0];
         assertTrue(hcl1 > dcl + 1e-3, "HCL " + hcl1 + " vs DCL " + dcl);
         // β = 0 is DCL
-        float hcl0 = lossAndGradient(pretrainObjective(b -> b.set(PRETRAIN_OBJECTIVE, ContrastiveStrategy.HCL).set(HARDNESS_BETA, 0.0)),
-                z, N, D, t, null)[0][0];
+        float hcl0 = lossAndGradient(
+                pretrainObjective(
+                        b -> b.set(PRETRAIN_OBJECTIVE, ContrastiveStrategy.HCL).set(HARDNESS_BETA, 0.0)),
+                z,
+                N,
+                D,
+                t,
+                null)[0][0];
         assertClose(dcl, hcl0, 1e-5, 1e-6, "HCL with beta 0 = DCL");
     }
 
@@ -232,16 +278,27 @@ class ContrastiveEstimatorsTest {
         for (double beta : new double[] {0, 1}) {
             double expected = ContrastRef.debiased(sims, w, excluded, 0.1, beta, t);
             try (NDManager m = NDManager.newBaseManager()) {
-                float actual = Estimators.debiased(m, m.create(logits, new Shape(rows, cols)), ContrastRef.flatten(w),
-                        ContrastRef.flatten(excluded), 0.1, beta, t).getFloat();
+                float actual = Estimators.debiased(
+                                m,
+                                m.create(logits, new Shape(rows, cols)),
+                                ContrastRef.flatten(w),
+                                ContrastRef.flatten(excluded),
+                                0.1,
+                                beta,
+                                t)
+                        .getFloat();
                 assertTrue(Float.isFinite(actual));
                 assertClose(expected, actual, 2e-5, 1e-5, "soft-target debiased, beta " + beta);
             }
         }
         // and the soft-target estimator with the excluded entry
         try (NDManager m = NDManager.newBaseManager()) {
-            float soft = Estimators.softTarget(m, m.create(logits, new Shape(rows, cols)), ContrastRef.flatten(w),
-                    ContrastRef.flatten(excluded)).getFloat();
+            float soft = Estimators.softTarget(
+                            m,
+                            m.create(logits, new Shape(rows, cols)),
+                            ContrastRef.flatten(w),
+                            ContrastRef.flatten(excluded))
+                    .getFloat();
             assertClose(ContrastRef.softTarget(sims, w, excluded, t), soft, 1e-5, 1e-5, "soft target with exclusion");
         }
     }

@@ -1,6 +1,9 @@
 package org.ncl.core.loss;
 
-import org.ncl.core.options.PseudoLabels;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.ncl.core.loss.DoubleRef.assertClose;
 import static org.ncl.core.options.NclOptions.HARD_NEGATIVES;
 import static org.ncl.core.options.NclOptions.LABELED_OBJECTIVE;
 import static org.ncl.core.options.NclOptions.MOCHI_HARDEST;
@@ -10,20 +13,16 @@ import static org.ncl.core.options.NclOptions.SSCL_HARDEST;
 import static org.ncl.core.options.NclOptions.SSCL_SYNTHETIC;
 import static org.ncl.core.options.NclOptions.UNLABELED_OBJECTIVE;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.ncl.core.loss.DoubleRef.assertClose;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
-import org.ncl.core.options.NclOptions;
 import org.ncl.core.loss.contrastive.ContrastiveObjectives;
 import org.ncl.core.options.ContrastiveSite;
 import org.ncl.core.options.ContrastiveStrategy;
+import org.ncl.core.options.NclOptions;
+import org.ncl.core.options.PseudoLabels;
 
 /**
  * The same objectives at NCL's two queue sites (Zhong et al., CVPR 2021): L_ncl and L_scl of
@@ -57,7 +56,8 @@ class ContrastiveSitesTest {
             for (int i = 0; i < 6; i++) {
                 a[i] = m.create(in[i], new Shape(fx.rows, w[i]));
             }
-            return loss.compute(m, a[0], a[1], a[2], a[3], a[4], a[5], fx.labels, fx.epoch).termValues();
+            return loss.compute(m, a[0], a[1], a[2], a[3], a[4], a[5], fx.labels, fx.epoch)
+                    .termValues();
         }
     }
 
@@ -86,18 +86,40 @@ class ContrastiveSitesTest {
         assertClose(DoubleRef.softCrossEntropy(uLogits, nclTargets), defaults.get("ncl"), 1e-5, 2e-6, "NCL");
         assertClose(DoubleRef.softCrossEntropy(lLogits, sclTargets), defaults.get("scl"), 1e-5, 2e-6, "SupCon L_scl");
 
-        java.util.Map<String, Double> dcl = terms(fx, fx.options.toBuilder().set(UNLABELED_OBJECTIVE, ContrastiveStrategy.DCL)
-                .set(LABELED_OBJECTIVE, ContrastiveStrategy.HCL).build());
-        assertClose(ContrastRef.debiased(uSims, nclTargets, null, 0.1, 0, tau), dcl.get("ncl"), 1e-4, 1e-5, "DCL with NCL's positives");
-        assertClose(ContrastRef.debiased(lSims, sclTargets, null, 0.1, 1, tau), dcl.get("scl"), 1e-4, 1e-5, "HCL with SupCon's positives");
+        java.util.Map<String, Double> dcl = terms(
+                fx,
+                fx.options.toBuilder()
+                        .set(UNLABELED_OBJECTIVE, ContrastiveStrategy.DCL)
+                        .set(LABELED_OBJECTIVE, ContrastiveStrategy.HCL)
+                        .build());
+        assertClose(
+                ContrastRef.debiased(uSims, nclTargets, null, 0.1, 0, tau),
+                dcl.get("ncl"),
+                1e-4,
+                1e-5,
+                "DCL with NCL's positives");
+        assertClose(
+                ContrastRef.debiased(lSims, sclTargets, null, 0.1, 1, tau),
+                dcl.get("scl"),
+                1e-4,
+                1e-5,
+                "HCL with SupCon's positives");
 
-        java.util.Map<String, Double> info = terms(fx, fx.options.toBuilder().set(UNLABELED_OBJECTIVE, ContrastiveStrategy.INFONCE)
-                .set(LABELED_OBJECTIVE, ContrastiveStrategy.INFONCE).build());
+        java.util.Map<String, Double> info = terms(
+                fx,
+                fx.options.toBuilder()
+                        .set(UNLABELED_OBJECTIVE, ContrastiveStrategy.INFONCE)
+                        .set(LABELED_OBJECTIVE, ContrastiveStrategy.INFONCE)
+                        .build());
         assertClose(DoubleRef.softCrossEntropy(uLogits, viewOnlyU), info.get("ncl"), 1e-5, 2e-6, "InfoNCE over M_u");
         assertClose(DoubleRef.softCrossEntropy(lLogits, viewOnlyL), info.get("scl"), 1e-5, 2e-6, "InfoNCE over M_l");
 
         // SupCon with pseudo-positives: the view and the top-k, uniform
-        java.util.Map<String, Double> supcon = terms(fx, fx.options.toBuilder().set(UNLABELED_OBJECTIVE, ContrastiveStrategy.SUPCON).build());
+        java.util.Map<String, Double> supcon = terms(
+                fx,
+                fx.options.toBuilder()
+                        .set(UNLABELED_OBJECTIVE, ContrastiveStrategy.SUPCON)
+                        .build());
         double[][] uniform = new double[uLogits.length][uLogits[0].length];
         for (int i = 0; i < uniform.length; i++) {
             Integer[] order = DoubleRef.descending(uLogits[i]);
@@ -113,9 +135,20 @@ class ContrastiveSitesTest {
         assertClose(DoubleRef.softCrossEntropy(uLogits, uniform), supcon.get("ncl"), 1e-5, 2e-6, "SupCon over M_u");
 
         // the remaining strategies run at the site and give finite, different values
-        for (ContrastiveStrategy s : new ContrastiveStrategy[] {ContrastiveStrategy.SSCL, ContrastiveStrategy.MOCHI, ContrastiveStrategy.HNG}) {
-            double v = terms(fx, fx.options.toBuilder().set(UNLABELED_OBJECTIVE, s).set(SSCL_HARDEST, 8).set(SSCL_SYNTHETIC, 4)
-                    .set(MOCHI_HARDEST, 8).set(MOCHI_SYNTHETIC, 6).set(MOCHI_QUERY_MIXES, 2).build()).get("ncl");
+        for (ContrastiveStrategy s :
+                new ContrastiveStrategy[] {ContrastiveStrategy.SSCL, ContrastiveStrategy.MOCHI, ContrastiveStrategy.HNG
+                }) {
+            double v = terms(
+                            fx,
+                            fx.options.toBuilder()
+                                    .set(UNLABELED_OBJECTIVE, s)
+                                    .set(SSCL_HARDEST, 8)
+                                    .set(SSCL_SYNTHETIC, 4)
+                                    .set(MOCHI_HARDEST, 8)
+                                    .set(MOCHI_SYNTHETIC, 6)
+                                    .set(MOCHI_QUERY_MIXES, 2)
+                                    .build())
+                    .get("ncl");
             assertTrue(Double.isFinite(v) && Math.abs(v - defaults.get("ncl")) > 1e-4, s + ": " + v);
         }
     }
@@ -124,23 +157,37 @@ class ContrastiveSitesTest {
     void hngStrategyEqualsNclWithHardNegativesOn() {
         ObjectiveFixture fx = new ObjectiveFixture(PseudoLabels.ADAPTIVE, 10, LABELS, 3, true, 0, 72);
         double withFlag = terms(fx, fx.options).get("ncl");
-        double hng = terms(fx, fx.options.toBuilder().set(HARD_NEGATIVES, false).set(UNLABELED_OBJECTIVE, ContrastiveStrategy.HNG).build()).get("ncl");
-        double without = terms(fx, fx.options.toBuilder().set(HARD_NEGATIVES, false).build()).get("ncl");
+        double hng = terms(
+                        fx,
+                        fx.options.toBuilder()
+                                .set(HARD_NEGATIVES, false)
+                                .set(UNLABELED_OBJECTIVE, ContrastiveStrategy.HNG)
+                                .build())
+                .get("ncl");
+        double without = terms(
+                        fx, fx.options.toBuilder().set(HARD_NEGATIVES, false).build())
+                .get("ncl");
         assertEquals(withFlag, hng, 0.0, "HNG = NCL with hardNegatives=true, bit for bit");
         assertTrue(Math.abs(withFlag - without) > 1e-4, "hard negatives change L_ncl");
-        assertClose(fx.reference().get("ncl"), withFlag, 1e-5, 2e-6, "NCL + HNG against the fixture's double reference");
+        assertClose(
+                fx.reference().get("ncl"), withFlag, 1e-5, 2e-6, "NCL + HNG against the fixture's double reference");
     }
 
     @Test
     void queueStrategiesAreRejectedElsewhere() {
         NclOptions o = NclOptions.builder(3).build();
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> ContrastiveObjectives.create(o, ContrastiveSite.UNLABELED, new SplittableRandom(1), null, null));
         assertTrue(e.getMessage().contains("queue"), e.getMessage());
-        assertEquals(ContrastiveStrategy.INFONCE,
-                ContrastiveObjectives.create(o, ContrastiveSite.PRETRAIN, new SplittableRandom(1), null, null).strategy());
-        assertEquals(ContrastiveStrategy.SUPCON,
-                ContrastiveObjectives.create(o, ContrastiveSite.LABELED, new SplittableRandom(1), null, null).strategy());
+        assertEquals(
+                ContrastiveStrategy.INFONCE,
+                ContrastiveObjectives.create(o, ContrastiveSite.PRETRAIN, new SplittableRandom(1), null, null)
+                        .strategy());
+        assertEquals(
+                ContrastiveStrategy.SUPCON,
+                ContrastiveObjectives.create(o, ContrastiveSite.LABELED, new SplittableRandom(1), null, null)
+                        .strategy());
     }
 
     private static double[][] scale(double[][] m, double f) {

@@ -19,8 +19,7 @@ import java.util.function.ToDoubleFunction;
  */
 final class DoubleRef {
 
-    private DoubleRef() {
-    }
+    private DoubleRef() {}
 
     // ---- inputs ---------------------------------------------------------------------------
 
@@ -328,10 +327,14 @@ final class DoubleRef {
         double[][] w = new double[n][n];
         for (int a = 0; a < n; a++) {
             for (int b = 0; b < n; b++) {
-                boolean bNearA = neighbours.get(a).subList(0, Math.min(m, n - 1)).contains(b);
-                boolean aNearB = neighbours.get(b).subList(0, Math.min(m, n - 1)).contains(a);
-                boolean bInClassOfA = neighbours.get(a).subList(0, Math.min(s, n - 1)).contains(b);
-                boolean aInClassOfB = neighbours.get(b).subList(0, Math.min(s, n - 1)).contains(a);
+                boolean bNearA =
+                        neighbours.get(a).subList(0, Math.min(m, n - 1)).contains(b);
+                boolean aNearB =
+                        neighbours.get(b).subList(0, Math.min(m, n - 1)).contains(a);
+                boolean bInClassOfA =
+                        neighbours.get(a).subList(0, Math.min(s, n - 1)).contains(b);
+                boolean aInClassOfB =
+                        neighbours.get(b).subList(0, Math.min(s, n - 1)).contains(a);
                 if (a == b || (bNearA && aNearB)) {
                     t[a][b] = 1;
                     w[a][b] = 1;
@@ -346,16 +349,22 @@ final class DoubleRef {
     // ---- hard negative generation -------------------------------------------------------------
 
     /** What the reference selected: the similarities (descending) and Σ ζ over the kept candidates per row. */
-    record HardNegatives(double[][] similarities, double[][] zetaSums) {
-    }
+    record HardNegatives(double[][] similarities, double[][] zetaSums) {}
 
     /**
      * For each row: the n least similar unlabeled entries (ascending q·e, ties by lower index); for each
      * round, each μ, each easy entry e in that order, one draw li = random.nextInt(kl); ζ normalised;
      * keep the {@code kept} largest q·ζ (ties by lower candidate index).
      */
-    static HardNegatives hardNegatives(double[][] q, double[][] mu, double[][] ml, int easy, int rounds,
-                                      double[] mixing, int kept, SplittableRandom random) {
+    static HardNegatives hardNegatives(
+            double[][] q,
+            double[][] mu,
+            double[][] ml,
+            int easy,
+            int rounds,
+            double[] mixing,
+            int kept,
+            SplittableRandom random) {
         int n = Math.min(easy, mu.length);
         double[][] sims = new double[q.length][];
         double[][] sums = new double[q.length][q[0].length];
@@ -415,7 +424,8 @@ final class DoubleRef {
 
     /** |actual − expected| ≤ rel·|expected| + abs. */
     static void assertClose(double expected, double actual, double rel, double abs, String what) {
-        assertTrue(Math.abs(actual - expected) <= rel * Math.abs(expected) + abs,
+        assertTrue(
+                Math.abs(actual - expected) <= rel * Math.abs(expected) + abs,
                 what + ": expected " + expected + " but was " + actual);
     }
 

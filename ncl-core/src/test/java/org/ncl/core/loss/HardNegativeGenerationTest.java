@@ -29,16 +29,23 @@ class HardNegativeGenerationTest {
         return queue;
     }
 
-    private static void check(int rows, int d, int ku, int kl, int easy, int rounds, double[] mixing, int kept,
-                              long seed) {
+    private static void check(
+            int rows, int d, int ku, int kl, int easy, int rounds, double[] mixing, int kept, long seed) {
         Random r = new Random(seed);
         float[] qv = DoubleRef.unitRows(DoubleRef.gaussian(r, rows, d, 1), rows, d);
         MemoryQueue unlabeled = queue(ku, d, ku * 2 / 3, null, r, seed + 1);
         int[] labels = new int[kl / 2];
         Arrays.fill(labels, 1);
         MemoryQueue labeled = queue(kl, d, kl / 2, labels, r, seed + 2);
-        DoubleRef.HardNegatives expected = DoubleRef.hardNegatives(DoubleRef.matrix(qv, rows, d), DoubleRef.matrix(unlabeled.data(), ku, d),
-                DoubleRef.matrix(labeled.data(), kl, d), easy, rounds, mixing, kept, new SplittableRandom(seed + 3));
+        DoubleRef.HardNegatives expected = DoubleRef.hardNegatives(
+                DoubleRef.matrix(qv, rows, d),
+                DoubleRef.matrix(unlabeled.data(), ku, d),
+                DoubleRef.matrix(labeled.data(), kl, d),
+                easy,
+                rounds,
+                mixing,
+                kept,
+                new SplittableRandom(seed + 3));
         int keep = expected.similarities()[0].length;
 
         SplittableRandom random = new SplittableRandom(seed + 3);
@@ -49,7 +56,8 @@ class HardNegativeGenerationTest {
             q.setRequiresGradient(true);
             float[] actual;
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray out = HardNegativeGeneration.similarities(m, q, unlabeled, labeled, easy, rounds, mixing, kept, random);
+                NDArray out = HardNegativeGeneration.similarities(
+                        m, q, unlabeled, labeled, easy, rounds, mixing, kept, random);
                 assertEquals(new Shape(rows, keep), out.getShape());
                 actual = out.toFloatArray();
                 gc.backward(out.sum());
@@ -65,11 +73,15 @@ class HardNegativeGenerationTest {
                 Arrays.sort(sortedActual);
                 DoubleRef.assertAllClose(sortedExpected, sortedActual, 0, 1e-5, "kept similarities, row " + i);
             }
-            DoubleRef.assertAllClose(DoubleRef.flatten(expected.zetaSums()), q.getGradient().toFloatArray(), 0, 1e-5,
+            DoubleRef.assertAllClose(
+                    DoubleRef.flatten(expected.zetaSums()),
+                    q.getGradient().toFloatArray(),
+                    0,
+                    1e-5,
                     "d Σ logits / dq = Σ ζ (ζ detached)");
         }
-        assertEquals(sameDraws.nextLong(), random.nextLong(),
-                "one labeled index drawn per candidate, no more, no fewer");
+        assertEquals(
+                sameDraws.nextLong(), random.nextLong(), "one labeled index drawn per candidate, no more, no fewer");
     }
 
     private static void drain(SplittableRandom random, int draws, int bound) {

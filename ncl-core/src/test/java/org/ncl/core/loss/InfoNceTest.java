@@ -68,11 +68,13 @@ class InfoNceTest {
         System.arraycopy(view1, 0, stacked, 0, b * d);
         System.arraycopy(view1, 0, stacked, b * d, b * d); // view 2 = view 1
         try (NDManager m = NDManager.newBaseManager()) {
-            float aligned = InfoNce.twoViewLoss(m, m.create(stacked, new Shape(2 * b, d)), 0.2).getFloat();
+            float aligned = InfoNce.twoViewLoss(m, m.create(stacked, new Shape(2 * b, d)), 0.2)
+                    .getFloat();
             float[] shuffled = stacked.clone();
             System.arraycopy(view1, d, shuffled, b * d, (b - 1) * d); // view 2 shifted by one row
             System.arraycopy(view1, 0, shuffled, (2 * b - 1) * d, d);
-            float wrong = InfoNce.twoViewLoss(m, m.create(shuffled, new Shape(2 * b, d)), 0.2).getFloat();
+            float wrong = InfoNce.twoViewLoss(m, m.create(shuffled, new Shape(2 * b, d)), 0.2)
+                    .getFloat();
             assertTrue(aligned < 1.0 && wrong > aligned + 3, "aligned " + aligned + ", shuffled " + wrong);
             assertClose(ntXent(DoubleRef.widen(stacked), 2 * b, d, 0.2), aligned, 1e-5, 1e-6, "aligned value");
         }

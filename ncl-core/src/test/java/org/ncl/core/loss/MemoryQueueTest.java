@@ -98,8 +98,7 @@ class MemoryQueueTest {
     @Test
     void wrongLengthIsRejectedWithShapeInMessage() {
         MemoryQueue q = new MemoryQueue(4, 3, new SplittableRandom(4));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> q.add(new float[5], null, 2));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> q.add(new float[5], null, 2));
         assertTrue(e.getMessage().contains("2 x 3") && e.getMessage().contains("5"), e.getMessage());
         assertEquals(0, q.added(), "nothing written");
     }

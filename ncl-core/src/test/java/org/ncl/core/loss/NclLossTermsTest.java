@@ -32,7 +32,8 @@ class NclLossTermsTest {
         int[] labels = {0, 3, 1, 1, 2, 0};
         double expected = DoubleRef.crossEntropy(DoubleRef.matrix(logits, rows, classes), labels);
         try (NDManager m = NDManager.newBaseManager()) {
-            float actual = NclLoss.crossEntropy(m.create(logits, new Shape(rows, classes)), labels).getFloat();
+            float actual = NclLoss.crossEntropy(m.create(logits, new Shape(rows, classes)), labels)
+                    .getFloat();
             assertClose(expected, actual, REL, ABS, "cross-entropy");
         }
         assertTrue(expected > 1, "the confident wrong row (label 0, logit 60 on class 2) dominates: " + expected);
@@ -48,11 +49,12 @@ class NclLossTermsTest {
         for (int i = 0; i < targets.length; i++) {
             targets[i] = r.nextInt(3) == 0 ? 0f : r.nextFloat(); // rows need not sum to 1
         }
-        double expected = DoubleRef.softCrossEntropy(DoubleRef.matrix(logits, rows, cols),
-                DoubleRef.matrix(targets, rows, cols));
+        double expected =
+                DoubleRef.softCrossEntropy(DoubleRef.matrix(logits, rows, cols), DoubleRef.matrix(targets, rows, cols));
         try (NDManager m = NDManager.newBaseManager()) {
-            float actual = Estimators.softCrossEntropy(m.create(logits, new Shape(rows, cols)),
-                    m.create(targets, new Shape(rows, cols))).getFloat();
+            float actual = Estimators.softCrossEntropy(
+                            m.create(logits, new Shape(rows, cols)), m.create(targets, new Shape(rows, cols)))
+                    .getFloat();
             assertClose(expected, actual, REL, ABS, "soft cross-entropy");
         }
     }
@@ -81,16 +83,28 @@ class NclLossTermsTest {
         novel2[cu + 1] = 40f;
         targets[n + 0] = 1f;
         weights[n + 0] = 0f;
-        double expected = DoubleRef.pairwiseBce(DoubleRef.matrix(novel1, n, cu), DoubleRef.matrix(novel2, n, cu),
-                DoubleRef.matrix(targets, n, n), DoubleRef.matrix(weights, n, n));
+        double expected = DoubleRef.pairwiseBce(
+                DoubleRef.matrix(novel1, n, cu),
+                DoubleRef.matrix(novel2, n, cu),
+                DoubleRef.matrix(targets, n, n),
+                DoubleRef.matrix(weights, n, n));
         try (NDManager m = NDManager.newBaseManager()) {
-            float actual = NclLoss.pairwiseBce(m.create(novel1, new Shape(n, cu)), m.create(novel2, new Shape(n, cu)),
-                    m.create(targets, new Shape(n, n)), m.create(weights, new Shape(n, n))).getFloat();
+            float actual = NclLoss.pairwiseBce(
+                            m.create(novel1, new Shape(n, cu)),
+                            m.create(novel2, new Shape(n, cu)),
+                            m.create(targets, new Shape(n, n)),
+                            m.create(weights, new Shape(n, n)))
+                    .getFloat();
             assertClose(expected, actual, REL, ABS, "pairwise BCE");
 
-            float[] swapped = NclLoss.pairwiseBce(m.create(novel2, new Shape(n, cu)), m.create(novel1, new Shape(n, cu)),
-                    m.create(targets, new Shape(n, n)), m.create(weights, new Shape(n, n))).toFloatArray();
-            assertTrue(Math.abs(swapped[0] - expected) > 1e-3,
+            float[] swapped = NclLoss.pairwiseBce(
+                            m.create(novel2, new Shape(n, cu)),
+                            m.create(novel1, new Shape(n, cu)),
+                            m.create(targets, new Shape(n, n)),
+                            m.create(weights, new Shape(n, n)))
+                    .toFloatArray();
+            assertTrue(
+                    Math.abs(swapped[0] - expected) > 1e-3,
                     "p_ab = <softmax(view2_a), softmax(view1_b)>: swapping the views must change the value");
         }
         assertTrue(used > 10, "the mask leaves pairs in");
@@ -111,8 +125,12 @@ class NclLossTermsTest {
                     .getFloat();
             assertEquals(0f, all0, "no pair used: 0 / max(0, 1) = 0");
             // wrong targets: -log(0 + 1e-7) = 16.118 for each pair
-            float wrong = NclLoss.pairwiseBce(x, x, m.create(new float[] {0f, 1f, 1f, 0f}, new Shape(2, 2)),
-                    m.create(weights, new Shape(2, 2))).getFloat();
+            float wrong = NclLoss.pairwiseBce(
+                            x,
+                            x,
+                            m.create(new float[] {0f, 1f, 1f, 0f}, new Shape(2, 2)),
+                            m.create(weights, new Shape(2, 2)))
+                    .getFloat();
             assertClose(-Math.log(1e-7), wrong, 1e-4, 0, "eps 1e-7 inside both logs");
         }
     }
@@ -130,11 +148,19 @@ class NclLossTermsTest {
         double known = DoubleRef.softmaxMse(DoubleRef.matrix(k1, rows, cl), DoubleRef.matrix(k2, rows, cl));
         double novel = DoubleRef.softmaxMse(DoubleRef.matrix(u1, rows, cu), DoubleRef.matrix(u2, rows, cu));
         try (NDManager m = NDManager.newBaseManager()) {
-            float actual = NclLoss.consistencyMse(m.create(k1, new Shape(rows, cl)), m.create(k2, new Shape(rows, cl)),
-                    m.create(u1, new Shape(rows, cu)), m.create(u2, new Shape(rows, cu))).getFloat();
+            float actual = NclLoss.consistencyMse(
+                            m.create(k1, new Shape(rows, cl)),
+                            m.create(k2, new Shape(rows, cl)),
+                            m.create(u1, new Shape(rows, cu)),
+                            m.create(u2, new Shape(rows, cu)))
+                    .getFloat();
             assertClose(known + novel, actual, REL, 1e-7, "consistency mse");
-            float same = NclLoss.consistencyMse(m.create(k1, new Shape(rows, cl)), m.create(k1, new Shape(rows, cl)),
-                    m.create(u1, new Shape(rows, cu)), m.create(u1, new Shape(rows, cu))).getFloat();
+            float same = NclLoss.consistencyMse(
+                            m.create(k1, new Shape(rows, cl)),
+                            m.create(k1, new Shape(rows, cl)),
+                            m.create(u1, new Shape(rows, cu)),
+                            m.create(u1, new Shape(rows, cu)))
+                    .getFloat();
             assertEquals(0f, same, "identical views are consistent");
         }
         assertTrue(known > 1e-3 && novel > 1e-3, "both heads contribute");
@@ -148,21 +174,24 @@ class NclLossTermsTest {
         float[] logits = DoubleRef.gaussian(r, rows, cu, 2.0);
         double expected = DoubleRef.negativeMeanEntropy(DoubleRef.matrix(logits, rows, cu));
         try (NDManager m = NDManager.newBaseManager()) {
-            float actual = NclLoss.negativeMeanEntropy(m.create(logits, new Shape(rows, cu))).getFloat();
+            float actual = NclLoss.negativeMeanEntropy(m.create(logits, new Shape(rows, cu)))
+                    .getFloat();
             assertClose(expected, actual, REL, ABS, "−H(p̄)");
             // rows spread evenly over the clusters: p̄ uniform, the minimum −log C
             float[] spread = new float[cu * cu];
             for (int i = 0; i < cu; i++) {
                 spread[i * cu + i] = 30f;
             }
-            float even = NclLoss.negativeMeanEntropy(m.create(spread, new Shape(cu, cu))).getFloat();
+            float even = NclLoss.negativeMeanEntropy(m.create(spread, new Shape(cu, cu)))
+                    .getFloat();
             assertClose(-Math.log(cu), even, 1e-5, 1e-6, "uniform mean prediction");
             // every row in cluster 0: a collapse, −H = 0
             float[] collapsed = new float[rows * cu];
             for (int i = 0; i < rows; i++) {
                 collapsed[i * cu] = 30f;
             }
-            float zero = NclLoss.negativeMeanEntropy(m.create(collapsed, new Shape(rows, cu))).getFloat();
+            float zero = NclLoss.negativeMeanEntropy(m.create(collapsed, new Shape(rows, cu)))
+                    .getFloat();
             assertTrue(Math.abs(zero) < 1e-5, "collapse: " + zero);
         }
         assertTrue(expected > -Math.log(cu) && expected < 0, "between the bounds: " + expected);
@@ -192,11 +221,32 @@ class NclLossTermsTest {
         double alpha = 0.2;
         float[] logits = {
             // column 0 is in the top 3: it ends with α, two others with (1-α)/3
-            9f, 1f, 5f, 5f, 2f, 0f, 5f, -1f,
+            9f,
+            1f,
+            5f,
+            5f,
+            2f,
+            0f,
+            5f,
+            -1f,
             // column 0 is not: three others get (1-α)/3; tie 4,4,4,4 at columns 1,3,5,6 → 1,3,5
-            0f, 4f, -2f, 4f, 3f, 4f, 4f, 1f,
+            0f,
+            4f,
+            -2f,
+            4f,
+            3f,
+            4f,
+            4f,
+            1f,
             // negative values and ties everywhere
-            -3f, -3f, -3f, -3f, -3f, -3f, -3f, -3f,
+            -3f,
+            -3f,
+            -3f,
+            -3f,
+            -3f,
+            -3f,
+            -3f,
+            -3f,
         };
         float[] actual = NclLoss.nclTargets(logits, 3, cols, topK, alpha);
         double share = (1 - alpha) / topK;
@@ -210,8 +260,8 @@ class NclLossTermsTest {
         Random r = new Random(15);
         float[] random = DoubleRef.gaussian(r, 6, 20, 1.0);
         double[][] ref = DoubleRef.nclTargets(DoubleRef.matrix(random, 6, 20), 5, 0.35);
-        DoubleRef.assertAllClose(DoubleRef.flatten(ref), NclLoss.nclTargets(random, 6, 20, 5, 0.35), 0, 1e-7,
-                "random ncl targets");
+        DoubleRef.assertAllClose(
+                DoubleRef.flatten(ref), NclLoss.nclTargets(random, 6, 20, 5, 0.35), 0, 1e-7, "random ncl targets");
     }
 
     @Test
@@ -232,8 +282,12 @@ class NclLossTermsTest {
             longQueue[i] = r.nextInt(5) - 1; // -1 .. 3
         }
         int[] many = {0, 1, 2, 3, 3, 0};
-        DoubleRef.assertAllClose(DoubleRef.flatten(DoubleRef.sclTargets(many, longQueue)),
-                NclLoss.sclTargets(many, longQueue), 0, 1e-7, "random scl targets");
+        DoubleRef.assertAllClose(
+                DoubleRef.flatten(DoubleRef.sclTargets(many, longQueue)),
+                NclLoss.sclTargets(many, longQueue),
+                0,
+                1e-7,
+                "random scl targets");
         float[] rowSums = new float[many.length];
         for (int i = 0; i < many.length; i++) {
             for (int j = 0; j <= longQueue.length; j++) {
@@ -254,8 +308,11 @@ class NclLossTermsTest {
         float[] key = DoubleRef.unitRows(DoubleRef.gaussian(r, rows, d, 1), rows, d);
         MemoryQueue queue = new MemoryQueue(k, d, new java.util.SplittableRandom(3));
         queue.add(DoubleRef.unitRows(DoubleRef.gaussian(r, 20, d, 1), 20, d), null, 20);
-        double[][] logits = DoubleRef.contrastLogits(DoubleRef.matrix(q, rows, d), DoubleRef.matrix(key, rows, d),
-                DoubleRef.matrix(queue.data(), k, d), tau);
+        double[][] logits = DoubleRef.contrastLogits(
+                DoubleRef.matrix(q, rows, d),
+                DoubleRef.matrix(key, rows, d),
+                DoubleRef.matrix(queue.data(), k, d),
+                tau);
         int topK = 4;
         double alpha = 0.2;
         double[][] targets = DoubleRef.nclTargets(logits, topK, alpha);
@@ -269,8 +326,9 @@ class NclLossTermsTest {
         float[] implTargets = NclLoss.nclTargets(flatLogits, rows, k + 1, topK, alpha);
         DoubleRef.assertAllClose(DoubleRef.flatten(targets), implTargets, 0, 1e-7, "targets");
         try (NDManager m = NDManager.newBaseManager()) {
-            float actual = Estimators.softCrossEntropy(m.create(flatLogits, new Shape(rows, k + 1)),
-                    m.create(implTargets, new Shape(rows, k + 1))).getFloat();
+            float actual = Estimators.softCrossEntropy(
+                            m.create(flatLogits, new Shape(rows, k + 1)), m.create(implTargets, new Shape(rows, k + 1)))
+                    .getFloat();
             assertClose(expected, actual, REL, ABS, "L_ncl");
         }
     }

@@ -1,7 +1,5 @@
 package org.ncl.core.loss;
 
-import org.ncl.core.options.PseudoLabels;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.ncl.core.loss.DoubleRef.assertClose;
 
@@ -12,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.ncl.core.options.PseudoLabels;
 
 /**
  * {@link NclLoss#compute} end to end: every reported term and the weighted total against the double
@@ -52,15 +51,19 @@ class NclObjectiveTest {
             float[] mu = loss.unlabeledQueue().data();
             for (int i = 0; i < bu; i++) {
                 int slot = (20 + i) % ObjectiveFixture.KU; // 20 entries were written before: wraps after 4
-                DoubleRef.assertAllClose(z1[bl + i], Arrays.copyOfRange(mu, slot * d, (slot + 1) * d), 0, 1e-6,
+                DoubleRef.assertAllClose(
+                        z1[bl + i],
+                        Arrays.copyOfRange(mu, slot * d, (slot + 1) * d),
+                        0,
+                        1e-6,
                         "M_u entry " + slot + " = z of unlabeled row " + i);
             }
             if (bl > 0) {
                 float[] ml = loss.labeledQueue().data();
                 for (int i = 0; i < bl; i++) {
                     int slot = 10 + i;
-                    DoubleRef.assertAllClose(z1[i], Arrays.copyOfRange(ml, slot * d, (slot + 1) * d), 0, 1e-6,
-                            "M_l entry " + slot);
+                    DoubleRef.assertAllClose(
+                            z1[i], Arrays.copyOfRange(ml, slot * d, (slot + 1) * d), 0, 1e-6, "M_l entry " + slot);
                     assertEquals(fx.labels[i], loss.labeledQueue().labels()[slot], "label of M_l entry " + slot);
                 }
             }
@@ -77,7 +80,8 @@ class NclObjectiveTest {
 
     @Test
     void mixedBatchGivesAllTermsOfTheReferenceIncludingBalance() {
-        ObjectiveFixture fx = new ObjectiveFixture(PseudoLabels.ADAPTIVE, 10, new int[] {0, 2, 1, 0}, 7, false, 0.6, 62);
+        ObjectiveFixture fx =
+                new ObjectiveFixture(PseudoLabels.ADAPTIVE, 10, new int[] {0, 2, 1, 0}, 7, false, 0.6, 62);
         checkTerms(fx, List.of("ce", "scl", "mse", "bce", "balance", "ncl"));
     }
 

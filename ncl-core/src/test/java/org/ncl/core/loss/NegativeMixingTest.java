@@ -1,17 +1,16 @@
 package org.ncl.core.loss;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.ncl.core.loss.DoubleRef.assertAllClose;
+import static org.ncl.core.loss.DoubleRef.assertClose;
 import static org.ncl.core.options.NclOptions.MOCHI_HARDEST;
 import static org.ncl.core.options.NclOptions.MOCHI_QUERY_MIXES;
 import static org.ncl.core.options.NclOptions.MOCHI_SYNTHETIC;
 import static org.ncl.core.options.NclOptions.PRETRAIN_OBJECTIVE;
 import static org.ncl.core.options.NclOptions.SSCL_HARDEST;
 import static org.ncl.core.options.NclOptions.SSCL_SYNTHETIC;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.ncl.core.loss.DoubleRef.assertAllClose;
-import static org.ncl.core.loss.DoubleRef.assertClose;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -25,13 +24,13 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.Test;
-import org.ncl.core.options.NclOptions;
 import org.ncl.core.loss.contrastive.ContrastProblem;
 import org.ncl.core.loss.contrastive.ContrastiveObjective;
 import org.ncl.core.loss.contrastive.ContrastiveObjectives;
+import org.ncl.core.loss.contrastive.NegativeMixing;
 import org.ncl.core.options.ContrastiveSite;
 import org.ncl.core.options.ContrastiveStrategy;
-import org.ncl.core.loss.contrastive.NegativeMixing;
+import org.ncl.core.options.NclOptions;
 
 /**
  * Synthetic negatives of SSCL (seed 001) and MoCHi (Kalantidis et al., NeurIPS 2020): drawn from the anchor's
@@ -52,7 +51,9 @@ class NegativeMixingTest {
 
     /** Bank indices of row r's negatives in the two-view problem, most similar first (double). */
     private static Integer[] hardest(double[][] z, int r, int s) {
-        Integer[] all = java.util.stream.IntStream.range(0, N).filter(a -> a != r && a != (r + B) % N).boxed()
+        Integer[] all = java.util.stream.IntStream.range(0, N)
+                .filter(a -> a != r && a != (r + B) % N)
+                .boxed()
                 .toArray(Integer[]::new);
         Arrays.sort(all, (a, b) -> Double.compare(DoubleRef.dot(z[r], z[b]), DoubleRef.dot(z[r], z[a])));
         return Arrays.copyOf(all, s);
@@ -90,10 +91,13 @@ class NegativeMixingTest {
                 Set<Integer> hard = new HashSet<>(Arrays.asList(hardest(z, r, 4)));
                 for (int k = 0; k < 3; k++) {
                     int o = r * 3 + k;
-                    assertTrue(hard.contains((int) plan.first()[o]) && hard.contains((int) plan.second()[o]),
-                            "row " + r + ": mixes " + plan.first()[o] + ", " + plan.second()[o] + " of the hardest " + hard);
+                    assertTrue(
+                            hard.contains((int) plan.first()[o]) && hard.contains((int) plan.second()[o]),
+                            "row " + r + ": mixes " + plan.first()[o] + ", " + plan.second()[o] + " of the hardest "
+                                    + hard);
                     assertNotEquals(plan.first()[o], plan.second()[o], "two different negatives");
-                    assertTrue(plan.weight()[o] >= 0.2 && plan.weight()[o] <= 0.9, "a in [0.2, 0.9]: " + plan.weight()[o]);
+                    assertTrue(
+                            plan.weight()[o] >= 0.2 && plan.weight()[o] <= 0.9, "a in [0.2, 0.9]: " + plan.weight()[o]);
                     // normalised: ‖h‖·(1/‖h‖) = 1, and the similarity is the cosine with the unit mixture
                     assertClose(1.0, DoubleRef.norm(h[r][k]) * plan.inverseNorm()[o], 1e-6, 1e-6, "unit norm");
                     assertClose(DoubleRef.dot(z[r], DoubleRef.normalize(h[r][k])), sims[o], 1e-5, 1e-6, "q·h");
@@ -107,10 +111,12 @@ class NegativeMixingTest {
         float[] zf = z(52);
         try (NDManager m = NDManager.newBaseManager()) {
             ContrastProblem p = InfoNce.twoViewProblem(m, m.create(zf, new Shape(N, D)), T, null, 0);
-            double uniform = mean(NegativeMixing.similarities(m, p,
-                    NegativeMixing.ssclPlan(m, p, 8, 4, 0, 1, 0, new SplittableRandom(3))).toFloatArray());
-            double hard = mean(NegativeMixing.similarities(m, p,
-                    NegativeMixing.ssclPlan(m, p, 8, 4, 0, 1, 50, new SplittableRandom(3))).toFloatArray());
+            double uniform = mean(NegativeMixing.similarities(
+                            m, p, NegativeMixing.ssclPlan(m, p, 8, 4, 0, 1, 0, new SplittableRandom(3)))
+                    .toFloatArray());
+            double hard = mean(NegativeMixing.similarities(
+                            m, p, NegativeMixing.ssclPlan(m, p, 8, 4, 0, 1, 50, new SplittableRandom(3)))
+                    .toFloatArray());
             assertTrue(hard > uniform + 0.02, "contrast 50: " + hard + ", contrast 0: " + uniform);
         }
     }
@@ -129,18 +135,31 @@ class NegativeMixingTest {
         double[][] z0 = DoubleRef.matrix(zf, N, D);
         int s = 5;
         int k = 4;
-        NclOptions o = NclOptions.builder(3).set(PRETRAIN_OBJECTIVE, ContrastiveStrategy.SSCL).set(SSCL_HARDEST, s).set(SSCL_SYNTHETIC, k).build();
-        ContrastiveObjective sscl = ContrastiveObjectives.create(o, ContrastiveSite.PRETRAIN, new SplittableRandom(9), null, null);
+        NclOptions o = NclOptions.builder(3)
+                .set(PRETRAIN_OBJECTIVE, ContrastiveStrategy.SSCL)
+                .set(SSCL_HARDEST, s)
+                .set(SSCL_SYNTHETIC, k)
+                .build();
+        ContrastiveObjective sscl =
+                ContrastiveObjectives.create(o, ContrastiveSite.PRETRAIN, new SplittableRandom(9), null, null);
         NegativeMixing.Plan plan;
         try (NDManager m = NDManager.newBaseManager()) {
-            plan = NegativeMixing.ssclPlan(m, InfoNce.twoViewProblem(m, m.create(zf, new Shape(N, D)), T, null, 0), s, k,
-                    0, 1, 1.0, new SplittableRandom(9));
+            plan = NegativeMixing.ssclPlan(
+                    m,
+                    InfoNce.twoViewProblem(m, m.create(zf, new Shape(N, D)), T, null, 0),
+                    s,
+                    k,
+                    0,
+                    1,
+                    1.0,
+                    new SplittableRandom(9));
         }
         double[][][] fixed = mixtures(plan, z0);
         // detached: h are constants from the starting embeddings
         ToDoubleFunction<double[]> detached = x -> ssclReference(DoubleRef.matrix(x, N, D), fixed);
         // not detached: h move with the embeddings
-        ToDoubleFunction<double[]> attached = x -> ssclReference(DoubleRef.matrix(x, N, D), mixtures(plan, DoubleRef.matrix(x, N, D)));
+        ToDoubleFunction<double[]> attached =
+                x -> ssclReference(DoubleRef.matrix(x, N, D), mixtures(plan, DoubleRef.matrix(x, N, D)));
         float[][] actual = ContrastiveEstimatorsTest.lossAndGradient(sscl, zf, N, D, T, null);
         assertClose(detached.applyAsDouble(DoubleRef.widen(zf)), actual[0][0], 1e-5, 1e-6, "SSCL loss");
         double[] expected = DoubleRef.numericGradient(detached, DoubleRef.widen(zf), 1e-6);
@@ -178,8 +197,12 @@ class NegativeMixingTest {
         float[] zf = z(54);
         double[][] z = DoubleRef.matrix(zf, N, D);
         int hardestN = 6;
-        NclOptions o = NclOptions.builder(3).set(PRETRAIN_OBJECTIVE, ContrastiveStrategy.MOCHI).set(MOCHI_HARDEST, hardestN)
-                .set(MOCHI_SYNTHETIC, 5).set(MOCHI_QUERY_MIXES, 3).build();
+        NclOptions o = NclOptions.builder(3)
+                .set(PRETRAIN_OBJECTIVE, ContrastiveStrategy.MOCHI)
+                .set(MOCHI_HARDEST, hardestN)
+                .set(MOCHI_SYNTHETIC, 5)
+                .set(MOCHI_QUERY_MIXES, 3)
+                .build();
         try (NDManager m = NDManager.newBaseManager()) {
             ContrastProblem p = InfoNce.twoViewProblem(m, m.create(zf, new Shape(N, D)), T, null, 0);
             NegativeMixing.Plan plan = NegativeMixing.mochiPlan(m, p, hardestN, 5, 3, new SplittableRandom(11));
@@ -192,10 +215,13 @@ class NegativeMixingTest {
                     int i = r * 8 + k;
                     assertTrue(hard.contains((int) plan.second()[i]), "mixes one of the hardest");
                     if (k < 5) {
-                        assertTrue(hard.contains((int) plan.first()[i]) && plan.first()[i] != plan.second()[i], "pair of hardest");
+                        assertTrue(
+                                hard.contains((int) plan.first()[i]) && plan.first()[i] != plan.second()[i],
+                                "pair of hardest");
                     } else {
                         assertEquals(N, plan.first()[i], "query mixing");
-                        assertTrue(plan.weight()[i] >= 0 && plan.weight()[i] < 0.5, "β in [0, 0.5): " + plan.weight()[i]);
+                        assertTrue(
+                                plan.weight()[i] >= 0 && plan.weight()[i] < 0.5, "β in [0, 0.5): " + plan.weight()[i]);
                     }
                     assertClose(DoubleRef.dot(z[r], DoubleRef.normalize(h[r][k])), sims[i], 1e-5, 1e-6, "q·h");
                 }
@@ -215,7 +241,8 @@ class NegativeMixingTest {
                     ext[r][N + k] = DoubleRef.dot(z[r], DoubleRef.normalize(h[r][k]));
                 }
             }
-            ContrastiveObjective mochi = ContrastiveObjectives.create(o, ContrastiveSite.PRETRAIN, new SplittableRandom(11), null, null);
+            ContrastiveObjective mochi =
+                    ContrastiveObjectives.create(o, ContrastiveSite.PRETRAIN, new SplittableRandom(11), null, null);
             NDArray loss = mochi.loss(m, p);
             assertClose(ContrastRef.softTarget(ext, w, excluded, T), loss.getFloat(), 1e-5, 1e-6, "MoCHi loss");
         }
@@ -223,7 +250,8 @@ class NegativeMixingTest {
 
     @Test
     void gradientReachesTheAnchorsOnly() {
-        // q·h with h detached: the similarities' gradient with respect to q is h (normalised), so Σ_k ∂(q·h_k)/∂q = Σ_k h_k
+        // q·h with h detached: the similarities' gradient with respect to q is h (normalised), so Σ_k ∂(q·h_k)/∂q = Σ_k
+        // h_k
         float[] zf = z(55);
         double[][] z = DoubleRef.matrix(zf, N, D);
         try (NDManager m = NDManager.newBaseManager()) {

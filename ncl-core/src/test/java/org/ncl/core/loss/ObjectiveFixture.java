@@ -1,6 +1,5 @@
 package org.ncl.core.loss;
 
-import org.ncl.core.options.PseudoLabels;
 import static org.ncl.core.options.NclOptions.ADAPTIVE_NEIGHBOUR_FRACTION;
 import static org.ncl.core.options.NclOptions.BCE_WEIGHT;
 import static org.ncl.core.options.NclOptions.COSINE_THRESHOLD;
@@ -27,6 +26,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.SplittableRandom;
 import org.ncl.core.options.NclOptions;
+import org.ncl.core.options.PseudoLabels;
 
 /**
  * One batch for {@link NclLoss#compute}: network outputs of both views, queues partly filled with
@@ -69,22 +69,42 @@ final class ObjectiveFixture {
     private final int[] labeledRowLabels;
     /** Queue contents seen by the step (snapshot before compute). */
     final double[][] memoryU;
+
     final double[][] memoryL;
     final int[] memoryLabels;
 
-    ObjectiveFixture(PseudoLabels rule, int rows, int[] labels, int epoch, boolean hardNegatives, double entropyWeight,
-                     long seed) {
+    ObjectiveFixture(
+            PseudoLabels rule,
+            int rows,
+            int[] labels,
+            int epoch,
+            boolean hardNegatives,
+            double entropyWeight,
+            long seed) {
         this.entropyWeight = entropyWeight;
         this.rows = rows;
         this.labels = labels.clone();
         this.epoch = epoch;
         this.seed = seed;
         this.options = NclOptions.builder(CU)
-                .set(PSEUDO_LABELS, rule).set(COSINE_THRESHOLD, 0.3).set(ADAPTIVE_NEIGHBOUR_FRACTION, 0.5)
-                .set(BCE_WEIGHT, W_BCE).set(RAMP_UP_COEFFICIENT, RAMP_C).set(RAMP_UP_LENGTH, RAMP_T)
-                .set(NCL_WEIGHT, W_NCL).set(NCL_TEMPERATURE, TAU).set(NCL_ALPHA, ALPHA).set(NclOptions.NCL_TOP_K, 0)
-                .set(SCL_WEIGHT, W_SCL).set(UNLABELED_QUEUE_SIZE, KU).set(LABELED_QUEUE_SIZE, KL)
-                .set(HARD_NEGATIVES, hardNegatives).set(HNG_START_EPOCH, 1).set(HNG_EASY_NEGATIVES, 5).set(HNG_ROUNDS, 2).set(HNG_KEPT, 8)
+                .set(PSEUDO_LABELS, rule)
+                .set(COSINE_THRESHOLD, 0.3)
+                .set(ADAPTIVE_NEIGHBOUR_FRACTION, 0.5)
+                .set(BCE_WEIGHT, W_BCE)
+                .set(RAMP_UP_COEFFICIENT, RAMP_C)
+                .set(RAMP_UP_LENGTH, RAMP_T)
+                .set(NCL_WEIGHT, W_NCL)
+                .set(NCL_TEMPERATURE, TAU)
+                .set(NCL_ALPHA, ALPHA)
+                .set(NclOptions.NCL_TOP_K, 0)
+                .set(SCL_WEIGHT, W_SCL)
+                .set(UNLABELED_QUEUE_SIZE, KU)
+                .set(LABELED_QUEUE_SIZE, KL)
+                .set(HARD_NEGATIVES, hardNegatives)
+                .set(HNG_START_EPOCH, 1)
+                .set(HNG_EASY_NEGATIVES, 5)
+                .set(HNG_ROUNDS, 2)
+                .set(HNG_KEPT, 8)
                 .set(ENTROPY_WEIGHT, entropyWeight)
                 .build();
         Random r = new Random(seed);
@@ -168,9 +188,18 @@ final class ObjectiveFixture {
             for (int i = 0; i < (KU + KL) * D; i++) {
                 random.nextDouble();
             }
-            double[][] hard = DoubleRef.hardNegatives(rowsOf(z1, bl, rows), memoryU, memoryL,
-                    options.get(HNG_EASY_NEGATIVES), options.get(HNG_ROUNDS), options.get(HNG_MIXING).stream().mapToDouble(Double::doubleValue).toArray(), options.get(HNG_KEPT),
-                    random).similarities();
+            double[][] hard = DoubleRef.hardNegatives(
+                            rowsOf(z1, bl, rows),
+                            memoryU,
+                            memoryL,
+                            options.get(HNG_EASY_NEGATIVES),
+                            options.get(HNG_ROUNDS),
+                            options.get(HNG_MIXING).stream()
+                                    .mapToDouble(Double::doubleValue)
+                                    .toArray(),
+                            options.get(HNG_KEPT),
+                            random)
+                    .similarities();
             for (int i = 0; i < logits.length; i++) {
                 double[] extended = Arrays.copyOf(logits[i], logits[i].length + hard[i].length);
                 for (int k = 0; k < hard[i].length; k++) {
@@ -188,8 +217,13 @@ final class ObjectiveFixture {
     }
 
     Map<String, Double> reference() {
-        return reference(DoubleRef.widen(f1), DoubleRef.widen(f2), DoubleRef.widen(known1), DoubleRef.widen(known2),
-                DoubleRef.widen(novel1), DoubleRef.widen(novel2));
+        return reference(
+                DoubleRef.widen(f1),
+                DoubleRef.widen(f2),
+                DoubleRef.widen(known1),
+                DoubleRef.widen(known2),
+                DoubleRef.widen(novel1),
+                DoubleRef.widen(novel2));
     }
 
     /** The six inputs, in the order f1, f2, known1, known2, novel1, novel2. */

@@ -1,7 +1,5 @@
 package org.ncl.core.loss;
 
-import org.ncl.core.options.PseudoLabels;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +8,7 @@ import java.util.HashSet;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.ncl.core.options.PseudoLabels;
 
 /**
  * The three pseudo-label rules of L_bce (NCL's cosine rule, Zhong et al., CVPR 2021; AutoNovel's rank
@@ -155,7 +154,8 @@ class PairwisePseudoLabelsTest {
                 excluded++;
             }
         }
-        assertTrue(positivesOffDiagonal > 0 && negatives > 0 && excluded > 0,
+        assertTrue(
+                positivesOffDiagonal > 0 && negatives > 0 && excluded > 0,
                 "all three kinds of pairs occur: " + positivesOffDiagonal + "/" + negatives + "/" + excluded);
         for (int a = 0; a < n; a++) {
             assertEquals(1f, result.targets()[a * n + a], "self pair " + a);

@@ -1,7 +1,5 @@
 package org.ncl.core.loss;
 
-import org.ncl.core.options.PseudoLabels;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +10,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.ncl.core.options.PseudoLabels;
 import org.ncl.core.tensor.Scalars;
 
 /**
@@ -58,10 +57,14 @@ class ScalarPitfallTest {
         double[][] t = DoubleRef.matrix(targets, n, n);
         double[][] w = DoubleRef.matrix(weights, n, n);
         // loss(k1, k2, u1, u2) = bce(u1, u2) + ω·mse
-        java.util.function.Function<double[][], Double> reference = in ->
-                DoubleRef.pairwiseBce(DoubleRef.matrix(in[2], n, cu), DoubleRef.matrix(in[3], n, cu), t, w)
-                        + omega * DoubleRef.consistencyMse(DoubleRef.matrix(in[0], n, cl), DoubleRef.matrix(in[1], n, cl),
-                        DoubleRef.matrix(in[2], n, cu), DoubleRef.matrix(in[3], n, cu));
+        java.util.function.Function<double[][], Double> reference =
+                in -> DoubleRef.pairwiseBce(DoubleRef.matrix(in[2], n, cu), DoubleRef.matrix(in[3], n, cu), t, w)
+                        + omega
+                                * DoubleRef.consistencyMse(
+                                        DoubleRef.matrix(in[0], n, cl),
+                                        DoubleRef.matrix(in[1], n, cl),
+                                        DoubleRef.matrix(in[2], n, cu),
+                                        DoubleRef.matrix(in[3], n, cu));
         float[][] inputs = {k1, k2, u1, u2};
         int[] widths = {cl, cl, cu, cu};
 
@@ -72,8 +75,8 @@ class ScalarPitfallTest {
                 x[i].setRequiresGradient(true);
             }
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray loss = NclLoss.pairwiseBce(x[2], x[3], m.create(targets, new Shape(n, n)),
-                                m.create(weights, new Shape(n, n)))
+                NDArray loss = NclLoss.pairwiseBce(
+                                x[2], x[3], m.create(targets, new Shape(n, n)), m.create(weights, new Shape(n, n)))
                         .add(NclLoss.consistencyMse(x[0], x[1], x[2], x[3]).mul(Scalars.of(m, omega)));
                 collectGarbage();
                 gc.backward(loss);
@@ -81,14 +84,21 @@ class ScalarPitfallTest {
             for (int which = 0; which < 4; which++) {
                 int index = which;
                 double[] base = DoubleRef.widen(inputs[which]);
-                double[] expected = DoubleRef.numericGradient(v -> {
-                    double[][] in = new double[4][];
-                    for (int i = 0; i < 4; i++) {
-                        in[i] = i == index ? v : DoubleRef.widen(inputs[i]);
-                    }
-                    return reference.apply(in);
-                }, base, 1e-6);
-                DoubleRef.assertAllClose(expected, x[which].getGradient().toFloatArray(), 1e-3, 1e-5,
+                double[] expected = DoubleRef.numericGradient(
+                        v -> {
+                            double[][] in = new double[4][];
+                            for (int i = 0; i < 4; i++) {
+                                in[i] = i == index ? v : DoubleRef.widen(inputs[i]);
+                            }
+                            return reference.apply(in);
+                        },
+                        base,
+                        1e-6);
+                DoubleRef.assertAllClose(
+                        expected,
+                        x[which].getGradient().toFloatArray(),
+                        1e-3,
+                        1e-5,
                         "gradient of input " + which + " after GC");
             }
         }
@@ -135,8 +145,8 @@ class ScalarPitfallTest {
                 continue; // f2 only enters through the detached key k
             }
             int which = i;
-            double[] expected = DoubleRef.numericGradient(v -> fx.totalAsFunctionOf(which, v),
-                    DoubleRef.widen(fx.inputs()[i]), 1e-6);
+            double[] expected = DoubleRef.numericGradient(
+                    v -> fx.totalAsFunctionOf(which, v), DoubleRef.widen(fx.inputs()[i]), 1e-6);
             DoubleRef.assertAllClose(expected, afterGc[i], 1e-3, 1e-4, "d total / d " + names[i]);
         }
         float[] zero = new float[afterGc[1].length];

@@ -22,41 +22,141 @@ class ClusterMetricsTest {
      */
     private static final Object[][] REFERENCE = {
         // sklearn docstring: ari 0.57...
-        {new int[] {0, 0, 1, 2},
-         new int[] {0, 0, 1, 1},
-         new double[] {0.6931471805599453, 1.0397207708399179, 0.6931471805599453, 0.8, 0.816496580927726, 1.0, 0.6666666666666667, 0.5714285714285714, 0.75}},
+        {
+            new int[] {0, 0, 1, 2},
+            new int[] {0, 0, 1, 1},
+            new double[] {
+                0.6931471805599453,
+                1.0397207708399179,
+                0.6931471805599453,
+                0.8,
+                0.816496580927726,
+                1.0,
+                0.6666666666666667,
+                0.5714285714285714,
+                0.75
+            }
+        },
         // sklearn docstring: mutual_info_score 0.056...
-        {new int[] {0, 1, 1, 0, 1, 0},
-         new int[] {0, 1, 0, 0, 1, 1},
-         new double[] {0.056633012265132426, 0.6931471805599453, 0.6931471805599453, 0.0817041659455104, 0.0817041659455104, 0.0817041659455104, 0.0817041659455104, -0.1111111111111111, 0.6666666666666666}},
+        {
+            new int[] {0, 1, 1, 0, 1, 0},
+            new int[] {0, 1, 0, 0, 1, 1},
+            new double[] {
+                0.056633012265132426,
+                0.6931471805599453,
+                0.6931471805599453,
+                0.0817041659455104,
+                0.0817041659455104,
+                0.0817041659455104,
+                0.0817041659455104,
+                -0.1111111111111111,
+                0.6666666666666666
+            }
+        },
         // sklearn docstring: v_measure 0.66...
-        {new int[] {0, 1, 2, 3},
-         new int[] {0, 0, 1, 1},
-         new double[] {0.6931471805599453, 1.3862943611198906, 0.6931471805599453, 0.6666666666666667, 0.7071067811865476, 1.0, 0.5, 0.0, 0.5}},
+        {
+            new int[] {0, 1, 2, 3},
+            new int[] {0, 0, 1, 1},
+            new double[] {
+                0.6931471805599453,
+                1.3862943611198906,
+                0.6931471805599453,
+                0.6666666666666667,
+                0.7071067811865476,
+                1.0,
+                0.5,
+                0.0,
+                0.5
+            }
+        },
         // sklearn docstring: ari -0.5
-        {new int[] {0, 0, 1, 1},
-         new int[] {0, 1, 0, 1},
-         new double[] {0.0, 0.6931471805599453, 0.6931471805599453, 0.0, 0.0, 0.0, 0.0, -0.5, 0.5}},
+        {
+            new int[] {0, 0, 1, 1},
+            new int[] {0, 1, 0, 1},
+            new double[] {0.0, 0.6931471805599453, 0.6931471805599453, 0.0, 0.0, 0.0, 0.0, -0.5, 0.5}
+        },
         // sklearn docstring: ari 0.0, nmi 0.0
-        {new int[] {0, 0, 0, 0},
-         new int[] {0, 1, 2, 3},
-         new double[] {0.0, 0.0, 1.3862943611198906, 0.0, 0.0, 0.0, 0.0, 0.0, 0.25}},
+        {
+            new int[] {0, 0, 0, 0},
+            new int[] {0, 1, 2, 3},
+            new double[] {0.0, 0.0, 1.3862943611198906, 0.0, 0.0, 0.0, 0.0, 0.0, 0.25}
+        },
         // random n=20, 4 classes vs 5 clusters, independent
-        {new int[] {0, 0, 2, 3, 2, 3, 3, 3, 2, 0, 0, 2, 3, 0, 2, 2, 0, 1, 0, 0},
-         new int[] {3, 4, 2, 1, 0, 4, 4, 4, 3, 1, 1, 3, 1, 4, 1, 4, 2, 0, 3, 1},
-         new double[] {0.33996690695672593, 1.224068338005115, 1.5047882836811908, 0.24916436008766363, 0.25049329827408784, 0.27773523454644355, 0.22592341437232535, -0.017191977077363897, 0.45}},
+        {
+            new int[] {0, 0, 2, 3, 2, 3, 3, 3, 2, 0, 0, 2, 3, 0, 2, 2, 0, 1, 0, 0},
+            new int[] {3, 4, 2, 1, 0, 4, 4, 4, 3, 1, 1, 3, 1, 4, 1, 4, 2, 0, 3, 1},
+            new double[] {
+                0.33996690695672593,
+                1.224068338005115,
+                1.5047882836811908,
+                0.24916436008766363,
+                0.25049329827408784,
+                0.27773523454644355,
+                0.22592341437232535,
+                -0.017191977077363897,
+                0.45
+            }
+        },
         // random n=50, classes {-3,7,100} vs clusters 0..5, correlated
-        {new int[] {7, 100, 100, -3, 7, 100, 100, 100, -3, 100, 100, 100, -3, 7, 7, 100, 7, -3, 7, -3, 7, -3, 100, 100, 7, -3, 100, 100, 7, 7, -3, 7, 100, 100, 100, 100, -3, 100, 7, 7, -3, 7, 7, 100, 100, 100, 7, 7, -3, -3},
-         new int[] {3, 2, 3, 5, 4, 1, 3, 4, 1, 3, 3, 2, 1, 0, 3, 5, 3, 1, 3, 1, 3, 4, 2, 4, 3, 0, 2, 3, 3, 3, 1, 3, 3, 3, 3, 2, 1, 0, 3, 3, 1, 3, 5, 0, 3, 3, 3, 3, 3, 1},
-         new double[] {0.3686067692068368, 1.073653448656075, 1.4584170427308472, 0.2911504797837878, 0.2945712647364827, 0.34332006260328535, 0.25274441974198986, 0.2059184462192495, 0.54}},
+        {
+            new int[] {
+                7, 100, 100, -3, 7, 100, 100, 100, -3, 100, 100, 100, -3, 7, 7, 100, 7, -3, 7, -3, 7, -3, 100, 100, 7,
+                -3, 100, 100, 7, 7, -3, 7, 100, 100, 100, 100, -3, 100, 7, 7, -3, 7, 7, 100, 100, 100, 7, 7, -3, -3
+            },
+            new int[] {
+                3, 2, 3, 5, 4, 1, 3, 4, 1, 3, 3, 2, 1, 0, 3, 5, 3, 1, 3, 1, 3, 4, 2, 4, 3, 0, 2, 3, 3, 3, 1, 3, 3, 3, 3,
+                2, 1, 0, 3, 3, 1, 3, 5, 0, 3, 3, 3, 3, 3, 1
+            },
+            new double[] {
+                0.3686067692068368,
+                1.073653448656075,
+                1.4584170427308472,
+                0.2911504797837878,
+                0.2945712647364827,
+                0.34332006260328535,
+                0.25274441974198986,
+                0.2059184462192495,
+                0.54
+            }
+        },
         // random n=30, 5 classes vs 2 clusters
-        {new int[] {1, 3, 2, 0, 2, 0, 2, 4, 4, 4, 2, 1, 4, 3, 0, 1, 0, 1, 4, 4, 2, 0, 0, 1, 3, 3, 0, 4, 1, 0},
-         new int[] {0, 0, 1, 0, 1, 0, 1, 0, 1, 1, 1, 0, 0, 1, 0, 0, 0, 0, 1, 1, 1, 0, 0, 0, 1, 1, 0, 1, 0, 0},
-         new double[] {0.4696575085112325, 1.5812031417006795, 0.6842317651303003, 0.41462900310670703, 0.45152917762425987, 0.6864012056233523, 0.2970254081370515, 0.25680726107848373, 0.43333333333333335}},
+        {
+            new int[] {1, 3, 2, 0, 2, 0, 2, 4, 4, 4, 2, 1, 4, 3, 0, 1, 0, 1, 4, 4, 2, 0, 0, 1, 3, 3, 0, 4, 1, 0},
+            new int[] {0, 0, 1, 0, 1, 0, 1, 0, 1, 1, 1, 0, 0, 1, 0, 0, 0, 0, 1, 1, 1, 0, 0, 0, 1, 1, 0, 1, 0, 0},
+            new double[] {
+                0.4696575085112325,
+                1.5812031417006795,
+                0.6842317651303003,
+                0.41462900310670703,
+                0.45152917762425987,
+                0.6864012056233523,
+                0.2970254081370515,
+                0.25680726107848373,
+                0.43333333333333335
+            }
+        },
         // random n=41, 3 classes vs 4 clusters {-1,5,9,11}, mostly agreeing
-        {new int[] {2, 2, 0, 1, 2, 0, 0, 2, 2, 0, 2, 2, 2, 2, 0, 0, 1, 0, 0, 0, 2, 0, 0, 2, 0, 1, 1, 2, 0, 1, 0, 0, 1, 1, 1, 2, 0, 1, 2, 1, 1},
-         new int[] {9, 5, -1, 5, 9, -1, -1, 9, 9, -1, 9, 9, -1, 9, -1, -1, 5, -1, -1, -1, 9, 9, -1, 5, -1, 5, 5, 9, -1, 5, -1, -1, 5, 5, 5, 9, -1, 9, 9, 5, 11},
-         new double[] {0.6987241935240722, 1.0871069405766933, 1.1749718422258066, 0.6177717582925379, 0.6182383158472026, 0.6427373126266768, 0.5946731388902433, 0.6477469551590466, 0.8536585365853658}},
+        {
+            new int[] {
+                2, 2, 0, 1, 2, 0, 0, 2, 2, 0, 2, 2, 2, 2, 0, 0, 1, 0, 0, 0, 2, 0, 0, 2, 0, 1, 1, 2, 0, 1, 0, 0, 1, 1, 1,
+                2, 0, 1, 2, 1, 1
+            },
+            new int[] {
+                9, 5, -1, 5, 9, -1, -1, 9, 9, -1, 9, 9, -1, 9, -1, -1, 5, -1, -1, -1, 9, 9, -1, 5, -1, 5, 5, 9, -1, 5,
+                -1, -1, 5, 5, 5, 9, -1, 9, 9, 5, 11
+            },
+            new double[] {
+                0.6987241935240722,
+                1.0871069405766933,
+                1.1749718422258066,
+                0.6177717582925379,
+                0.6182383158472026,
+                0.6427373126266768,
+                0.5946731388902433,
+                0.6477469551590466,
+                0.8536585365853658
+            }
+        },
     };
 
     @Test
@@ -70,8 +170,16 @@ class ClusterMetricsTest {
             assertEquals(e[1], ClusterMetrics.entropy(t), TOL, "H(truth) " + where);
             assertEquals(e[2], ClusterMetrics.entropy(p), TOL, "H(predicted) " + where);
             assertEquals(e[3], ClusterMetrics.nmi(t, p), TOL, "NMI default " + where);
-            assertEquals(e[3], ClusterMetrics.nmi(t, p, ClusterMetrics.Normalization.ARITHMETIC), TOL, "NMI arithmetic " + where);
-            assertEquals(e[4], ClusterMetrics.nmi(t, p, ClusterMetrics.Normalization.GEOMETRIC), TOL, "NMI geometric " + where);
+            assertEquals(
+                    e[3],
+                    ClusterMetrics.nmi(t, p, ClusterMetrics.Normalization.ARITHMETIC),
+                    TOL,
+                    "NMI arithmetic " + where);
+            assertEquals(
+                    e[4],
+                    ClusterMetrics.nmi(t, p, ClusterMetrics.Normalization.GEOMETRIC),
+                    TOL,
+                    "NMI geometric " + where);
             assertEquals(e[5], ClusterMetrics.nmi(t, p, ClusterMetrics.Normalization.MIN), TOL, "NMI min " + where);
             assertEquals(e[6], ClusterMetrics.nmi(t, p, ClusterMetrics.Normalization.MAX), TOL, "NMI max " + where);
             assertEquals(e[7], ClusterMetrics.ari(t, p), TOL, "ARI " + where);
@@ -101,12 +209,20 @@ class ClusterMetricsTest {
         double mi = ClusterMetrics.mutualInformation(new int[] {0, 1, 1, 0, 1, 0}, new int[] {0, 1, 0, 0, 1, 1});
         assertTrue(String.valueOf(mi).startsWith("0.056"), "docstring prints 0.056..., got " + mi);
         // v_measure_score docstring (identical to NMI arithmetic): 0.8..., 0.66...
-        assertEquals("0.800000", String.format(java.util.Locale.ROOT, "%.6f",
-                ClusterMetrics.nmi(new int[] {0, 0, 1, 2}, new int[] {0, 0, 1, 1})));
-        assertTrue(String.format(java.util.Locale.ROOT, "%.6f",
-                ClusterMetrics.nmi(new int[] {0, 1, 2, 3}, new int[] {0, 0, 1, 1})).startsWith("0.66"));
-        assertEquals("0.000000", String.format(java.util.Locale.ROOT, "%.6f",
-                ClusterMetrics.nmi(new int[] {0, 0, 1, 1}, new int[] {0, 0, 0, 0})));
+        assertEquals(
+                "0.800000",
+                String.format(
+                        java.util.Locale.ROOT, "%.6f", ClusterMetrics.nmi(new int[] {0, 0, 1, 2}, new int[] {0, 0, 1, 1
+                        })));
+        assertTrue(String.format(
+                        java.util.Locale.ROOT, "%.6f", ClusterMetrics.nmi(new int[] {0, 1, 2, 3}, new int[] {0, 0, 1, 1
+                        }))
+                .startsWith("0.66"));
+        assertEquals(
+                "0.000000",
+                String.format(
+                        java.util.Locale.ROOT, "%.6f", ClusterMetrics.nmi(new int[] {0, 0, 1, 1}, new int[] {0, 0, 0, 0
+                        })));
     }
 
     @Test
@@ -151,8 +267,10 @@ class ClusterMetricsTest {
             p2[i] = map[p[i]] ^ 0x55;
         }
         assertEquals(ClusterMetrics.nmi(t, p), ClusterMetrics.nmi(t2, p2), TOL);
-        assertEquals(ClusterMetrics.nmi(t, p, ClusterMetrics.Normalization.GEOMETRIC),
-                ClusterMetrics.nmi(t2, p2, ClusterMetrics.Normalization.GEOMETRIC), TOL);
+        assertEquals(
+                ClusterMetrics.nmi(t, p, ClusterMetrics.Normalization.GEOMETRIC),
+                ClusterMetrics.nmi(t2, p2, ClusterMetrics.Normalization.GEOMETRIC),
+                TOL);
         assertEquals(ClusterMetrics.ari(t, p), ClusterMetrics.ari(t2, p2), TOL);
         assertEquals(ClusterMetrics.accuracy(t, p), ClusterMetrics.accuracy(t2, p2), TOL);
     }
@@ -314,7 +432,8 @@ class ClusterMetricsTest {
         assertEquals(3, c.clusterValue(2));
         dense[0][0] = 99; // a copy
         assertEquals(0, c.count(0, 0));
-        assertEquals("  t\\p    0    1    3\n   -2    0    1    1\n    5    1    2    0\n    9    1    0    0\n",
+        assertEquals(
+                "  t\\p    0    1    3\n   -2    0    1    1\n    5    1    2    0\n    9    1    0    0\n",
                 c.toString());
         assertThrows(IndexOutOfBoundsException.class, () -> c.count(3, 0));
     }
@@ -387,8 +506,8 @@ class ClusterMetricsTest {
 
     @Test
     void rejectsBadInput() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ClusterMetrics.accuracy(new int[] {1, 2, 3}, new int[] {1, 2}));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> ClusterMetrics.accuracy(new int[] {1, 2, 3}, new int[] {1, 2}));
         assertTrue(e.getMessage().contains("truth has 3 labels but predicted has 2"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> ClusterMetrics.nmi(new int[0], new int[0]));
         assertTrue(e.getMessage().contains("empty"), e.getMessage());
@@ -398,8 +517,7 @@ class ClusterMetricsTest {
         assertTrue(e.getMessage().contains("predicted labels are null"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> ClusterMetrics.entropy(new int[0]));
         assertTrue(e.getMessage().contains("empty"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class,
-                () -> ClusterMetrics.nmi(new int[] {1}, new int[] {1}, null));
+        e = assertThrows(IllegalArgumentException.class, () -> ClusterMetrics.nmi(new int[] {1}, new int[] {1}, null));
         assertTrue(e.getMessage().contains("normalization is null"), e.getMessage());
     }
 }

@@ -1,5 +1,9 @@
 package org.ncl.core.nn;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -19,10 +23,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Test support: an encoder plus a linear cross-entropy head trained with SGD (momentum 0.9,
@@ -47,8 +47,7 @@ final class EncoderTraining implements AutoCloseable {
                 .optWeightDecays(1e-4f)
                 .build();
         // The Loss given to the configuration is unused: the tests compute their own loss.
-        this.trainer = model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-                .optOptimizer(sgd));
+        this.trainer = model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optOptimizer(sgd));
         trainer.initialize(inputShape);
     }
 
@@ -127,19 +126,15 @@ final class EncoderTraining implements AutoCloseable {
                 Parameter p = e.getKey();
                 float[] after = p.getArray().toFloatArray();
                 if (trainable(p)) {
-                    assertFalse(
-                            p.requiresGradient(), p.getName() + " should be frozen");
-                    assertArrayEquals(
-                            e.getValue(), after, 0f, "frozen " + p.getName() + " changed");
+                    assertFalse(p.requiresGradient(), p.getName() + " should be frozen");
+                    assertArrayEquals(e.getValue(), after, 0f, "frozen " + p.getName() + " changed");
                     frozenWeights++;
-                } else if (p.getType() == Parameter.Type.RUNNING_MEAN
-                        && !Arrays.equals(e.getValue(), after)) {
+                } else if (p.getType() == Parameter.Type.RUNNING_MEAN && !Arrays.equals(e.getValue(), after)) {
                     movedRunningMeans++;
                 }
             }
             assertTrue(frozenWeights > 0, "no frozen weights");
-            assertTrue(
-                    movedRunningMeans > 0, "frozen BatchNorm running means should keep updating");
+            assertTrue(movedRunningMeans > 0, "frozen BatchNorm running means should keep updating");
 
             int lastTrainable = 0;
             for (Map.Entry<Parameter, float[]> e : lastBefore.entrySet()) {

@@ -85,8 +85,11 @@ class ResNet18CifarTest {
             List<Block> children = net.getChildren().values();
             assertEquals(5, children.size());
             Shape[] expected = {
-                new Shape(2, 4, 28, 28), new Shape(2, 4, 28, 28), new Shape(2, 8, 14, 14),
-                new Shape(2, 16, 7, 7), new Shape(2, 32)
+                new Shape(2, 4, 28, 28),
+                new Shape(2, 4, 28, 28),
+                new Shape(2, 8, 14, 14),
+                new Shape(2, 16, 7, 7),
+                new Shape(2, 32)
             };
             // Run the children one after another on real data: 7x7 -> 4x4 in layer4 needs the
             // ceil-mode pooling of the shortcut to match the stride-2 convolution.
@@ -110,8 +113,9 @@ class ResNet18CifarTest {
             // 10-way classifier (5,130): neither is here.
             assertEquals(11_173_962L - 173_824L - 5_130L, expected);
             assertEquals(expected, trainableCount(net));
-            assertTrue(net.getParameters().values().stream()
-                    .noneMatch(p -> p.getType() == Parameter.Type.BIAS), "convs have no bias");
+            assertTrue(
+                    net.getParameters().values().stream().noneMatch(p -> p.getType() == Parameter.Type.BIAS),
+                    "convs have no bias");
             // 17 BatchNorms (stem + 16 in the blocks): running mean + var for every channel.
             long bnChannels = 64 + 2 * 2 * (64 + 128 + 256 + 512);
             long running = net.getParameters().values().stream()
@@ -138,20 +142,20 @@ class ResNet18CifarTest {
             assertEquals(new Shape(1, 2, 4, 4), y.getShape());
             assertEquals(new Shape(1, 2, 4, 4), shortcut.getOutputShapes(new Shape[] {x.getShape()})[0]);
             float[] v = y.toFloatArray();
-            assertEquals((0 + 1 + 7 + 8) / 4f, v[0], 1e-6f);        // full window
-            assertEquals((6 + 13) / 2f, v[3], 1e-6f);               // right border: 2 elements
-            assertEquals((42 + 43) / 2f, v[12], 1e-6f);             // bottom border: 2 elements
-            assertEquals(48f, v[15], 1e-6f);                        // corner: 1 element
+            assertEquals((0 + 1 + 7 + 8) / 4f, v[0], 1e-6f); // full window
+            assertEquals((6 + 13) / 2f, v[3], 1e-6f); // right border: 2 elements
+            assertEquals((42 + 43) / 2f, v[12], 1e-6f); // bottom border: 2 elements
+            assertEquals(48f, v[15], 1e-6f); // corner: 1 element
             for (int i = 16; i < 32; i++) {
                 assertEquals(0f, v[i], "padded channel at " + i);
             }
             NDArray same = forward(new ZeroPadShortcut(1, 1), manager, x, true);
             assertArrayEquals(x.toFloatArray(), same.toFloatArray(), 0f);
 
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> new ZeroPadShortcut(3, 8));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ZeroPadShortcut(3, 8));
             assertTrue(e.getMessage().contains("stride: expected 1 or 2, got 3"), e.getMessage());
-            e = assertThrows(IllegalArgumentException.class,
+            e = assertThrows(
+                    IllegalArgumentException.class,
                     () -> new ZeroPadShortcut(1, 1).getOutputShapes(new Shape[] {new Shape(1, 2, 4, 4)}));
             assertTrue(e.getMessage().contains("expected at most 1, got 2"), e.getMessage());
         }
@@ -200,8 +204,10 @@ class ResNet18CifarTest {
             SequentialBlock copy = ResNet18Cifar.create(1, 4);
             copy.initialize(manager, DataType.FLOAT32, shape);
             copy.loadParameters(manager, new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
-            assertArrayEquals(forward(net, manager, x, false).toFloatArray(),
-                    forward(copy, manager, x, false).toFloatArray(), 0f);
+            assertArrayEquals(
+                    forward(net, manager, x, false).toFloatArray(),
+                    forward(copy, manager, x, false).toFloatArray(),
+                    0f);
         }
     }
 
@@ -215,11 +221,13 @@ class ResNet18CifarTest {
         assertTrue(e.getMessage().contains("baseWidth"), e.getMessage());
         try (NDManager manager = NDManager.newBaseManager()) {
             SequentialBlock rgb = ResNet18Cifar.create(3, 4);
-            e = assertThrows(IllegalArgumentException.class,
+            e = assertThrows(
+                    IllegalArgumentException.class,
                     () -> rgb.initialize(manager, DataType.FLOAT32, new Shape(2, 1, 32, 32)));
             assertTrue(e.getMessage().contains("ResNet18Cifar input channels: expected 3, got 1"), e.getMessage());
             SequentialBlock small = ResNet18Cifar.create(3, 4);
-            e = assertThrows(IllegalArgumentException.class,
+            e = assertThrows(
+                    IllegalArgumentException.class,
                     () -> small.initialize(manager, DataType.FLOAT32, new Shape(2, 3, 4, 4)));
             assertTrue(e.getMessage().contains("at least 8, got 4x4"), e.getMessage());
         }

@@ -45,10 +45,14 @@ class SmallCnnTest {
     void cifarShapeAndSmallestSizeGiveEmbedding() {
         Engine.getInstance().setRandomSeed(SEED);
         try (NDManager manager = NDManager.newBaseManager()) {
-            assertEquals(new Shape(2, 64),
-                    forward(SmallCnn.create(3, 64), manager, new Shape(2, 3, 32, 32), true).getShape());
-            assertEquals(new Shape(3, 32),
-                    forward(SmallCnn.create(3, 32, 8), manager, new Shape(3, 3, 8, 9), false).getShape());
+            assertEquals(
+                    new Shape(2, 64),
+                    forward(SmallCnn.create(3, 64), manager, new Shape(2, 3, 32, 32), true)
+                            .getShape());
+            assertEquals(
+                    new Shape(3, 32),
+                    forward(SmallCnn.create(3, 32, 8), manager, new Shape(3, 3, 8, 9), false)
+                            .getShape());
         }
     }
 
@@ -70,8 +74,8 @@ class SmallCnnTest {
             }
             // Parameters by hand: convs 1*16*9, 16*32*9, 32*64*9; linear 64*7*7*128 (no bias);
             // BatchNorm gamma + beta for 16, 32, 64 and 128 channels.
-            long expectedTrainable = 1 * 16 * 9 + 16 * 32 * 9 + 32 * 64 * 9 + 64 * 7 * 7 * 128
-                    + 2 * (16 + 32 + 64 + 128);
+            long expectedTrainable =
+                    1 * 16 * 9 + 16 * 32 * 9 + 32 * 64 * 9 + 64 * 7 * 7 * 128 + 2 * (16 + 32 + 64 + 128);
             long trainable = cnn.getParameters().values().stream()
                     .filter(EncoderTraining::trainable)
                     .mapToLong(p -> p.getArray().size())
@@ -82,8 +86,9 @@ class SmallCnnTest {
                     .mapToLong(p -> p.getArray().size())
                     .sum();
             assertEquals(64 * 7 * 7 * 128 + 2 * 128, lastBlock);
-            assertTrue(cnn.getParameters().values().stream()
-                    .noneMatch(p -> p.getType() == Parameter.Type.BIAS), "no biases before BatchNorm");
+            assertTrue(
+                    cnn.getParameters().values().stream().noneMatch(p -> p.getType() == Parameter.Type.BIAS),
+                    "no biases before BatchNorm");
         }
     }
 
@@ -140,15 +145,18 @@ class SmallCnnTest {
 
         try (NDManager manager = NDManager.newBaseManager()) {
             SequentialBlock rgb = SmallCnn.create(3, 8);
-            e = assertThrows(IllegalArgumentException.class,
+            e = assertThrows(
+                    IllegalArgumentException.class,
                     () -> rgb.initialize(manager, DataType.FLOAT32, new Shape(2, 1, 28, 28)));
             assertTrue(e.getMessage().contains("channels: expected 3, got 1"), e.getMessage());
             SequentialBlock tiny = SmallCnn.create(1, 8);
-            e = assertThrows(IllegalArgumentException.class,
+            e = assertThrows(
+                    IllegalArgumentException.class,
                     () -> tiny.initialize(manager, DataType.FLOAT32, new Shape(2, 1, 7, 28)));
             assertTrue(e.getMessage().contains("at least 8, got 7x28"), e.getMessage());
             SequentialBlock flat = SmallCnn.create(1, 8);
-            e = assertThrows(IllegalArgumentException.class,
+            e = assertThrows(
+                    IllegalArgumentException.class,
                     () -> flat.initialize(manager, DataType.FLOAT32, new Shape(2, 784)));
             assertTrue(e.getMessage().contains("expected shape (N, 1, H, W)"), e.getMessage());
         }

@@ -1,5 +1,10 @@
 package org.ncl.core.options;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.ncl.core.options.NclOptions.ADAPTIVE_NEIGHBOUR_FRACTION;
 import static org.ncl.core.options.NclOptions.BATCH_SIZE;
 import static org.ncl.core.options.NclOptions.BCE_WEIGHT;
@@ -69,12 +74,6 @@ import static org.ncl.core.options.NclOptions.UNLABELED_OBJECTIVE;
 import static org.ncl.core.options.NclOptions.UNLABELED_QUEUE_SIZE;
 import static org.ncl.core.options.NclOptions.WARMUP_EPOCHS;
 import static org.ncl.core.options.NclOptions.WEIGHT_DECAY;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -164,10 +163,12 @@ class NclOptionsTest {
     void effectiveNclTopKIsQueueOverTwiceTheNovelClasses() {
         assertEquals(200, NclOptions.builder(5).build().effectiveNclTopK()); // 2000 / (2 * 5)
         assertEquals(333, NclOptions.builder(3).build().effectiveNclTopK()); // 2000 / 6, rounded down
-        assertEquals(21, NclOptions.builder(3).set(UNLABELED_QUEUE_SIZE, 128).build().effectiveNclTopK());
+        assertEquals(
+                21, NclOptions.builder(3).set(UNLABELED_QUEUE_SIZE, 128).build().effectiveNclTopK());
         assertEquals(7, NclOptions.builder(3).set(NCL_TOP_K, 7).build().effectiveNclTopK());
         // never 0, even when the queue is smaller than 2 C_u
-        assertEquals(1, NclOptions.builder(10).set(UNLABELED_QUEUE_SIZE, 4).build().effectiveNclTopK());
+        assertEquals(
+                1, NclOptions.builder(10).set(UNLABELED_QUEUE_SIZE, 4).build().effectiveNclTopK());
     }
 
     @Test
@@ -176,7 +177,8 @@ class NclOptionsTest {
         assertEquals(50, NclOptions.builder(5).build().effectiveHngEasyNegatives());
         assertEquals(400, NclOptions.builder(6).build().effectiveHngEasyNegatives());
         assertEquals(400, NclOptions.builder(100).build().effectiveHngEasyNegatives());
-        assertEquals(16, NclOptions.builder(6).set(HNG_EASY_NEGATIVES, 16).build().effectiveHngEasyNegatives());
+        assertEquals(
+                16, NclOptions.builder(6).set(HNG_EASY_NEGATIVES, 16).build().effectiveHngEasyNegatives());
     }
 
     @Test
@@ -212,7 +214,8 @@ class NclOptionsTest {
 
     @Test
     void numNovelClassesHasNoDefault() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NclOptions.builder(0).build());
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> NclOptions.builder(0).build());
         assertTrue(e.getMessage().contains("'numNovelClasses'"), e.getMessage());
         assertTrue(e.getMessage().contains("at least 1"), e.getMessage());
     }
@@ -247,7 +250,11 @@ class NclOptionsTest {
                 bad("cosineThreshold", b -> b.set(COSINE_THRESHOLD, -1.5)),
                 bad("cosineThreshold", b -> b.set(COSINE_THRESHOLD, Double.NaN)),
                 bad("rankStatsTopK", b -> b.set(RANK_STATS_TOP_K, 0)),
-                bad("rankStatsTopK", b -> b.set(PSEUDO_LABELS, PseudoLabels.RANK_STATS).set(EMBEDDING_DIM, 16).set(RANK_STATS_TOP_K, 17)),
+                bad(
+                        "rankStatsTopK",
+                        b -> b.set(PSEUDO_LABELS, PseudoLabels.RANK_STATS)
+                                .set(EMBEDDING_DIM, 16)
+                                .set(RANK_STATS_TOP_K, 17)),
                 bad("adaptiveNeighbourFraction", b -> b.set(ADAPTIVE_NEIGHBOUR_FRACTION, 0.0)),
                 bad("adaptiveNeighbourFraction", b -> b.set(ADAPTIVE_NEIGHBOUR_FRACTION, 1.1)),
                 bad("bceWeight", b -> b.set(BCE_WEIGHT, -1.0)),
@@ -315,34 +322,66 @@ class NclOptionsTest {
     void invalidValueIsRejectedWithTheOptionNamed(String option, UnaryOperator<NclOptions.Builder> change) {
         NclOptions.Builder b = change.apply(NclOptions.builder(3));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, b::build);
-        assertTrue(e.getMessage().contains("'" + option + "'"), "message should name '" + option + "': " + e.getMessage());
+        assertTrue(
+                e.getMessage().contains("'" + option + "'"), "message should name '" + option + "': " + e.getMessage());
     }
 
     @Test
     void boundaryValuesAreAccepted() {
         NclOptions o = NclOptions.builder(1)
-                .set(EMBEDDING_DIM, 2).set(BATCH_SIZE, 4).set(PRETRAIN_EPOCHS, 0).set(SUPERVISED_EPOCHS, 0).set(DISCOVERY_EPOCHS, 1)
-                .set(MOMENTUM, 0.0).set(WEIGHT_DECAY, 0.0).set(LR_DECAY_AT, 0.0).set(LR_DECAY_FACTOR, 1.0).set(COSINE_THRESHOLD, -1.0)
-                .set(ADAPTIVE_NEIGHBOUR_FRACTION, 1.0).set(BCE_WEIGHT, 0.0).set(ENTROPY_WEIGHT, 0.0).set(RAMP_UP_COEFFICIENT, 0.0).set(NCL_WEIGHT, 0.0).set(NCL_ALPHA, 0.0)
-                .set(UNLABELED_QUEUE_SIZE, 1).set(NCL_TOP_K, 2).set(HNG_EASY_NEGATIVES, 1).set(SCL_WEIGHT, 0.0).set(HNG_START_EPOCH, 0)
-                .set(SELECTION_SAMPLE_SIZE, 10).set(IMAGE_PADDING, 0).set(CROP_SCALE_MIN, 0.05).set(TABULAR_NOISE, 0.0).set(TABULAR_CORRUPTION, 0.0)
-                .set(PSEUDO_LABELS, PseudoLabels.RANK_STATS).set(RANK_STATS_TOP_K, 2)
+                .set(EMBEDDING_DIM, 2)
+                .set(BATCH_SIZE, 4)
+                .set(PRETRAIN_EPOCHS, 0)
+                .set(SUPERVISED_EPOCHS, 0)
+                .set(DISCOVERY_EPOCHS, 1)
+                .set(MOMENTUM, 0.0)
+                .set(WEIGHT_DECAY, 0.0)
+                .set(LR_DECAY_AT, 0.0)
+                .set(LR_DECAY_FACTOR, 1.0)
+                .set(COSINE_THRESHOLD, -1.0)
+                .set(ADAPTIVE_NEIGHBOUR_FRACTION, 1.0)
+                .set(BCE_WEIGHT, 0.0)
+                .set(ENTROPY_WEIGHT, 0.0)
+                .set(RAMP_UP_COEFFICIENT, 0.0)
+                .set(NCL_WEIGHT, 0.0)
+                .set(NCL_ALPHA, 0.0)
+                .set(UNLABELED_QUEUE_SIZE, 1)
+                .set(NCL_TOP_K, 2)
+                .set(HNG_EASY_NEGATIVES, 1)
+                .set(SCL_WEIGHT, 0.0)
+                .set(HNG_START_EPOCH, 0)
+                .set(SELECTION_SAMPLE_SIZE, 10)
+                .set(IMAGE_PADDING, 0)
+                .set(CROP_SCALE_MIN, 0.05)
+                .set(TABULAR_NOISE, 0.0)
+                .set(TABULAR_CORRUPTION, 0.0)
+                .set(PSEUDO_LABELS, PseudoLabels.RANK_STATS)
+                .set(RANK_STATS_TOP_K, 2)
                 .build();
         assertEquals(2, o.effectiveNclTopK());
         assertEquals(1, o.effectiveHngEasyNegatives());
-        assertEquals(1.0, NclOptions.builder(1).set(COSINE_THRESHOLD, 1.0).set(NCL_ALPHA, 1.0).build().get(NCL_ALPHA));
+        assertEquals(
+                1.0,
+                NclOptions.builder(1)
+                        .set(COSINE_THRESHOLD, 1.0)
+                        .set(NCL_ALPHA, 1.0)
+                        .build()
+                        .get(NCL_ALPHA));
     }
 
     @Test
     void nullChoicesAreRejectedWithTheOptionNamed() {
         for (Map.Entry<String, UnaryOperator<NclOptions.Builder>> c : Map.<String, UnaryOperator<NclOptions.Builder>>of(
-                "device", b -> b.set(DEVICE, null),
-                "encoder", b -> b.set(ENCODER, null),
-                "pretrainMethod", b -> b.set(PRETRAIN_METHOD, null),
-                "pseudoLabels", b -> b.set(PSEUDO_LABELS, null),
-                "modelSelection", b -> b.set(MODEL_SELECTION, null),
-                "novelHeadInit", b -> b.set(NOVEL_HEAD_INIT, null)).entrySet()) {
-            RuntimeException e = assertThrows(RuntimeException.class, () -> c.getValue().apply(NclOptions.builder(3)).build());
+                        "device", b -> b.set(DEVICE, null),
+                        "encoder", b -> b.set(ENCODER, null),
+                        "pretrainMethod", b -> b.set(PRETRAIN_METHOD, null),
+                        "pseudoLabels", b -> b.set(PSEUDO_LABELS, null),
+                        "modelSelection", b -> b.set(MODEL_SELECTION, null),
+                        "novelHeadInit", b -> b.set(NOVEL_HEAD_INIT, null))
+                .entrySet()) {
+            RuntimeException e = assertThrows(
+                    RuntimeException.class,
+                    () -> c.getValue().apply(NclOptions.builder(3)).build());
             assertTrue(e instanceof NullPointerException || e instanceof IllegalArgumentException, e.toString());
             assertTrue(String.valueOf(e.getMessage()).contains(c.getKey()), c.getKey() + ": " + e.getMessage());
         }
@@ -351,23 +390,74 @@ class NclOptionsTest {
     /** Every setting changed from its default, so the round trip cannot pass by accident. */
     private static NclOptions allChanged() {
         return NclOptions.builder(7)
-                .set(SEED, -1234567890123L).set(DEVICE, DeviceChoice.CPU).set(ENCODER, EncoderType.SMALL_CNN)
-                .set(MLP_HIDDEN_SIZES, List.of(100, 50, 25)).set(EMBEDDING_DIM, 33).set(BATCH_SIZE, 77).set(FREEZE_EARLY_LAYERS, true)
-                .set(PRETRAIN_METHOD, PretrainMethod.ROTNET).set(PRETRAIN_EPOCHS, 3).set(PRETRAIN_LEARNING_RATE, 0.0123456789)
-                .set(PRETRAIN_TEMPERATURE, 0.3).set(PROJECTION_DIM, 64).set(NEIGHBOUR_POSITIVES, 0.4).set(NEIGHBOUR_COUNT, 6).set(SUPERVISED_EPOCHS, 4).set(SUPERVISED_LEARNING_RATE, 0.07)
-                .set(DISCOVERY_EPOCHS, 11).set(LEARNING_RATE, 1.0 / 3.0).set(MOMENTUM, 0.5).set(WEIGHT_DECAY, 5e-4).set(LR_DECAY_AT, 0.7).set(WARMUP_EPOCHS, 3).set(LR_SCHEDULE, LrSchedule.STEP)
-                .set(LR_DECAY_FACTOR, 0.2).set(PSEUDO_LABELS, PseudoLabels.RANK_STATS).set(COSINE_THRESHOLD, 0.9).set(RANK_STATS_TOP_K, 6)
-                .set(ADAPTIVE_NEIGHBOUR_FRACTION, 0.25).set(BCE_WEIGHT, 2.5).set(ENTROPY_WEIGHT, 0.75).set(RAMP_UP_COEFFICIENT, 10.0).set(RAMP_UP_LENGTH, 80.0)
-                .set(NCL_WEIGHT, 0.6).set(UNLABELED_QUEUE_SIZE, 999).set(NCL_TEMPERATURE, 0.07).set(NCL_ALPHA, 0.3).set(NCL_TOP_K, 17)
-                .set(SCL_WEIGHT, 0.25).set(LABELED_QUEUE_SIZE, 555).set(HARD_NEGATIVES, false).set(HNG_START_EPOCH, 5).set(HNG_EASY_NEGATIVES, 44)
-                .set(HNG_ROUNDS, 2).set(HNG_MIXING, List.of(0.1, 0.2, 0.9)).set(HNG_KEPT, 123).set(MODEL_SELECTION, ModelSelection.LABEL_FREE)
-                .set(SELECTION_SAMPLE_SIZE, 321).set(NOVEL_HEAD_INIT, NovelHeadInit.RANDOM).set(IMAGE_PADDING, 2).set(HORIZONTAL_FLIP, false)
-                .set(CROP_SCALE_MIN, 0.35).set(TABULAR_NOISE, 0.05).set(TABULAR_CORRUPTION, 0.15)
-                .set(PRETRAIN_OBJECTIVE, ContrastiveStrategy.SSCL).set(UNLABELED_OBJECTIVE, ContrastiveStrategy.HNG)
-                .set(LABELED_OBJECTIVE, ContrastiveStrategy.HCL).set(FALSE_NEGATIVES, FalseNegativeHandling.ATTRACT)
-                .set(FALSE_NEGATIVE_TOP_K, 5).set(FALSE_NEGATIVE_THRESHOLD, 0.55).set(DEBIAS_TAU_PLUS, 0.05).set(HARDNESS_BETA, 0.5)
-                .set(SSCL_HARDEST, 32).set(SSCL_SYNTHETIC, 16).set(SSCL_MIXING, List.of(0.25, 0.75)).set(SSCL_CONTRAST, 2.5)
-                .set(MOCHI_HARDEST, 256).set(MOCHI_SYNTHETIC, 512).set(MOCHI_QUERY_MIXES, 64)
+                .set(SEED, -1234567890123L)
+                .set(DEVICE, DeviceChoice.CPU)
+                .set(ENCODER, EncoderType.SMALL_CNN)
+                .set(MLP_HIDDEN_SIZES, List.of(100, 50, 25))
+                .set(EMBEDDING_DIM, 33)
+                .set(BATCH_SIZE, 77)
+                .set(FREEZE_EARLY_LAYERS, true)
+                .set(PRETRAIN_METHOD, PretrainMethod.ROTNET)
+                .set(PRETRAIN_EPOCHS, 3)
+                .set(PRETRAIN_LEARNING_RATE, 0.0123456789)
+                .set(PRETRAIN_TEMPERATURE, 0.3)
+                .set(PROJECTION_DIM, 64)
+                .set(NEIGHBOUR_POSITIVES, 0.4)
+                .set(NEIGHBOUR_COUNT, 6)
+                .set(SUPERVISED_EPOCHS, 4)
+                .set(SUPERVISED_LEARNING_RATE, 0.07)
+                .set(DISCOVERY_EPOCHS, 11)
+                .set(LEARNING_RATE, 1.0 / 3.0)
+                .set(MOMENTUM, 0.5)
+                .set(WEIGHT_DECAY, 5e-4)
+                .set(LR_DECAY_AT, 0.7)
+                .set(WARMUP_EPOCHS, 3)
+                .set(LR_SCHEDULE, LrSchedule.STEP)
+                .set(LR_DECAY_FACTOR, 0.2)
+                .set(PSEUDO_LABELS, PseudoLabels.RANK_STATS)
+                .set(COSINE_THRESHOLD, 0.9)
+                .set(RANK_STATS_TOP_K, 6)
+                .set(ADAPTIVE_NEIGHBOUR_FRACTION, 0.25)
+                .set(BCE_WEIGHT, 2.5)
+                .set(ENTROPY_WEIGHT, 0.75)
+                .set(RAMP_UP_COEFFICIENT, 10.0)
+                .set(RAMP_UP_LENGTH, 80.0)
+                .set(NCL_WEIGHT, 0.6)
+                .set(UNLABELED_QUEUE_SIZE, 999)
+                .set(NCL_TEMPERATURE, 0.07)
+                .set(NCL_ALPHA, 0.3)
+                .set(NCL_TOP_K, 17)
+                .set(SCL_WEIGHT, 0.25)
+                .set(LABELED_QUEUE_SIZE, 555)
+                .set(HARD_NEGATIVES, false)
+                .set(HNG_START_EPOCH, 5)
+                .set(HNG_EASY_NEGATIVES, 44)
+                .set(HNG_ROUNDS, 2)
+                .set(HNG_MIXING, List.of(0.1, 0.2, 0.9))
+                .set(HNG_KEPT, 123)
+                .set(MODEL_SELECTION, ModelSelection.LABEL_FREE)
+                .set(SELECTION_SAMPLE_SIZE, 321)
+                .set(NOVEL_HEAD_INIT, NovelHeadInit.RANDOM)
+                .set(IMAGE_PADDING, 2)
+                .set(HORIZONTAL_FLIP, false)
+                .set(CROP_SCALE_MIN, 0.35)
+                .set(TABULAR_NOISE, 0.05)
+                .set(TABULAR_CORRUPTION, 0.15)
+                .set(PRETRAIN_OBJECTIVE, ContrastiveStrategy.SSCL)
+                .set(UNLABELED_OBJECTIVE, ContrastiveStrategy.HNG)
+                .set(LABELED_OBJECTIVE, ContrastiveStrategy.HCL)
+                .set(FALSE_NEGATIVES, FalseNegativeHandling.ATTRACT)
+                .set(FALSE_NEGATIVE_TOP_K, 5)
+                .set(FALSE_NEGATIVE_THRESHOLD, 0.55)
+                .set(DEBIAS_TAU_PLUS, 0.05)
+                .set(HARDNESS_BETA, 0.5)
+                .set(SSCL_HARDEST, 32)
+                .set(SSCL_SYNTHETIC, 16)
+                .set(SSCL_MIXING, List.of(0.25, 0.75))
+                .set(SSCL_CONTRAST, 2.5)
+                .set(MOCHI_HARDEST, 256)
+                .set(MOCHI_SYNTHETIC, 512)
+                .set(MOCHI_QUERY_MIXES, 64)
                 .build();
     }
 
@@ -396,7 +486,9 @@ class NclOptionsTest {
         NclOptions r = NclOptions.referenceBuilder(5).build();
         assertEquals(r, NclOptions.fromMap(r.toMap()));
         // the map is in a stable order starting with the seed
-        assertEquals(List.of("seed", "device", "numNovelClasses"), map.keySet().stream().limit(3).toList());
+        assertEquals(
+                List.of("seed", "device", "numNovelClasses"),
+                map.keySet().stream().limit(3).toList());
     }
 
     @Test
@@ -415,29 +507,55 @@ class NclOptionsTest {
         assertEquals(ContrastiveStrategy.SUPCON, d.get(LABELED_OBJECTIVE));
         assertEquals(FalseNegativeHandling.NONE, d.get(FALSE_NEGATIVES));
         // a map written before the contrastive options existed loads with the values that reproduce it
-        Map<String, String> old = new LinkedHashMap<>(NclOptions.builder(3).build().toMap());
-        for (String name : List.of("pretrainObjective", "unlabeledObjective", "labeledObjective", "falseNegatives",
-                "falseNegativeTopK", "falseNegativeThreshold", "debiasTauPlus", "hardnessBeta", "ssclHardest",
-                "ssclSynthetic", "ssclMixing", "ssclContrast", "mochiHardest", "mochiSynthetic", "mochiQueryMixes")) {
+        Map<String, String> old =
+                new LinkedHashMap<>(NclOptions.builder(3).build().toMap());
+        for (String name : List.of(
+                "pretrainObjective",
+                "unlabeledObjective",
+                "labeledObjective",
+                "falseNegatives",
+                "falseNegativeTopK",
+                "falseNegativeThreshold",
+                "debiasTauPlus",
+                "hardnessBeta",
+                "ssclHardest",
+                "ssclSynthetic",
+                "ssclMixing",
+                "ssclContrast",
+                "mochiHardest",
+                "mochiSynthetic",
+                "mochiQueryMixes")) {
             assertTrue(old.remove(name) != null, name + " is listed by toMap");
         }
         assertEquals(d, NclOptions.fromMap(old));
         // by name, case-insensitive, with the choices named on bad input
-        assertEquals(ContrastiveStrategy.SSCL, NclOptions.builder(3).set("pretrainObjective", "sscl").build().get(PRETRAIN_OBJECTIVE));
-        assertEquals(List.of(0.1, 0.9), NclOptions.builder(3).set("ssclMixing", "[0.1, 0.9]").build().get(SSCL_MIXING));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> NclOptions.builder(3).set("unlabeledObjective", "simclr"));
-        assertTrue(e.getMessage().contains("'unlabeledObjective'") && e.getMessage().contains("INFONCE, SUPCON, NCL, HNG"),
+        assertEquals(
+                ContrastiveStrategy.SSCL,
+                NclOptions.builder(3).set("pretrainObjective", "sscl").build().get(PRETRAIN_OBJECTIVE));
+        assertEquals(
+                List.of(0.1, 0.9),
+                NclOptions.builder(3).set("ssclMixing", "[0.1, 0.9]").build().get(SSCL_MIXING));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> NclOptions.builder(3).set("unlabeledObjective", "simclr"));
+        assertTrue(
+                e.getMessage().contains("'unlabeledObjective'")
+                        && e.getMessage().contains("INFONCE, SUPCON, NCL, HNG"),
                 e.getMessage());
-        IllegalArgumentException site = assertThrows(IllegalArgumentException.class,
-                () -> NclOptions.builder(3).set(PRETRAIN_OBJECTIVE, ContrastiveStrategy.HNG).build());
-        assertTrue(site.getMessage().contains("only 'unlabeledObjective'") && site.getMessage().contains("SSCL, MOCHI"),
+        IllegalArgumentException site = assertThrows(
+                IllegalArgumentException.class,
+                () -> NclOptions.builder(3)
+                        .set(PRETRAIN_OBJECTIVE, ContrastiveStrategy.HNG)
+                        .build());
+        assertTrue(
+                site.getMessage().contains("only 'unlabeledObjective'")
+                        && site.getMessage().contains("SSCL, MOCHI"),
                 site.getMessage());
     }
 
     @Test
     void fromMapNamesAMissingSetting() {
-        Map<String, String> map = new LinkedHashMap<>(NclOptions.builder(3).build().toMap());
+        Map<String, String> map =
+                new LinkedHashMap<>(NclOptions.builder(3).build().toMap());
         map.remove("nclAlpha");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NclOptions.fromMap(map));
         assertTrue(e.getMessage().contains("'nclAlpha'"), e.getMessage());
@@ -446,7 +564,8 @@ class NclOptionsTest {
 
     @Test
     void fromMapValidatesValues() {
-        Map<String, String> map = new LinkedHashMap<>(NclOptions.builder(3).build().toMap());
+        Map<String, String> map =
+                new LinkedHashMap<>(NclOptions.builder(3).build().toMap());
         map.put("nclTemperature", "-1.0");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NclOptions.fromMap(map));
         assertTrue(e.getMessage().contains("'nclTemperature'"), e.getMessage());
@@ -456,14 +575,18 @@ class NclOptionsTest {
     void optionsAreImmutable() {
         List<Integer> hidden = new java.util.ArrayList<>(List.of(64, 32));
         List<Double> mixing = new java.util.ArrayList<>(List.of(0.25, 0.5));
-        NclOptions.Builder b = NclOptions.builder(3).set(MLP_HIDDEN_SIZES, hidden).set(HNG_MIXING, mixing);
+        NclOptions.Builder b =
+                NclOptions.builder(3).set(MLP_HIDDEN_SIZES, hidden).set(HNG_MIXING, mixing);
         hidden.set(0, 1);
         mixing.set(0, 0.9);
         NclOptions o = b.build();
         assertEquals(List.of(64, 32), o.get(MLP_HIDDEN_SIZES));
         assertEquals(List.of(0.25, 0.5), o.get(HNG_MIXING));
-        assertThrows(UnsupportedOperationException.class, () -> o.get(MLP_HIDDEN_SIZES).set(0, 7));
-        assertThrows(UnsupportedOperationException.class, () -> o.get(HNG_MIXING).set(0, 0.7));
+        assertThrows(
+                UnsupportedOperationException.class,
+                () -> o.get(MLP_HIDDEN_SIZES).set(0, 7));
+        assertThrows(
+                UnsupportedOperationException.class, () -> o.get(HNG_MIXING).set(0, 0.7));
         assertEquals(List.of(64, 32), o.get(MLP_HIDDEN_SIZES));
         try {
             o.toMap().put("seed", "2");
@@ -476,28 +599,40 @@ class NclOptionsTest {
 
     @Test
     void setByNameCoversEveryOptionAndNamesBadInput() {
-        NclOptions changed = NclOptions.builder(3).set(SEED, 9L).set(ENCODER, EncoderType.MLP).set(MLP_HIDDEN_SIZES, List.of(32, 16))
-                .set(HNG_MIXING, List.of(0.2, 0.4)).set(HARD_NEGATIVES, false).set(NCL_TEMPERATURE, 0.07).set(PSEUDO_LABELS, PseudoLabels.COSINE)
+        NclOptions changed = NclOptions.builder(3)
+                .set(SEED, 9L)
+                .set(ENCODER, EncoderType.MLP)
+                .set(MLP_HIDDEN_SIZES, List.of(32, 16))
+                .set(HNG_MIXING, List.of(0.2, 0.4))
+                .set(HARD_NEGATIVES, false)
+                .set(NCL_TEMPERATURE, 0.07)
+                .set(PSEUDO_LABELS, PseudoLabels.COSINE)
                 .build();
         NclOptions.Builder b = NclOptions.builder(1);
         changed.toMap().forEach(b::set);
         assertEquals(changed, b.build());
         assertEquals(NclOptions.names(), List.copyOf(changed.toMap().keySet()));
-        assertEquals(EncoderType.SMALL_CNN, NclOptions.builder(2).set("encoder", "small_cnn").build().get(ENCODER));
+        assertEquals(
+                EncoderType.SMALL_CNN,
+                NclOptions.builder(2).set("encoder", "small_cnn").build().get(ENCODER));
 
-        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
-                () -> NclOptions.builder(2).set("nclTemprature", "0.1"));
-        assertTrue(unknown.getMessage().contains("unknown option 'nclTemprature'")
-                && unknown.getMessage().contains("nclTemperature"), unknown.getMessage());
-        IllegalArgumentException number = assertThrows(IllegalArgumentException.class,
-                () -> NclOptions.builder(2).set("batchSize", "big"));
-        assertTrue(number.getMessage().contains("'batchSize'") && number.getMessage().contains("expected an integer"),
+        IllegalArgumentException unknown = assertThrows(
+                IllegalArgumentException.class, () -> NclOptions.builder(2).set("nclTemprature", "0.1"));
+        assertTrue(
+                unknown.getMessage().contains("unknown option 'nclTemprature'")
+                        && unknown.getMessage().contains("nclTemperature"),
+                unknown.getMessage());
+        IllegalArgumentException number = assertThrows(
+                IllegalArgumentException.class, () -> NclOptions.builder(2).set("batchSize", "big"));
+        assertTrue(
+                number.getMessage().contains("'batchSize'")
+                        && number.getMessage().contains("expected an integer"),
                 number.getMessage());
-        IllegalArgumentException bool = assertThrows(IllegalArgumentException.class,
-                () -> NclOptions.builder(2).set("hardNegatives", "yes"));
+        IllegalArgumentException bool = assertThrows(
+                IllegalArgumentException.class, () -> NclOptions.builder(2).set("hardNegatives", "yes"));
         assertTrue(bool.getMessage().contains("expected true or false"), bool.getMessage());
-        IllegalArgumentException choice = assertThrows(IllegalArgumentException.class,
-                () -> NclOptions.builder(2).set("encoder", "vit"));
+        IllegalArgumentException choice = assertThrows(
+                IllegalArgumentException.class, () -> NclOptions.builder(2).set("encoder", "vit"));
         assertTrue(choice.getMessage().contains("AUTO, MLP, SMALL_CNN, RESNET18"), choice.getMessage());
     }
 }

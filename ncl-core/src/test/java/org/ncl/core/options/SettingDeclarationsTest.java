@@ -45,8 +45,12 @@ class SettingDeclarationsTest {
                 required.add(s.name());
             } else {
                 assertNotNull(s.defaultValue(), s.name());
-                assertEquals(s.defaultValue(), s.check(s.defaultValue()), s.name() + ": the default breaks its own rules");
-                assertEquals(s.defaultValue(), s.parse(s.defaultText()), s.name() + ": the default's text form does not round-trip");
+                assertEquals(
+                        s.defaultValue(), s.check(s.defaultValue()), s.name() + ": the default breaks its own rules");
+                assertEquals(
+                        s.defaultValue(),
+                        s.parse(s.defaultText()),
+                        s.name() + ": the default's text form does not round-trip");
             }
             if (s.hasReference()) {
                 assertEquals(s.referenceValue(), s.check(s.referenceValue()), s.name());
@@ -64,15 +68,19 @@ class SettingDeclarationsTest {
         List<Setting<?>> constants = new ArrayList<>();
         for (Field f : NclOptions.class.getDeclaredFields()) {
             if (f.getType() == Setting.class) {
-                assertTrue(Modifier.isPublic(f.getModifiers()) && Modifier.isStatic(f.getModifiers())
-                        && Modifier.isFinal(f.getModifiers()), f.getName());
+                assertTrue(
+                        Modifier.isPublic(f.getModifiers())
+                                && Modifier.isStatic(f.getModifiers())
+                                && Modifier.isFinal(f.getModifiers()),
+                        f.getName());
                 Setting<?> s = (Setting<?>) f.get(null);
                 assertEquals(s.name().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT), f.getName());
                 constants.add(s);
             }
         }
         assertEquals(Set.copyOf(constants), Set.copyOf(NclOptions.settings()), "every constant is a declared setting");
-        assertEquals(NclOptions.settings().size(), Set.copyOf(NclOptions.names()).size(), "names are unique");
+        assertEquals(
+                NclOptions.settings().size(), Set.copyOf(NclOptions.names()).size(), "names are unique");
     }
 
     @Test
@@ -90,9 +98,13 @@ class SettingDeclarationsTest {
         JsonObject manifest = manifest("/org/ncl/core/golden/tabular-v1-without-entropyWeight.ncl");
         Set<String> saved = manifest.getAsJsonObject("options").keySet();
         for (Setting<?> s : NclOptions.settings()) {
-            assertEquals(!saved.contains(s.name()), s.addedLater(),
-                    s.name() + (s.addedLater() ? " is declared as added later but the first files have it"
-                            : " is missing from the first files: declare the value that reproduces them"));
+            assertEquals(
+                    !saved.contains(s.name()),
+                    s.addedLater(),
+                    s.name()
+                            + (s.addedLater()
+                                    ? " is declared as added later but the first files have it"
+                                    : " is missing from the first files: declare the value that reproduces them"));
         }
     }
 
@@ -102,7 +114,8 @@ class SettingDeclarationsTest {
             ZipInputStream zip = new ZipInputStream(in);
             for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
                 if (e.getName().equals("manifest.json")) {
-                    return JsonParser.parseString(new String(zip.readAllBytes(), StandardCharsets.UTF_8)).getAsJsonObject();
+                    return JsonParser.parseString(new String(zip.readAllBytes(), StandardCharsets.UTF_8))
+                            .getAsJsonObject();
                 }
             }
         }

@@ -1,6 +1,6 @@
 package org.ncl.core.train;
 
-import org.ncl.core.options.LrSchedule;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.ncl.core.options.NclOptions.DISCOVERY_EPOCHS;
 import static org.ncl.core.options.NclOptions.LEARNING_RATE;
 import static org.ncl.core.options.NclOptions.LR_DECAY_AT;
@@ -8,10 +8,9 @@ import static org.ncl.core.options.NclOptions.LR_DECAY_FACTOR;
 import static org.ncl.core.options.NclOptions.LR_SCHEDULE;
 import static org.ncl.core.options.NclOptions.WARMUP_EPOCHS;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import ai.djl.training.tracker.Tracker;
 import org.junit.jupiter.api.Test;
+import org.ncl.core.options.LrSchedule;
 import org.ncl.core.options.NclOptions;
 
 /**
@@ -57,10 +56,16 @@ class DiscoveryLearningRateTest {
         for (int n = 0; n <= o.get(DISCOVERY_EPOCHS) * steps + 3; n++) {
             float e = expected.getNewValue(n);
             float a = actual.getNewValue(n);
-            assertEquals(e, a, 1e-6 * Math.max(Math.abs(e), 0.25 * base), o.get(WARMUP_EPOCHS) + " warm-up epochs, "
-                    + o.get(LR_SCHEDULE) + ", " + o.get(DISCOVERY_EPOCHS) + " epochs, decay at " + o.get(LR_DECAY_AT) + ", " + steps
-                    + " steps per epoch, update " + n);
-            if (o.get(LR_SCHEDULE) == LrSchedule.STEP && n >= Math.min(o.get(WARMUP_EPOCHS), o.get(DISCOVERY_EPOCHS)) * steps) {
+            assertEquals(
+                    e,
+                    a,
+                    1e-6 * Math.max(Math.abs(e), 0.25 * base),
+                    o.get(WARMUP_EPOCHS) + " warm-up epochs, "
+                            + o.get(LR_SCHEDULE) + ", " + o.get(DISCOVERY_EPOCHS) + " epochs, decay at "
+                            + o.get(LR_DECAY_AT) + ", " + steps
+                            + " steps per epoch, update " + n);
+            if (o.get(LR_SCHEDULE) == LrSchedule.STEP
+                    && n >= Math.min(o.get(WARMUP_EPOCHS), o.get(DISCOVERY_EPOCHS)) * steps) {
                 assertEquals(e, a, 0f, "STEP after the warm-up, update " + n);
             }
         }
@@ -81,9 +86,16 @@ class DiscoveryLearningRateTest {
                 for (int epochs : new int[] {1, 2, 3, 12}) {
                     for (double decayAt : new double[] {0, 0.1, 0.3, 0.85, 1}) {
                         for (int steps : new int[] {1, 2, 3, 7, 78}) {
-                            assertSameRates(NclOptions.builder(5).set(LR_SCHEDULE, schedule).set(WARMUP_EPOCHS, warmup)
-                                    .set(DISCOVERY_EPOCHS, epochs).set(LR_DECAY_AT, decayAt).set(LR_DECAY_FACTOR, 0.1).set(LEARNING_RATE, 0.05)
-                                    .build(), steps);
+                            assertSameRates(
+                                    NclOptions.builder(5)
+                                            .set(LR_SCHEDULE, schedule)
+                                            .set(WARMUP_EPOCHS, warmup)
+                                            .set(DISCOVERY_EPOCHS, epochs)
+                                            .set(LR_DECAY_AT, decayAt)
+                                            .set(LR_DECAY_FACTOR, 0.1)
+                                            .set(LEARNING_RATE, 0.05)
+                                            .build(),
+                                    steps);
                         }
                     }
                 }
@@ -93,7 +105,11 @@ class DiscoveryLearningRateTest {
 
     @Test
     void theWarmUpRampsFromAFractionOfTheBaseRateAndTheCosineEndsAtZero() {
-        NclOptions o = NclOptions.builder(5).set(WARMUP_EPOCHS, 1).set(DISCOVERY_EPOCHS, 4).set(LEARNING_RATE, 0.1).build();
+        NclOptions o = NclOptions.builder(5)
+                .set(WARMUP_EPOCHS, 1)
+                .set(DISCOVERY_EPOCHS, 4)
+                .set(LEARNING_RATE, 0.1)
+                .build();
         Tracker lr = DiscoveryStage.learningRate(o, 10);
         float[] rates = new float[45];
         for (int n = 0; n < rates.length; n++) {

@@ -120,7 +120,7 @@ class LabelFreeSelectionTest {
         assertEquals(0.0, LabelFreeSelection.score(z, 10, 4, assign, 4));
         int[] oneAndSingleton = new int[10];
         oneAndSingleton[9] = 3; // two clusters: the singleton contributes 0, the others their silhouette
-        assertEquals(bruteForce(z, 10, 4, oneAndSingleton, 4),
-                LabelFreeSelection.score(z, 10, 4, oneAndSingleton, 4), 1e-6);
+        assertEquals(
+                bruteForce(z, 10, 4, oneAndSingleton, 4), LabelFreeSelection.score(z, 10, 4, oneAndSingleton, 4), 1e-6);
     }
 }

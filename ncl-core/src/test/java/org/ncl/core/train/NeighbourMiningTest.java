@@ -1,7 +1,9 @@
 package org.ncl.core.train;
 
-import org.ncl.core.options.DeviceChoice;
-import org.ncl.core.options.EncoderType;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.ncl.core.options.NclOptions.DEVICE;
 import static org.ncl.core.options.NclOptions.EMBEDDING_DIM;
 import static org.ncl.core.options.NclOptions.ENCODER;
@@ -9,13 +11,7 @@ import static org.ncl.core.options.NclOptions.MLP_HIDDEN_SIZES;
 import static org.ncl.core.options.NclOptions.TABULAR_CORRUPTION;
 import static org.ncl.core.options.NclOptions.TABULAR_NOISE;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import ai.djl.Device;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.SequentialBlock;
@@ -24,14 +20,16 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 import org.ncl.core.Djl;
-import org.ncl.core.options.NclOptions;
-import org.ncl.core.progress.TrainingListener;
 import org.ncl.core.nn.Encoders;
 import org.ncl.core.nn.Inference;
 import org.ncl.core.nn.NclNetwork;
 import org.ncl.core.nn.TrainingNetwork;
-import org.junit.jupiter.api.Test;
+import org.ncl.core.options.DeviceChoice;
+import org.ncl.core.options.EncoderType;
+import org.ncl.core.options.NclOptions;
+import org.ncl.core.progress.TrainingListener;
 
 /** {@link NeighbourMining} against a brute-force search in double precision, and the neighbour second view. */
 class NeighbourMiningTest {
@@ -61,9 +59,9 @@ class NeighbourMiningTest {
         for (int i = 0; i < n; i++) {
             groups[i] = i % 5 == 0 ? 0 : i % 5 == 1 ? 1 : -1;
         }
-        groups[7] = 2;           // alone in its group: its own neighbour
+        groups[7] = 2; // alone in its group: its own neighbour
         groups[12] = 3;
-        groups[17] = 3;          // a group of two: one neighbour each
+        groups[17] = 3; // a group of two: one neighbour each
         try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
             int[][] nb = NeighbourMining.mine(rows, d, groups, 6, m, new SplittableRandom(1));
             for (int i = 0; i < n; i++) {
@@ -118,10 +116,12 @@ class NeighbourMiningTest {
     @Test
     void badArgumentsAreNamed() {
         try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
-            IllegalArgumentException k = assertThrows(IllegalArgumentException.class,
+            IllegalArgumentException k = assertThrows(
+                    IllegalArgumentException.class,
                     () -> NeighbourMining.mine(new float[4], 2, new int[2], 0, m, new SplittableRandom(1)));
             assertTrue(k.getMessage().contains("k must be at least 1"), k.getMessage());
-            IllegalArgumentException shape = assertThrows(IllegalArgumentException.class,
+            IllegalArgumentException shape = assertThrows(
+                    IllegalArgumentException.class,
                     () -> NeighbourMining.mine(new float[5], 2, new int[2], 1, m, new SplittableRandom(1)));
             assertTrue(shape.getMessage().contains("expected 2 x 2"), shape.getMessage());
         }
@@ -130,8 +130,14 @@ class NeighbourMiningTest {
     @Test
     void theSecondViewComesFromANeighbourWithTheGivenProbability() {
         // no augmentation, so a view is an exact copy of the row it was drawn from
-        NclOptions options = NclOptions.builder(2).set(DEVICE, DeviceChoice.CPU).set(ENCODER, EncoderType.MLP)
-                .set(MLP_HIDDEN_SIZES, List.of(8)).set(EMBEDDING_DIM, 4).set(TABULAR_NOISE, 0.0).set(TABULAR_CORRUPTION, 0.0).build();
+        NclOptions options = NclOptions.builder(2)
+                .set(DEVICE, DeviceChoice.CPU)
+                .set(ENCODER, EncoderType.MLP)
+                .set(MLP_HIDDEN_SIZES, List.of(8))
+                .set(EMBEDDING_DIM, 4)
+                .set(TABULAR_NOISE, 0.0)
+                .set(TABULAR_CORRUPTION, 0.0)
+                .build();
         int n = 6;
         int d = 3;
         float[] rows = new float[n * d];
@@ -144,8 +150,18 @@ class NeighbourMiningTest {
             SequentialBlock encoder = Encoders.create(EncoderType.MLP, new int[] {d}, options);
             TrainingNetwork network = new TrainingNetwork(new NclNetwork(encoder, 2, 2), 4, 4);
             network.initialize(m, DataType.FLOAT32, Inference.batchShape(2, new int[] {d}));
-            TrainingContext ctx = new TrainingContext(options, m, m.getDevice(), network, rows, new int[] {d},
-                    new int[] {0, 1, -1, -1, -1, -1}, null, new SplittableRandom(5), TrainingListener.NONE, null);
+            TrainingContext ctx = new TrainingContext(
+                    options,
+                    m,
+                    m.getDevice(),
+                    network,
+                    rows,
+                    new int[] {d},
+                    new int[] {0, 1, -1, -1, -1, -1},
+                    null,
+                    new SplittableRandom(5),
+                    TrainingListener.NONE,
+                    null);
             int fromNeighbour = 0;
             for (int trial = 0; trial < 50; trial++) {
                 float[] always = ctx.twoViews(m, batch, true, neighbours, 1.0).toFloatArray();

@@ -28,10 +28,10 @@ class TaskAgnosticCalibrationTest {
 
     @Test
     void separableMarginsGetAnOffsetBetweenTheGroups() {
-        float[] labeled = {3f, 4f, 5f};        // the novel head wins on known rows: needs a negative offset
+        float[] labeled = {3f, 4f, 5f}; // the novel head wins on known rows: needs a negative offset
         float[] unlabeled = {7f, 8f, 9f};
         float offset = TaskAgnosticCalibration.novelOffset(labeled, unlabeled);
-        assertEquals(-6f, offset, 1e-6f);       // midway between 5 and 7
+        assertEquals(-6f, offset, 1e-6f); // midway between 5 and 7
         assertEquals(1.0, balanced(labeled, unlabeled, offset));
     }
 
@@ -52,7 +52,8 @@ class TaskAgnosticCalibrationTest {
             double best = 0;
             for (float[] group : new float[][] {labeled, unlabeled}) {
                 for (float d : group) {
-                    best = Math.max(best, Math.max(balanced(labeled, unlabeled, -d), balanced(labeled, unlabeled, -d + 1e-4f)));
+                    best = Math.max(
+                            best, Math.max(balanced(labeled, unlabeled, -d), balanced(labeled, unlabeled, -d + 1e-4f)));
                 }
             }
             assertTrue(got >= best - 1e-9, "trial " + trial + ": " + got + " < " + best);
@@ -61,7 +62,7 @@ class TaskAgnosticCalibrationTest {
 
     @Test
     void marginsAreMaxNovelMinusMaxKnown() {
-        float[] known = {1f, 5f, -2f, 0f};      // 2 rows x 2 known
+        float[] known = {1f, 5f, -2f, 0f}; // 2 rows x 2 known
         float[] novel = {2f, 3f, 4f, -1f, 7f, 0f}; // 2 rows x 3 novel
         assertArrayEquals(new float[] {-1f, 7f}, TaskAgnosticCalibration.margins(known, 2, novel, 3, 2), 0f);
     }
@@ -69,10 +70,12 @@ class TaskAgnosticCalibrationTest {
     @Test
     void marginsThatDoNotSeparateTheRowsAreNotUsed() {
         // known rows score higher on the novel head than novel rows: no offset separates them
-        TaskAgnosticCalibration.Fit fit = TaskAgnosticCalibration.fitMargins(new float[] {5f, 6f, 7f}, new float[] {1f, 2f, 3f});
+        TaskAgnosticCalibration.Fit fit =
+                TaskAgnosticCalibration.fitMargins(new float[] {5f, 6f, 7f}, new float[] {1f, 2f, 3f});
         assertEquals(0.5, fit.balancedAccuracy(), 1e-12);
         assertEquals(0f, fit.usableOffset());
-        TaskAgnosticCalibration.Fit good = TaskAgnosticCalibration.fitMargins(new float[] {3f, 4f, 5f}, new float[] {7f, 8f, 9f});
+        TaskAgnosticCalibration.Fit good =
+                TaskAgnosticCalibration.fitMargins(new float[] {3f, 4f, 5f}, new float[] {7f, 8f, 9f});
         assertEquals(1.0, good.balancedAccuracy(), 1e-12);
         assertEquals(-6f, good.usableOffset(), 1e-6f);
     }

@@ -27,8 +27,7 @@ public final class BlankLabelResponseProcessor implements ResponseProcessor<Labe
     private final LabelFactory factory = new LabelFactory();
 
     /** For OLCUT. */
-    private BlankLabelResponseProcessor() {
-    }
+    private BlankLabelResponseProcessor() {}
 
     /**
      * A processor reading {@code fieldName}.

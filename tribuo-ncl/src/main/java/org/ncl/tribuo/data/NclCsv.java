@@ -24,8 +24,7 @@ import org.tribuo.data.csv.CSVDataSource;
  */
 public final class NclCsv {
 
-    private NclCsv() {
-    }
+    private NclCsv() {}
 
     /**
      * The data source.
@@ -39,7 +38,12 @@ public final class NclCsv {
     public static CSVDataSource<Label> dataSource(Path csv, String labelColumn) throws IOException {
         List<String> header;
         try (BufferedReader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8);
-             CSVParser parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(in)) {
+                CSVParser parser = CSVFormat.DEFAULT
+                        .builder()
+                        .setHeader()
+                        .setSkipHeaderRecord(true)
+                        .build()
+                        .parse(in)) {
             header = parser.getHeaderNames();
         }
         if (!header.contains(labelColumn)) {
@@ -52,7 +56,8 @@ public final class NclCsv {
             }
         }
         if (processors.isEmpty()) {
-            throw new IllegalArgumentException(csv + ": the only column is the label column '" + labelColumn + "'; no features");
+            throw new IllegalArgumentException(
+                    csv + ": the only column is the label column '" + labelColumn + "'; no features");
         }
         RowProcessor<Label> rows = new RowProcessor<>(new BlankLabelResponseProcessor(labelColumn), processors);
         return new CSVDataSource<>(csv, rows, false);

@@ -1,7 +1,5 @@
 package org.ncl.tribuo.onnx;
 
-import static org.ncl.core.options.NclOptions.ENCODER;
-
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
@@ -94,13 +92,13 @@ public final class NclOnnxGraph {
         ONNXRef<?> known = linear((Linear) heads.get(1), f.ref);
         ONNXRef<?> novel = linear((Linear) heads.get(2), f.ref)
                 .apply(ONNXOperators.ADD, context.constant("ncl_novel_offset", model.novelLogitOffset()));
-        ONNXNode logits = context.operation(ONNXOperators.CONCAT, List.of(known, novel), "ncl_logits", Map.of("axis", 1));
+        ONNXNode logits =
+                context.operation(ONNXOperators.CONCAT, List.of(known, novel), "ncl_logits", Map.of("axis", 1));
         return logits.apply(ONNXOperators.SOFTMAX, Map.of("axis", 1));
     }
 
     /** A graph value with its (batch 1) shape. */
-    private record Typed(ONNXRef<?> ref, Shape shape) {
-    }
+    private record Typed(ONNXRef<?> ref, Shape shape) {}
 
     private Typed emit(Block block, Typed in) {
         Shape outShape = block.getOutputShapes(new Shape[] {in.shape})[0];
@@ -113,17 +111,25 @@ public final class NclOnnxGraph {
             return t;
         } else if (block instanceof Linear lin) {
             if (in.shape.dimension() != 2) {
-                throw new UnsupportedOperationException("Linear block on input of shape " + in.shape + " (expected 2-D)");
+                throw new UnsupportedOperationException(
+                        "Linear block on input of shape " + in.shape + " (expected 2-D)");
             }
             return new Typed(linear(lin, x), outShape);
         } else if (block instanceof BatchNorm bn) {
             Map<String, Parameter> p = params(bn);
             int c = (int) in.shape.get(1);
-            ONNXRef<?> gamma = p.containsKey("gamma") ? tensor("ncl_bn_gamma", p.get("gamma")) : context.array("ncl_bn_gamma", ones(c));
-            ONNXRef<?> beta = p.containsKey("beta") ? tensor("ncl_bn_beta", p.get("beta")) : context.array("ncl_bn_beta", new float[c]);
+            ONNXRef<?> gamma = p.containsKey("gamma")
+                    ? tensor("ncl_bn_gamma", p.get("gamma"))
+                    : context.array("ncl_bn_gamma", ones(c));
+            ONNXRef<?> beta = p.containsKey("beta")
+                    ? tensor("ncl_bn_beta", p.get("beta"))
+                    : context.array("ncl_bn_beta", new float[c]);
             ONNXRef<?> mean = tensor("ncl_bn_mean", p.get("runningMean"));
             ONNXRef<?> var = tensor("ncl_bn_var", p.get("runningVar"));
-            ONNXNode y = context.operation(NclOnnxOperators.BATCH_NORM, List.of(x, gamma, beta, mean, var), "ncl_bn",
+            ONNXNode y = context.operation(
+                    NclOnnxOperators.BATCH_NORM,
+                    List.of(x, gamma, beta, mean, var),
+                    "ncl_bn",
                     Map.of("epsilon", BATCH_NORM_EPSILON));
             return new Typed(y, outShape);
         } else if (block instanceof Conv2d conv) {
@@ -146,8 +152,8 @@ public final class NclOnnxGraph {
         } else if (block instanceof ParallelBlock par) {
             List<Block> branches = par.getChildren().values();
             if (branches.size() != 2 || !(branches.get(1) instanceof ZeroPadShortcut)) {
-                throw new UnsupportedOperationException("ParallelBlock other than the ResNet BasicBlock (residual + ZeroPadShortcut): "
-                        + branches);
+                throw new UnsupportedOperationException(
+                        "ParallelBlock other than the ResNet BasicBlock (residual + ZeroPadShortcut): " + branches);
             }
             Typed residual = emit(branches.get(0), in);
             Typed shortcut = emit(branches.get(1), in);
@@ -156,8 +162,17 @@ public final class NclOnnxGraph {
         } else if (block instanceof ZeroPadShortcut sc) {
             ONNXRef<?> y = x;
             if (sc.getStride() == 2) {
-                y = y.apply(NclOnnxOperators.AVERAGE_POOL, Map.of("kernel_shape", new int[] {2, 2}, "strides", new int[] {2, 2},
-                        "ceil_mode", 1, "count_include_pad", 0));
+                y = y.apply(
+                        NclOnnxOperators.AVERAGE_POOL,
+                        Map.of(
+                                "kernel_shape",
+                                new int[] {2, 2},
+                                "strides",
+                                new int[] {2, 2},
+                                "ceil_mode",
+                                1,
+                                "count_include_pad",
+                                0));
             }
             int inChannels = (int) in.shape.get(1);
             if (sc.getOutChannels() > inChannels) {
@@ -176,16 +191,24 @@ public final class NclOnnxGraph {
                     long h = in.shape.get(2);
                     long w = in.shape.get(3);
                     if (outShape.get(2) != h / 2 || outShape.get(3) != w / 2) {
-                        throw new UnsupportedOperationException("maxPool2d block that is not 2x2 with stride 2: " + in.shape + " -> " + outShape);
+                        throw new UnsupportedOperationException(
+                                "maxPool2d block that is not 2x2 with stride 2: " + in.shape + " -> " + outShape);
                     }
-                    y = x.apply(NclOnnxOperators.MAX_POOL, Map.of("kernel_shape", new int[] {2, 2}, "strides", new int[] {2, 2}));
+                    y = x.apply(
+                            NclOnnxOperators.MAX_POOL,
+                            Map.of("kernel_shape", new int[] {2, 2}, "strides", new int[] {2, 2}));
                 }
-                case "globalAvgPool2d" -> y = x.apply(NclOnnxOperators.GLOBAL_AVERAGE_POOL).apply(NclOnnxOperators.FLATTEN, Map.of("axis", 1));
-                default -> throw new UnsupportedOperationException("no ONNX translation for the DJL lambda block '" + name + "'");
+                case "globalAvgPool2d" ->
+                    y = x.apply(NclOnnxOperators.GLOBAL_AVERAGE_POOL)
+                            .apply(NclOnnxOperators.FLATTEN, Map.of("axis", 1));
+                default ->
+                    throw new UnsupportedOperationException(
+                            "no ONNX translation for the DJL lambda block '" + name + "'");
             }
             return new Typed(y, outShape);
         }
-        throw new UnsupportedOperationException("no ONNX translation for the DJL block " + block.getClass().getName());
+        throw new UnsupportedOperationException(
+                "no ONNX translation for the DJL block " + block.getClass().getName());
     }
 
     private ONNXRef<?> linear(Linear lin, ONNXRef<?> x) {

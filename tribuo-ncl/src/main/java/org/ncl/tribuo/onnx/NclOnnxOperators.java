@@ -27,24 +27,36 @@ public enum NclOnnxOperators implements ONNXOperator {
     /** Flatten to 2-D at {@code axis}. */
     FLATTEN("Flatten", 1, 0, attr("axis", OnnxMl.AttributeProto.AttributeType.INT, false)),
     /** 2-D convolution; inputs X, W and optional bias B. */
-    CONV("Conv", 2, 1,
+    CONV(
+            "Conv",
+            2,
+            1,
             attr("kernel_shape", OnnxMl.AttributeProto.AttributeType.INTS, false),
             attr("strides", OnnxMl.AttributeProto.AttributeType.INTS, false),
             attr("pads", OnnxMl.AttributeProto.AttributeType.INTS, false),
             attr("dilations", OnnxMl.AttributeProto.AttributeType.INTS, false),
             attr("group", OnnxMl.AttributeProto.AttributeType.INT, false)),
     /** Inference-mode batch normalisation; inputs X, scale, bias, running mean, running variance. */
-    BATCH_NORM("BatchNormalization", 5, 0,
+    BATCH_NORM(
+            "BatchNormalization",
+            5,
+            0,
             attr("epsilon", OnnxMl.AttributeProto.AttributeType.FLOAT, false),
             attr("momentum", OnnxMl.AttributeProto.AttributeType.FLOAT, false)),
     /** Max pooling. */
-    MAX_POOL("MaxPool", 1, 0,
+    MAX_POOL(
+            "MaxPool",
+            1,
+            0,
             attr("kernel_shape", OnnxMl.AttributeProto.AttributeType.INTS, true),
             attr("strides", OnnxMl.AttributeProto.AttributeType.INTS, false),
             attr("pads", OnnxMl.AttributeProto.AttributeType.INTS, false),
             attr("ceil_mode", OnnxMl.AttributeProto.AttributeType.INT, false)),
     /** Average pooling. */
-    AVERAGE_POOL("AveragePool", 1, 0,
+    AVERAGE_POOL(
+            "AveragePool",
+            1,
+            0,
             attr("kernel_shape", OnnxMl.AttributeProto.AttributeType.INTS, true),
             attr("strides", OnnxMl.AttributeProto.AttributeType.INTS, false),
             attr("pads", OnnxMl.AttributeProto.AttributeType.INTS, false),
@@ -67,9 +79,11 @@ public enum NclOnnxOperators implements ONNXOperator {
         this.opName = opName;
         this.numInputs = numInputs;
         this.numOptionalInputs = numOptionalInputs;
-        this.attributes = Collections.unmodifiableMap(List.of(attributes).stream()
-                .collect(Collectors.toMap(ONNXAttribute::getName, Function.identity())));
-        this.mandatory = List.of(attributes).stream().filter(ONNXAttribute::isMandatory).map(ONNXAttribute::getName)
+        this.attributes = Collections.unmodifiableMap(
+                List.of(attributes).stream().collect(Collectors.toMap(ONNXAttribute::getName, Function.identity())));
+        this.mandatory = List.of(attributes).stream()
+                .filter(ONNXAttribute::isMandatory)
+                .map(ONNXAttribute::getName)
                 .collect(Collectors.toUnmodifiableSet());
     }
 

@@ -39,8 +39,15 @@ public final class ContrastProblem {
      * @param temperature t
      * @param epoch 0-based epoch of the stage (hard negative generation starts at an epoch)
      */
-    public ContrastProblem(NDArray anchors, NDArray logits, float[] targets, boolean[] excluded, float[] bank,
-                           int bankOffset, double temperature, int epoch) {
+    public ContrastProblem(
+            NDArray anchors,
+            NDArray logits,
+            float[] targets,
+            boolean[] excluded,
+            float[] bank,
+            int bankOffset,
+            double temperature,
+            int epoch) {
         this.anchors = Objects.requireNonNull(anchors, "anchors");
         this.logits = Objects.requireNonNull(logits, "logits");
         this.targets = Objects.requireNonNull(targets, "targets");
@@ -49,10 +56,12 @@ public final class ContrastProblem {
         this.columns = (int) logits.getShape().get(1);
         this.dim = (int) anchors.getShape().get(1);
         if (targets.length != rows * columns) {
-            throw new IllegalArgumentException("targets: expected " + rows + " x " + columns + " values, got " + targets.length);
+            throw new IllegalArgumentException(
+                    "targets: expected " + rows + " x " + columns + " values, got " + targets.length);
         }
         if (excluded != null && excluded.length != rows * columns) {
-            throw new IllegalArgumentException("excluded: expected " + rows + " x " + columns + " flags, got " + excluded.length);
+            throw new IllegalArgumentException(
+                    "excluded: expected " + rows + " x " + columns + " flags, got " + excluded.length);
         }
         if (bank.length != (columns - bankOffset) * dim) {
             throw new IllegalArgumentException("bank: expected " + (columns - bankOffset) + " x " + dim
@@ -68,29 +77,53 @@ public final class ContrastProblem {
     }
 
     /** q, rows × D, with gradient. */
-    public NDArray anchors() { return anchors; }
+    public NDArray anchors() {
+        return anchors;
+    }
     /** rows × cols logits (similarity / t), with gradient. */
-    public NDArray logits() { return logits; }
+    public NDArray logits() {
+        return logits;
+    }
     /** Soft targets, rows × cols (live: do not modify). */
-    public float[] targets() { return targets; }
+    public float[] targets() {
+        return targets;
+    }
     /** Entries left out of the denominator, or null if none (live: do not modify). */
-    public boolean[] excluded() { return excluded; }
+    public boolean[] excluded() {
+        return excluded;
+    }
     /** Detached candidate vectors of the bank columns (live: do not modify). */
-    public float[] bank() { return bank; }
+    public float[] bank() {
+        return bank;
+    }
     /** First bank column. */
-    public int bankOffset() { return bankOffset; }
+    public int bankOffset() {
+        return bankOffset;
+    }
     /** Number of bank rows. */
-    public int bankSize() { return columns - bankOffset; }
+    public int bankSize() {
+        return columns - bankOffset;
+    }
     /** Temperature t. */
-    public double temperature() { return temperature; }
+    public double temperature() {
+        return temperature;
+    }
     /** 0-based epoch. */
-    public int epoch() { return epoch; }
+    public int epoch() {
+        return epoch;
+    }
     /** Anchors. */
-    public int rows() { return rows; }
+    public int rows() {
+        return rows;
+    }
     /** Candidate columns. */
-    public int columns() { return columns; }
+    public int columns() {
+        return columns;
+    }
     /** Embedding width D. */
-    public int dim() { return dim; }
+    public int dim() {
+        return dim;
+    }
 
     /** Whether entry (r, c) is in the denominator. */
     public boolean included(int r, int c) {

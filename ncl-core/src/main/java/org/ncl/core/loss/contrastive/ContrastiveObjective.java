@@ -1,9 +1,8 @@
 package org.ncl.core.loss.contrastive;
 
-import org.ncl.core.options.ContrastiveStrategy;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import org.ncl.core.options.ContrastiveStrategy;
 
 /**
  * A contrastive loss over a {@link ContrastProblem}: the one abstraction behind NCL's unlabeled loss L_ncl,

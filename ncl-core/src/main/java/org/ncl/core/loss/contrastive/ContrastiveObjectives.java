@@ -1,7 +1,5 @@
 package org.ncl.core.loss.contrastive;
 
-import org.ncl.core.options.ContrastiveSite;
-import org.ncl.core.options.ContrastiveStrategy;
 import static org.ncl.core.options.NclOptions.DEBIAS_TAU_PLUS;
 import static org.ncl.core.options.NclOptions.FALSE_NEGATIVES;
 import static org.ncl.core.options.NclOptions.FALSE_NEGATIVE_THRESHOLD;
@@ -24,6 +22,8 @@ import static org.ncl.core.options.NclOptions.SSCL_SYNTHETIC;
 import static org.ncl.core.options.NclOptions.UNLABELED_OBJECTIVE;
 
 import java.util.SplittableRandom;
+import org.ncl.core.options.ContrastiveSite;
+import org.ncl.core.options.ContrastiveStrategy;
 import org.ncl.core.options.NclOptions;
 
 /**
@@ -41,8 +41,7 @@ import org.ncl.core.options.NclOptions;
  */
 public final class ContrastiveObjectives {
 
-    private ContrastiveObjectives() {
-    }
+    private ContrastiveObjectives() {}
 
     /** The strategy the options select for {@code site}. */
     public static ContrastiveStrategy strategy(NclOptions o, ContrastiveSite site) {
@@ -61,18 +60,27 @@ public final class ContrastiveObjectives {
      * @param labeled M_l (likewise)
      * @throws IllegalArgumentException if the strategy cannot serve the site or a needed queue is missing
      */
-    public static ContrastiveObjective create(NclOptions o, ContrastiveSite site, SplittableRandom random,
-                                              MemoryQueue unlabeled, MemoryQueue labeled) {
+    public static ContrastiveObjective create(
+            NclOptions o, ContrastiveSite site, SplittableRandom random, MemoryQueue unlabeled, MemoryQueue labeled) {
         ContrastiveStrategy s = strategy(o, site);
         if (!s.supports(site)) {
             throw new IllegalArgumentException("option '" + site.option() + "' = " + s + " is not available there");
         }
-        FalseNegatives fn = site == ContrastiveSite.LABELED ? FalseNegatives.NONE
-                : new FalseNegatives(o.get(FALSE_NEGATIVES), o.get(FALSE_NEGATIVE_TOP_K), o.get(FALSE_NEGATIVE_THRESHOLD));
+        FalseNegatives fn = site == ContrastiveSite.LABELED
+                ? FalseNegatives.NONE
+                : new FalseNegatives(
+                        o.get(FALSE_NEGATIVES), o.get(FALSE_NEGATIVE_TOP_K), o.get(FALSE_NEGATIVE_THRESHOLD));
         NegativeSynthesis synthesis = switch (s) {
-            case SSCL -> NegativeSynthesis.sscl(o.get(SSCL_HARDEST), o.get(SSCL_SYNTHETIC), o.get(SSCL_MIXING).get(0), o.get(SSCL_MIXING).get(1),
-                    o.get(SSCL_CONTRAST), random);
-            case MOCHI -> NegativeSynthesis.mochi(o.get(MOCHI_HARDEST), o.get(MOCHI_SYNTHETIC), o.get(MOCHI_QUERY_MIXES), random);
+            case SSCL ->
+                NegativeSynthesis.sscl(
+                        o.get(SSCL_HARDEST),
+                        o.get(SSCL_SYNTHETIC),
+                        o.get(SSCL_MIXING).get(0),
+                        o.get(SSCL_MIXING).get(1),
+                        o.get(SSCL_CONTRAST),
+                        random);
+            case MOCHI ->
+                NegativeSynthesis.mochi(o.get(MOCHI_HARDEST), o.get(MOCHI_SYNTHETIC), o.get(MOCHI_QUERY_MIXES), random);
             case HNG -> hng(o, random, unlabeled, labeled);
             case NCL -> o.get(HARD_NEGATIVES) ? hng(o, random, unlabeled, labeled) : null;
             default -> null;
@@ -82,11 +90,19 @@ public final class ContrastiveObjectives {
         return new SamplingObjective(s, fn, synthesis, debiased, o.get(DEBIAS_TAU_PLUS), beta);
     }
 
-    private static NegativeSynthesis hng(NclOptions o, SplittableRandom random, MemoryQueue unlabeled, MemoryQueue labeled) {
+    private static NegativeSynthesis hng(
+            NclOptions o, SplittableRandom random, MemoryQueue unlabeled, MemoryQueue labeled) {
         if (unlabeled == null || labeled == null) {
             throw new IllegalArgumentException("hard negative generation needs the unlabeled and the labeled queue");
         }
-        return NegativeSynthesis.hng(unlabeled, labeled, o.get(HNG_START_EPOCH), o.effectiveHngEasyNegatives(), o.get(HNG_ROUNDS),
-                o.get(HNG_MIXING).stream().mapToDouble(Double::doubleValue).toArray(), o.get(HNG_KEPT), random);
+        return NegativeSynthesis.hng(
+                unlabeled,
+                labeled,
+                o.get(HNG_START_EPOCH),
+                o.effectiveHngEasyNegatives(),
+                o.get(HNG_ROUNDS),
+                o.get(HNG_MIXING).stream().mapToDouble(Double::doubleValue).toArray(),
+                o.get(HNG_KEPT),
+                random);
     }
 }

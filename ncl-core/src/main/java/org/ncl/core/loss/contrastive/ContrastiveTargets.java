@@ -9,8 +9,7 @@ import org.ncl.core.options.ContrastiveStrategy;
  */
 public final class ContrastiveTargets {
 
-    private ContrastiveTargets() {
-    }
+    private ContrastiveTargets() {}
 
     /** One-hot on column 0 (the anchor's own second view): InfoNCE against a queue. */
     public static float[] viewOnly(int rows, int columns) {

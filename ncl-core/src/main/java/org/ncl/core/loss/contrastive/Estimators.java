@@ -25,8 +25,7 @@ public final class Estimators {
     /** The additive mask for left-out entries. */
     static final float EXCLUDED_LOGIT = -1e9f;
 
-    private Estimators() {
-    }
+    private Estimators() {}
 
     /** Soft-target cross-entropy; left-out entries get {@value #EXCLUDED_LOGIT} added to their logits. */
     public static NDArray softTarget(NDManager m, NDArray logits, float[] targets, boolean[] excluded) {
@@ -45,8 +44,14 @@ public final class Estimators {
      *
      * @throws IllegalArgumentException if τ⁺ is not in [0, 1) or β &lt; 0
      */
-    public static NDArray debiased(NDManager m, NDArray logits, float[] targets, boolean[] excluded, double tauPlus,
-                                   double beta, double temperature) {
+    public static NDArray debiased(
+            NDManager m,
+            NDArray logits,
+            float[] targets,
+            boolean[] excluded,
+            double tauPlus,
+            double beta,
+            double temperature) {
         if (!(tauPlus >= 0 && tauPlus < 1)) {
             throw new IllegalArgumentException("tau+ must be in [0, 1), got " + tauPlus);
         }
@@ -88,8 +93,11 @@ public final class Estimators {
             negSum = e.mul(negMask).sum(new int[] {1}, true);
         }
         NDArray clamp = Scalars.of(m, -1.0 / temperature).sub(shift).exp().mul(n);
-        NDArray ng = negSum.sub(e.mul(n).mul(Scalars.of(m, tauPlus))).div(Scalars.of(m, 1 - tauPlus)).maximum(clamp);
-        NDArray perEntry = shifted.neg().add(e.add(ng).add(m.create(notPositive, shape)).log());
+        NDArray ng = negSum.sub(e.mul(n).mul(Scalars.of(m, tauPlus)))
+                .div(Scalars.of(m, 1 - tauPlus))
+                .maximum(clamp);
+        NDArray perEntry =
+                shifted.neg().add(e.add(ng).add(m.create(notPositive, shape)).log());
         return perEntry.mul(m.create(targets, shape)).sum(new int[] {1}).mean();
     }
 

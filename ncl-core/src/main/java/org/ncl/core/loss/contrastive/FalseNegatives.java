@@ -70,7 +70,8 @@ public record FalseNegatives(FalseNegativeHandling handling, int topK, double th
         int rows = p.rows();
         int cols = p.columns();
         float[] targets = p.targets().clone();
-        boolean[] excluded = p.excluded() == null ? new boolean[rows * cols] : p.excluded().clone();
+        boolean[] excluded =
+                p.excluded() == null ? new boolean[rows * cols] : p.excluded().clone();
         for (int r = 0; r < rows; r++) {
             int positives = 0;
             int found = 0;

@@ -15,8 +15,7 @@ import org.ncl.core.tensor.Scalars;
  */
 public final class HardNegativeGeneration {
 
-    private HardNegativeGeneration() {
-    }
+    private HardNegativeGeneration() {}
 
     /**
      * Hard negative generation, batched. For each query q: the n least similar
@@ -28,8 +27,16 @@ public final class HardNegativeGeneration {
      * ||μe+(1−μ)l||² = μ²||e||² + (1−μ)²||l||² + 2μ(1−μ) e·l; so the candidates are never
      * materialised: the similarities are gathered from q·M_uᵀ and q·M_lᵀ.
      */
-    public static NDArray similarities(NDManager m, NDArray q, MemoryQueue unlabeled, MemoryQueue labeled, int easy,
-                                       int rounds, double[] mixing, int kept, SplittableRandom random) {
+    public static NDArray similarities(
+            NDManager m,
+            NDArray q,
+            MemoryQueue unlabeled,
+            MemoryQueue labeled,
+            int easy,
+            int rounds,
+            double[] mixing,
+            int kept,
+            SplittableRandom random) {
         int rows = (int) q.getShape().get(0);
         int d = unlabeled.dim();
         int ku = unlabeled.size();

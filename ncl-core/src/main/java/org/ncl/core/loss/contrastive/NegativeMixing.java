@@ -24,8 +24,7 @@ public final class NegativeMixing {
      * {@code first[r·count+k]} (the anchor itself when it equals the bank size), y = bank row
      * {@code second[r·count+k]}, w = {@code weight[..]}, 1/‖w·x + (1−w)·y‖ = {@code inverseNorm[..]}.
      */
-    public record Plan(int rows, int count, long[] first, long[] second, float[] weight, float[] inverseNorm) {
-    }
+    public record Plan(int rows, int count, long[] first, long[] second, float[] weight, float[] inverseNorm) {}
 
     /**
      * Detached values the planners use: q̄·bankᵀ (rows × B), the bank's Gram matrix (B × B) and ‖q̄‖² per row,
@@ -35,13 +34,15 @@ public final class NegativeMixing {
         static Detached of(NDManager m, ContrastProblem p) {
             NDArray q = p.anchors().stopGradient();
             NDArray bank = m.create(p.bank(), new Shape(p.bankSize(), p.dim()));
-            return new Detached(q.matMul(bank.transpose()).toFloatArray(), bank.matMul(bank.transpose()).toFloatArray(),
-                    q.mul(q).sum(new int[] {1}).toFloatArray(), p.bankSize());
+            return new Detached(
+                    q.matMul(bank.transpose()).toFloatArray(),
+                    bank.matMul(bank.transpose()).toFloatArray(),
+                    q.mul(q).sum(new int[] {1}).toFloatArray(),
+                    p.bankSize());
         }
     }
 
-    private NegativeMixing() {
-    }
+    private NegativeMixing() {}
 
     /** rows × count similarities q·h of the plan's mixtures (not divided by t), gradient through q only. */
     public static NDArray similarities(NDManager m, ContrastProblem p, Plan plan) {
@@ -53,7 +54,8 @@ public final class NegativeMixing {
         Shape shape = new Shape(plan.rows(), plan.count());
         NDArray w = m.create(plan.weight(), shape);
         NDArray x = all.gather(m.create(plan.first(), shape), 1).mul(w);
-        NDArray y = all.gather(m.create(plan.second(), shape), 1).mul(Scalars.of(m, 1).sub(w));
+        NDArray y = all.gather(m.create(plan.second(), shape), 1)
+                .mul(Scalars.of(m, 1).sub(w));
         return x.add(y).mul(m.create(plan.inverseNorm(), shape));
     }
 
@@ -84,14 +86,26 @@ public final class NegativeMixing {
      *
      * @throws IllegalStateException if a row has no negative to mix
      */
-    public static Plan ssclPlan(NDManager m, ContrastProblem p, int hardest, int synthetic, double mixLow, double mixHigh,
-                                double contrast, SplittableRandom random) {
+    public static Plan ssclPlan(
+            NDManager m,
+            ContrastProblem p,
+            int hardest,
+            int synthetic,
+            double mixLow,
+            double mixHigh,
+            double contrast,
+            SplittableRandom random) {
         Detached det = Detached.of(m, p);
         int rows = p.rows();
         int b = p.bankSize();
         int pool = 2 * synthetic;
-        Plan plan = new Plan(rows, synthetic, new long[rows * synthetic], new long[rows * synthetic],
-                new float[rows * synthetic], new float[rows * synthetic]);
+        Plan plan = new Plan(
+                rows,
+                synthetic,
+                new long[rows * synthetic],
+                new long[rows * synthetic],
+                new float[rows * synthetic],
+                new float[rows * synthetic]);
         long[] ci = new long[pool];
         long[] cj = new long[pool];
         float[] ca = new float[pool];
@@ -118,7 +132,9 @@ public final class NegativeMixing {
                 ca[c] = (float) a;
                 double inv = inverseNorm(p, det, r, neg[i], neg[j], ca[c]);
                 cinv[c] = (float) inv;
-                double sim = (ca[c] * det.similarities()[r * b + neg[i]] + (1 - ca[c]) * det.similarities()[r * b + neg[j]]) * inv;
+                double sim =
+                        (ca[c] * det.similarities()[r * b + neg[i]] + (1 - ca[c]) * det.similarities()[r * b + neg[j]])
+                                * inv;
                 double u = Math.max(random.nextDouble(), 1e-300);
                 key[c] = (float) (contrast * sim / p.temperature() - Math.log(-Math.log(u) + 1e-300));
             }
@@ -142,13 +158,18 @@ public final class NegativeMixing {
      *
      * @throws IllegalStateException if a row has no negative to mix
      */
-    public static Plan mochiPlan(NDManager m, ContrastProblem p, int hardest, int pairMixes, int queryMixes,
-                                 SplittableRandom random) {
+    public static Plan mochiPlan(
+            NDManager m, ContrastProblem p, int hardest, int pairMixes, int queryMixes, SplittableRandom random) {
         Detached det = Detached.of(m, p);
         int rows = p.rows();
         int count = pairMixes + queryMixes;
         int self = p.bankSize();
-        Plan plan = new Plan(rows, count, new long[rows * count], new long[rows * count], new float[rows * count],
+        Plan plan = new Plan(
+                rows,
+                count,
+                new long[rows * count],
+                new long[rows * count],
+                new float[rows * count],
                 new float[rows * count]);
         for (int r = 0; r < rows; r++) {
             int[] neg = hardestNegatives(p, det.similarities(), r);

@@ -15,16 +15,16 @@ public interface NegativeSynthesis {
     NDArray similarities(NDManager manager, ContrastProblem problem);
 
     /** SSCL (seed 001): see {@link NegativeMixing#ssclPlan}. */
-    static NegativeSynthesis sscl(int hardest, int synthetic, double mixLow, double mixHigh, double contrast,
-                                  SplittableRandom random) {
-        return (m, p) -> NegativeMixing.similarities(m, p,
-                NegativeMixing.ssclPlan(m, p, hardest, synthetic, mixLow, mixHigh, contrast, random));
+    static NegativeSynthesis sscl(
+            int hardest, int synthetic, double mixLow, double mixHigh, double contrast, SplittableRandom random) {
+        return (m, p) -> NegativeMixing.similarities(
+                m, p, NegativeMixing.ssclPlan(m, p, hardest, synthetic, mixLow, mixHigh, contrast, random));
     }
 
     /** MoCHi (Kalantidis et al., NeurIPS 2020): see {@link NegativeMixing#mochiPlan}. */
     static NegativeSynthesis mochi(int hardest, int pairMixes, int queryMixes, SplittableRandom random) {
-        return (m, p) -> NegativeMixing.similarities(m, p,
-                NegativeMixing.mochiPlan(m, p, hardest, pairMixes, queryMixes, random));
+        return (m, p) -> NegativeMixing.similarities(
+                m, p, NegativeMixing.mochiPlan(m, p, hardest, pairMixes, queryMixes, random));
     }
 
     /**
@@ -32,10 +32,19 @@ public interface NegativeSynthesis {
      * negatives) and the labeled queue (true negatives), from epoch {@code startEpoch}:
      * {@link HardNegativeGeneration#similarities}.
      */
-    static NegativeSynthesis hng(MemoryQueue unlabeled, MemoryQueue labeled, int startEpoch, int easy, int rounds,
-                                 double[] mixing, int kept, SplittableRandom random) {
+    static NegativeSynthesis hng(
+            MemoryQueue unlabeled,
+            MemoryQueue labeled,
+            int startEpoch,
+            int easy,
+            int rounds,
+            double[] mixing,
+            int kept,
+            SplittableRandom random) {
         double[] mix = mixing.clone();
-        return (m, p) -> p.epoch() < startEpoch ? null
-                : HardNegativeGeneration.similarities(m, p.anchors(), unlabeled, labeled, easy, rounds, mix, kept, random);
+        return (m, p) -> p.epoch() < startEpoch
+                ? null
+                : HardNegativeGeneration.similarities(
+                        m, p.anchors(), unlabeled, labeled, easy, rounds, mix, kept, random);
     }
 }

@@ -1,9 +1,8 @@
 package org.ncl.core.loss.contrastive;
 
-import org.ncl.core.options.ContrastiveStrategy;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import org.ncl.core.options.ContrastiveStrategy;
 import org.ncl.core.tensor.Scalars;
 
 /**
@@ -21,8 +20,13 @@ final class SamplingObjective implements ContrastiveObjective {
     private final double tauPlus;
     private final double beta;
 
-    SamplingObjective(ContrastiveStrategy strategy, FalseNegatives falseNegatives, NegativeSynthesis synthesis,
-                      boolean debiased, double tauPlus, double beta) {
+    SamplingObjective(
+            ContrastiveStrategy strategy,
+            FalseNegatives falseNegatives,
+            NegativeSynthesis synthesis,
+            boolean debiased,
+            double tauPlus,
+            double beta) {
         this.strategy = strategy;
         this.falseNegatives = falseNegatives;
         this.synthesis = synthesis;
@@ -59,7 +63,8 @@ final class SamplingObjective implements ContrastiveObjective {
             targets = t;
             excluded = e;
         }
-        return debiased ? Estimators.debiased(m, logits, targets, excluded, tauPlus, beta, p.temperature())
+        return debiased
+                ? Estimators.debiased(m, logits, targets, excluded, tauPlus, beta, p.temperature())
                 : Estimators.softTarget(m, logits, targets, excluded);
     }
 }

@@ -17,5 +17,3 @@
  * are made in Java, as NCL's own targets are. Scalars are 0-d arrays ({@link org.ncl.core.tensor.Scalars}).
  */
 package org.ncl.core.loss.contrastive;
-
-import org.ncl.core.options.NclOptions;
