@@ -533,7 +533,8 @@ public final class ContrastiveBench {
                     null,
                     new SplittableRandom(o.get(SEED)),
                     TrainingListener.NONE,
-                    null);
+                    null,
+                    report -> {});
             PretrainStage.run(ctx);
             float[] a =
                     Inference.run(network, manager, device, rows, shape, 512).normalisedFeatures();

@@ -22,8 +22,7 @@ import java.util.stream.Collectors;
  * The dependencies between the packages of one set of compiled classes (a class directory or a jar), read with the
  * JDK's {@code jdeps -verbose:class} from the class files, and the cycles among them (strongly connected
  * components of more than one package, Tarjan's algorithm). Only dependencies between packages of the same
- * classes count; each package edge keeps the class dependencies behind it for the failure message. (The same
- * class as ncl-core's test of its own packages; test classes are not shared between modules.)
+ * classes count; each package edge keeps the class dependencies behind it for the failure message.
  */
 final class PackageGraph {
 

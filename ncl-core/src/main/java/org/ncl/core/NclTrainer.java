@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.ncl.core.data.DiscoveryData;
@@ -173,23 +174,27 @@ public final class NclTrainer {
             int featureDim = Encoders.outputDim(encoderType, options);
             TrainingNetwork training = new TrainingNetwork(network, featureDim, options.get(PROJECTION_DIM));
             training.initialize(manager, DataType.FLOAT32, Inference.batchShape(2, shape));
+            // the model of the network as it is now, with a novel-logit offset and provenance
+            BiFunction<Float, NclProvenance, NclModel> modelNow = (novelOffset, provenance) -> new NclModel(
+                    options,
+                    encoderType,
+                    shape,
+                    data.featureNames(),
+                    data.knownClassNames(),
+                    standardizer,
+                    network,
+                    novelOffset,
+                    manager,
+                    device,
+                    provenance);
             CheckpointOffer checkpoints = new CheckpointOffer(
                     out::onCheckpoint,
                     (report, soFar) -> new Checkpoint(
                             report.stage(),
                             report.epoch(),
                             report.epochs(),
-                            path -> new NclModel(
-                                            options,
-                                            encoderType,
-                                            shape,
-                                            data.featureNames(),
-                                            data.knownClassNames(),
-                                            standardizer,
-                                            network,
+                            path -> modelNow.apply(
                                             0f,
-                                            manager,
-                                            device,
                                             provenance(
                                                     options,
                                                     engine,
@@ -249,18 +254,7 @@ public final class NclTrainer {
                     discovery.selectedEpoch(),
                     discovery.selectionScore(),
                     seconds);
-            NclModel model = new NclModel(
-                    options,
-                    encoderType,
-                    shape,
-                    data.featureNames(),
-                    data.knownClassNames(),
-                    standardizer,
-                    network,
-                    novelOffset,
-                    manager,
-                    device,
-                    provenance);
+            NclModel model = modelNow.apply(novelOffset, provenance);
             success = true;
             return model;
         } finally {

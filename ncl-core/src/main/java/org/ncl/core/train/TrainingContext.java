@@ -51,36 +51,9 @@ public final class TrainingContext {
     final Consumer<EpochReport> afterEpoch;
     private final BooleanSupplier cancelled;
 
-    /** A context over standardised {@code rows}; {@code groundTruth} (nullable) is used only for reported metrics. */
-    public TrainingContext(
-            NclOptions options,
-            NDManager manager,
-            Device device,
-            TrainingNetwork network,
-            float[] rows,
-            int[] shape,
-            int[] knownLabels,
-            int[] groundTruth,
-            SplittableRandom random,
-            TrainingListener listener,
-            BooleanSupplier cancelled) {
-        this(
-                options,
-                manager,
-                device,
-                network,
-                rows,
-                shape,
-                knownLabels,
-                groundTruth,
-                random,
-                listener,
-                cancelled,
-                report -> {});
-    }
-
     /**
-     * A context whose {@code afterEpoch} receives each epoch's report after the listener's
+     * A context over standardised {@code rows}; {@code groundTruth} (nullable) is used only for reported metrics.
+     * {@code afterEpoch} receives each epoch's report after the listener's
      * {@link TrainingListener#onEpoch} (the trainer offers checkpoints there), apart from the listener.
      */
     public TrainingContext(

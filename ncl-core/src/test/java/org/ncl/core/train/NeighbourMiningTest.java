@@ -161,7 +161,8 @@ class NeighbourMiningTest {
                     null,
                     new SplittableRandom(5),
                     TrainingListener.NONE,
-                    null);
+                    null,
+                    report -> {});
             int fromNeighbour = 0;
             for (int trial = 0; trial < 50; trial++) {
                 float[] always = ctx.twoViews(m, batch, true, neighbours, 1.0).toFloatArray();

@@ -1,4 +1,4 @@
-package org.ncl.core;
+package org.ncl.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,13 +15,14 @@ import org.junit.jupiter.api.Test;
  * that two packages share lives in the lower one (the progress types in {@code org.ncl.core.progress}, tensor
  * helpers in {@code org.ncl.core.tensor}, the memory queues and hard negative generation in
  * {@code org.ncl.core.loss.contrastive}, the settings and their enums in the leaf {@code org.ncl.core.options}).
- * Every dependency counts.
+ * Every dependency counts. (Checked here, in the module that sees every other one, with the one
+ * {@link PackageGraph}.)
  */
-class PackageCyclesTest {
+class CorePackagesTest {
 
     @Test
     void theCorePackagesHaveNoCycle() {
-        PackageGraph graph = PackageGraph.read(PackageGraph.location(NclTrainer.class), name -> false);
+        PackageGraph graph = PackageGraph.read(PackageGraph.location(org.ncl.core.NclTrainer.class), name -> false);
         // the graph was read: the trainer runs the stages, the stages report progress
         assertTrue(
                 graph.dependenciesOf("org.ncl.core").contains("org.ncl.core.train"),
