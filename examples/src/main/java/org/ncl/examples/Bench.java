@@ -68,11 +68,7 @@ public final class Bench {
 
     /** Entry point; see the class comment. */
     public static void main(String[] args) throws IOException {
-        Discover.prepareJvm();
-        int code = run(args, System.out, System.err);
-        if (code != 0) {
-            System.exit(code);
-        }
+        BenchMain.main(Bench::run, args);
     }
 
     /**
@@ -92,9 +88,7 @@ public final class Bench {
             }
             options = cli.options();
         } catch (IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            err.println(USAGE);
-            return 2;
+            return BenchMain.usageError(e, USAGE, err);
         }
         Path dataDir = cli.dataDir().orElse(FashionMnist.DEFAULT_DIRECTORY);
         Path outDir = cli.out().orElse(DEFAULT_OUT_DIR);

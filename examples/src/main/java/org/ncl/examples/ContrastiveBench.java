@@ -39,7 +39,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.ncl.cli.Discover;
 import org.ncl.cli.Evaluation;
 import org.ncl.core.Djl;
 import org.ncl.core.NclModel;
@@ -289,11 +288,7 @@ public final class ContrastiveBench {
 
     /** Entry point; see the class comment. */
     public static void main(String[] args) throws IOException {
-        Discover.prepareJvm();
-        int code = run(args, System.out, System.err);
-        if (code != 0) {
-            System.exit(code);
-        }
+        BenchMain.main(ContrastiveBench::run, args);
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) throws IOException {
@@ -305,9 +300,7 @@ public final class ContrastiveBench {
         try {
             s = Settings.parse(args);
         } catch (IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            err.println(USAGE);
-            return 2;
+            return BenchMain.usageError(e, USAGE, err);
         }
         long t0 = System.nanoTime();
         DiscoveryData train;

@@ -6,7 +6,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import org.ncl.core.NclModel;
 import org.ncl.core.NclPrediction;
 import org.ncl.core.data.DiscoveryData;
@@ -15,7 +14,6 @@ import org.ncl.core.io.AtomicFiles;
 import org.ncl.core.metrics.ClusteringScores;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -34,88 +32,77 @@ import picocli.CommandLine.Option;
             "Score a model on labeled data: known-class accuracy, novel-class ACC/NMI/ARI, task-agnostic.",
             "Rows whose true class is one of the model's known classes count as known, all others as novel."
         })
-final class EvaluateCommand implements Callable<Integer> {
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Mixin
-    ModelOption model;
-
-    @Mixin
-    DataOptions data;
+final class EvaluateCommand extends ModelDataCommand {
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the scores as JSON to FILE.")
     Path json;
 
+    EvaluateCommand() {
+        super(true);
+    }
+
     @Override
-    public Integer call() throws IOException {
-        CommandLine cl = spec.commandLine();
+    void report(CommandLine cl, NclModel m, DiscoveryData d, List<NclPrediction> predictions) throws IOException {
         PrintWriter o = cl.getOut();
-        try (NclModel m = model.load(cl)) {
-            DiscoveryData d = data.forModel(m, true, cl);
-            List<NclPrediction> predictions = m.predict(d);
-            EvaluationResult r = Evaluation.evaluate(d, predictions);
-            int knownRows = r.knownRows();
-            int novelRows = d.numRows() - knownRows;
-            o.printf(
-                    Locale.ROOT,
-                    "%s on %s: %d rows, %d of the known classes %s, %d of other classes%n",
-                    model.model,
-                    data.describe(),
-                    d.numRows(),
-                    knownRows,
-                    m.knownClassNames(),
-                    novelRows);
-            ResultsTable t = ResultsTable.withHeader("result", "rows", "ACC", "NMI", "ARI");
-            JsonObject j = new JsonObject();
-            j.addProperty("model", model.model.toString());
-            j.addProperty("input", data.describe());
-            j.addProperty("rows", d.numRows());
-            if (knownRows > 0) {
-                double acc = r.knownAccuracy();
-                t = t.withRow(
-                        "known classes: known head (accuracy)", Integer.toString(knownRows), Outputs.f4(acc), "-", "-");
-                j.addProperty("knownAccuracy", acc);
-                j.addProperty("knownRows", knownRows);
-            }
-            if (r.novel() != null) {
-                ClusteringScores s = r.novel();
-                t = t.withRow(
-                        "novel classes: novel head (task-aware)",
-                        Integer.toString(s.n()),
-                        Outputs.f4(s.accuracy()),
-                        Outputs.f4(s.nmi()),
-                        Outputs.f4(s.ari()));
-                j.add("novel", Outputs.scores(s));
-            }
-            ClusteringScores all = r.taskAgnostic();
-            double strict = r.taskAgnosticStrictAccuracy();
+        EvaluationResult r = Evaluation.evaluate(d, predictions);
+        int knownRows = r.knownRows();
+        int novelRows = d.numRows() - knownRows;
+        o.printf(
+                Locale.ROOT,
+                "%s on %s: %d rows, %d of the known classes %s, %d of other classes%n",
+                model.model,
+                data.describe(),
+                d.numRows(),
+                knownRows,
+                m.knownClassNames(),
+                novelRows);
+        ResultsTable t = ResultsTable.withHeader("result", "rows", "ACC", "NMI", "ARI");
+        JsonObject j = new JsonObject();
+        j.addProperty("model", model.model.toString());
+        j.addProperty("input", data.describe());
+        j.addProperty("rows", d.numRows());
+        if (knownRows > 0) {
+            double acc = r.knownAccuracy();
             t = t.withRow(
-                            String.format(
-                                    Locale.ROOT,
-                                    "all rows: both heads (task-agnostic, Hungarian over %d outputs)",
-                                    m.outputNames().size()),
-                            Integer.toString(all.n()),
-                            Outputs.f4(all.accuracy()),
-                            Outputs.f4(all.nmi()),
-                            Outputs.f4(all.ari()))
-                    .withRow(
-                            "all rows: both heads, known outputs fixed",
-                            Integer.toString(all.n()),
-                            Outputs.f4(strict),
-                            "-",
-                            "-");
-            j.add("taskAgnostic", Outputs.scores(all));
-            j.addProperty("taskAgnosticStrictAccuracy", strict);
-            o.print(t.text());
-            o.println(
-                    "ACC: Hungarian matching of clusters to classes; NMI: arithmetic normalisation (scikit-learn >= 0.22)");
-            if (json != null) {
-                AtomicFiles.writeString(json, Outputs.GSON.toJson(j) + "\n");
-                o.println("wrote " + json);
-            }
+                    "known classes: known head (accuracy)", Integer.toString(knownRows), Outputs.f4(acc), "-", "-");
+            j.addProperty("knownAccuracy", acc);
+            j.addProperty("knownRows", knownRows);
         }
-        return 0;
+        if (r.novel() != null) {
+            ClusteringScores s = r.novel();
+            t = t.withRow(
+                    "novel classes: novel head (task-aware)",
+                    Integer.toString(s.n()),
+                    Outputs.f4(s.accuracy()),
+                    Outputs.f4(s.nmi()),
+                    Outputs.f4(s.ari()));
+            j.add("novel", Outputs.scores(s));
+        }
+        ClusteringScores all = r.taskAgnostic();
+        double strict = r.taskAgnosticStrictAccuracy();
+        t = t.withRow(
+                        String.format(
+                                Locale.ROOT,
+                                "all rows: both heads (task-agnostic, Hungarian over %d outputs)",
+                                m.outputNames().size()),
+                        Integer.toString(all.n()),
+                        Outputs.f4(all.accuracy()),
+                        Outputs.f4(all.nmi()),
+                        Outputs.f4(all.ari()))
+                .withRow(
+                        "all rows: both heads, known outputs fixed",
+                        Integer.toString(all.n()),
+                        Outputs.f4(strict),
+                        "-",
+                        "-");
+        j.add("taskAgnostic", Outputs.scores(all));
+        j.addProperty("taskAgnosticStrictAccuracy", strict);
+        o.print(t.text());
+        o.println(
+                "ACC: Hungarian matching of clusters to classes; NMI: arithmetic normalisation (scikit-learn >= 0.22)");
+        if (json != null) {
+            AtomicFiles.writeString(json, Outputs.GSON.toJson(j) + "\n");
+            o.println("wrote " + json);
+        }
     }
 }

@@ -4,14 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.ncl.cli.plots.ModelPlots;
 import org.ncl.core.NclModel;
 import org.ncl.core.NclPrediction;
 import org.ncl.core.data.DiscoveryData;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
@@ -28,35 +26,27 @@ import picocli.CommandLine.ParameterException;
             "Rows whose true class is one of the model's known classes are drawn by that class, the others by novel "
                     + "cluster."
         })
-final class PlotCommand implements Callable<Integer> {
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Mixin
-    ModelOption model;
-
-    @Mixin
-    DataOptions data;
+final class PlotCommand extends ModelDataCommand {
 
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "Directory for the PNG files.")
     Path out;
 
+    PlotCommand() {
+        super(false);
+    }
+
     @Override
-    public Integer call() throws IOException {
-        CommandLine cl = spec.commandLine();
+    void checkOptions(CommandLine cl) {
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new ParameterException(cl, "--out must be a directory, but " + out + " is a file");
         }
-        try (NclModel m = model.load(cl)) {
-            DiscoveryData d = data.forModel(m, false, cl);
-            List<NclPrediction> predictions = m.predict(d);
-            List<Path> files = ModelPlots.write(m, d, predictions, out);
-            cl.getOut()
-                    .println("wrote "
-                            + String.join(
-                                    ", ", files.stream().map(Path::toString).toList()));
-        }
-        return 0;
+    }
+
+    @Override
+    void report(CommandLine cl, NclModel m, DiscoveryData d, List<NclPrediction> predictions) throws IOException {
+        List<Path> files = ModelPlots.write(m, d, predictions, out);
+        cl.getOut()
+                .println("wrote "
+                        + String.join(", ", files.stream().map(Path::toString).toList()));
     }
 }

@@ -4,14 +4,12 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import org.ncl.core.NclModel;
 import org.ncl.core.NclPrediction;
 import org.ncl.core.data.DiscoveryData;
 import org.ncl.core.io.AtomicFiles;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -28,44 +26,33 @@ import picocli.CommandLine.Option;
             "CSV columns: row, label, novel, output, confidence, known_class, novel_cluster, novel_confidence "
                     + "(and true_class when the input has it)."
         })
-final class PredictCommand implements Callable<Integer> {
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Mixin
-    ModelOption model;
-
-    @Mixin
-    DataOptions data;
+final class PredictCommand extends ModelDataCommand {
 
     @Option(names = "--out", paramLabel = "FILE", description = "Where to write the CSV (default: standard output).")
     Path out;
 
+    PredictCommand() {
+        super(false);
+    }
+
     @Override
-    public Integer call() throws IOException {
-        CommandLine cl = spec.commandLine();
-        try (NclModel m = model.load(cl)) {
-            DiscoveryData d = data.forModel(m, false, cl);
-            List<NclPrediction> predictions = m.predict(d);
-            String csv = Outputs.predictionsCsv(m, d, predictions);
-            long novel = predictions.stream().filter(NclPrediction::novel).count();
-            String summary = String.format(
-                    Locale.ROOT,
-                    "%d rows of %s: %d predicted as a known class, %d as a novel cluster",
-                    predictions.size(),
-                    data.describe(),
-                    predictions.size() - novel,
-                    novel);
-            if (out == null) {
-                cl.getOut().print(csv);
-                cl.getOut().flush();
-                cl.getErr().println(summary);
-            } else {
-                AtomicFiles.writeString(out, csv);
-                cl.getOut().println(summary + "; wrote " + out);
-            }
+    void report(CommandLine cl, NclModel m, DiscoveryData d, List<NclPrediction> predictions) throws IOException {
+        String csv = Outputs.predictionsCsv(m, d, predictions);
+        long novel = predictions.stream().filter(NclPrediction::novel).count();
+        String summary = String.format(
+                Locale.ROOT,
+                "%d rows of %s: %d predicted as a known class, %d as a novel cluster",
+                predictions.size(),
+                data.describe(),
+                predictions.size() - novel,
+                novel);
+        if (out == null) {
+            cl.getOut().print(csv);
+            cl.getOut().flush();
+            cl.getErr().println(summary);
+        } else {
+            AtomicFiles.writeString(out, csv);
+            cl.getOut().println(summary + "; wrote " + out);
         }
-        return 0;
     }
 }

@@ -257,6 +257,16 @@ public final class KMeans {
         return s0 + s1;
     }
 
+    /** Squared Euclidean distance between the centres at {@code a[ao..ao+d)} and {@code b[bo..bo+d)}. */
+    private static double squaredDistance(double[] a, int ao, double[] b, int bo, int d) {
+        double s = 0;
+        for (int j = 0; j < d; j++) {
+            double t = a[ao + j] - b[bo + j];
+            s += t * t;
+        }
+        return s;
+    }
+
     /** Greedy k-means++ as scikit-learn's {@code _kmeans_plusplus}. */
     private double[] seedPlusPlus(Matrix x, int k, SplittableRandom rng) {
         int n = x.n;
@@ -305,9 +315,7 @@ public final class KMeans {
     private double[][] candidateDistances(Matrix x, double[] cands, int count) {
         double[][] out = new double[count][x.n];
         int d = x.d;
-        int blocks = (x.n + BLOCK - 1) / BLOCK;
-        IntStream range = IntStream.range(0, blocks);
-        (options.parallel() ? range.parallel() : range).forEach(b -> {
+        indices(blockCount(x.n)).forEach(b -> {
             int end = Math.min(x.n, (b + 1) * BLOCK);
             for (int i = b * BLOCK; i < end; i++) {
                 int o = i * d;
@@ -364,9 +372,15 @@ public final class KMeans {
         return lo;
     }
 
-    private IntStream rows(int n) {
+    /** 0 .. n-1, on a parallel stream when {@link Options#parallel()}. */
+    private IntStream indices(int n) {
         IntStream s = IntStream.range(0, n);
         return options.parallel() ? s.parallel() : s;
+    }
+
+    /** Number of {@link #BLOCK}-row blocks that cover n rows. */
+    private static int blockCount(int n) {
+        return (n + BLOCK - 1) / BLOCK;
     }
 
     private static void copyRow(Matrix x, int row, double[] dst, int offset) {
@@ -405,16 +419,17 @@ public final class KMeans {
             }
             changed++;
             if (from >= 0) {
-                counts[from]--;
-                int so = from * d;
-                for (int j = 0; j < d; j++) {
-                    sums[so + j] -= v[o + j];
-                }
+                add(v, o, from, -1);
             }
-            counts[to]++;
-            int so = to * d;
+            add(v, o, to, 1);
+        }
+
+        /** Adds ({@code sign} 1) or removes ({@code sign} -1) the row to or from cluster {@code c}. */
+        private void add(float[] v, int o, int c, int sign) {
+            counts[c] += sign;
+            int so = c * d;
             for (int j = 0; j < d; j++) {
-                sums[so + j] += v[o + j];
+                sums[so + j] += sign * v[o + j];
             }
         }
     }
@@ -468,12 +483,7 @@ public final class KMeans {
             Arrays.fill(half, Double.POSITIVE_INFINITY);
             for (int a = 0; a < k; a++) {
                 for (int b = a + 1; b < k; b++) {
-                    double s = 0;
-                    for (int j = 0; j < d; j++) {
-                        double t = c[a * d + j] - c[b * d + j];
-                        s += t * t;
-                    }
-                    double h = 0.5 * Math.sqrt(s);
+                    double h = 0.5 * Math.sqrt(squaredDistance(c, a * d, c, b * d, d));
                     half[a] = Math.min(half[a], h);
                     half[b] = Math.min(half[b], h);
                 }
@@ -487,10 +497,8 @@ public final class KMeans {
          * @return the number of rows that changed cluster
          */
         int assign(boolean full) {
-            int blocks = (x.n + BLOCK - 1) / BLOCK;
-            Block[] parts = new Block[blocks];
-            IntStream range = IntStream.range(0, blocks);
-            (options.parallel() ? range.parallel() : range).forEach(b -> parts[b] = assignBlock(b, full));
+            Block[] parts = new Block[blockCount(x.n)];
+            indices(parts.length).forEach(b -> parts[b] = assignBlock(b, full));
             int changed = 0;
             for (Block p : parts) {
                 changed += p.changed;
@@ -576,11 +584,7 @@ public final class KMeans {
             double shift = 0;
             int far = 0;
             for (int c = 0; c < k; c++) {
-                double s = 0;
-                for (int j = 0; j < d; j++) {
-                    double t = next[c * d + j] - centers[c * d + j];
-                    s += t * t;
-                }
+                double s = squaredDistance(next, c * d, centers, c * d, d);
                 shift += s;
                 delta[c] = Math.sqrt(s);
                 if (delta[c] > delta[far]) {
@@ -605,7 +609,7 @@ public final class KMeans {
         /** Exact squared distance of every row to its assigned centre. */
         double[] exactDistances() {
             double[] out = new double[x.n];
-            rows(x.n).forEach(i -> out[i] = squaredDistance(x, i, centers, labels[i] * x.d));
+            indices(x.n).forEach(i -> out[i] = squaredDistance(x, i, centers, labels[i] * x.d));
             return out;
         }
     }
@@ -711,12 +715,7 @@ public final class KMeans {
         if (!strict) {
             run.assign(false); // final assignment to the final centres
         }
-        double[] dist = run.exactDistances();
-        double inertia = 0;
-        for (double v : dist) {
-            inertia += v;
-        }
-        return new Run(run.labels, run.centers, inertia, iterations);
+        return new Run(run.labels, run.centers, sum(run.exactDistances()), iterations);
     }
 
     /** Moves each empty cluster onto a distinct row among those farthest from their centroid. */

@@ -199,11 +199,7 @@ public final class DiscoveryStage {
         int totalSteps = o.get(DISCOVERY_EPOCHS) * stepsPerEpoch;
         Tracker schedule;
         if (o.get(LR_SCHEDULE) == LrSchedule.COSINE) {
-            schedule = Tracker.cosine()
-                    .setBaseValue(base)
-                    .optFinalValue(0f)
-                    .setMaxUpdates(Math.max(1, totalSteps - warmupSteps))
-                    .build();
+            schedule = StageRunner.cosineToZero(base, totalSteps - warmupSteps);
         } else {
             int decayStep = (int) Math.round(o.get(LR_DECAY_AT) * o.get(DISCOVERY_EPOCHS)) * stepsPerEpoch;
             Tracker decayed = Tracker.fixed((float) (o.get(LEARNING_RATE) * o.get(LR_DECAY_FACTOR)));

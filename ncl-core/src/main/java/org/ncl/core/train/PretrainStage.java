@@ -48,11 +48,8 @@ public final class PretrainStage {
         }
         int[] all = IntStream.range(0, ctx.numRows).toArray();
         int steps = ctx.stepsPerEpoch(all.length);
-        Tracker lr = Tracker.cosine()
-                .setBaseValue(ctx.options.get(PRETRAIN_LEARNING_RATE).floatValue())
-                .optFinalValue(0f)
-                .setMaxUpdates(Math.max(1, epochs * steps))
-                .build();
+        Tracker lr =
+                StageRunner.cosineToZero(ctx.options.get(PRETRAIN_LEARNING_RATE).floatValue(), epochs * steps);
         ContrastiveObjective objective = method == PretrainMethod.ROTNET
                 ? null
                 : ContrastiveObjectives.create(ctx.options, ContrastiveSite.PRETRAIN, ctx.random, null, null);

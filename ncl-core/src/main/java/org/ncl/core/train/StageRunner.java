@@ -37,6 +37,15 @@ final class StageRunner {
         static final EpochSummary NONE = new EpochSummary(Map.of(), Double.NaN);
     }
 
+    /** A cosine learning-rate decay from {@code base} to 0 over {@code updates} optimizer updates (at least 1). */
+    static Tracker cosineToZero(float base, int updates) {
+        return Tracker.cosine()
+                .setBaseValue(base)
+                .optFinalValue(0f)
+                .setMaxUpdates(Math.max(1, updates))
+                .build();
+    }
+
     /** Work at the end of an epoch. */
     interface EpochEnd {
         EpochEnd NONE = epoch -> EpochSummary.NONE;

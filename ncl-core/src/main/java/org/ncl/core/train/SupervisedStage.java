@@ -27,11 +27,8 @@ public final class SupervisedStage {
             return List.of();
         }
         int steps = ctx.stepsPerEpoch(labeled.length);
-        Tracker lr = Tracker.cosine()
-                .setBaseValue(ctx.options.get(SUPERVISED_LEARNING_RATE).floatValue())
-                .optFinalValue(0f)
-                .setMaxUpdates(Math.max(1, epochs * steps))
-                .build();
+        Tracker lr = StageRunner.cosineToZero(
+                ctx.options.get(SUPERVISED_LEARNING_RATE).floatValue(), epochs * steps);
         return StageRunner.run(
                 ctx,
                 Stage.SUPERVISED,
