@@ -6,7 +6,9 @@ import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -27,11 +29,18 @@ public final class AtomicFiles {
 
     private AtomicFiles() {}
 
-    /** Writes what {@code content} produces to {@code target} atomically, creating the parent directories. */
+    /**
+     * Writes what {@code content} produces to {@code target} atomically, creating the parent directories.
+     *
+     * @throws FileSystemException if {@code target} is a directory (it is never replaced)
+     */
     public static void write(Path target, Content content) throws IOException {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
         Files.createDirectories(dir);
+        if (Files.isDirectory(abs, LinkOption.NOFOLLOW_LINKS)) {
+            throw new FileSystemException(abs.toString(), null, "is a directory, not a file");
+        }
         // not Files.createTempFile: its files are private (0600); this one gets the usual permissions (umask)
         Path tmp = dir.resolve("." + abs.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
         try {
@@ -42,13 +51,26 @@ public final class AtomicFiles {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 ch.force(true);
             }
-            try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
+            move(tmp, abs);
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * Moves a file over {@code target} in one step where the file system can (a rename within one file system), so
+     * {@code target} is either the old file or the new one, never missing or half-written; a plain move otherwise.
+     *
+     * @throws FileSystemException if {@code target} is a directory (it is never replaced)
+     */
+    public static void move(Path source, Path target) throws IOException {
+        if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+            throw new FileSystemException(target.toString(), null, "is a directory, not a file");
+        }
+        try {
+            Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(source, target, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 
