@@ -61,23 +61,35 @@ public final class DiscoveryEvaluation {
     public static EvaluationResult evaluate(DiscoveryData data, List<NclPrediction> predictions) {
         Objects.requireNonNull(data, "data");
         checkCount(data.numRows(), predictions);
-        int[] truth = null;
-        int[] knownClassTruth = null;
-        if (data.hasGroundTruth()) {
-            truth = data.groundTruth();
-            List<String> known = data.knownClassNames();
-            List<String> truthNames = data.groundTruthNames();
-            knownClassTruth = new int[known.size()];
-            for (int j = 0; j < known.size(); j++) {
-                knownClassTruth[j] = truthNames.indexOf(known.get(j));
-                if (knownClassTruth[j] < 0) {
-                    throw new IllegalArgumentException(
-                            "known class '" + known.get(j) + "' is not among the ground-truth " + "classes "
-                                    + truthNames + "; the task-agnostic scores need the known classes by name");
-                }
+        int[] truth = data.hasGroundTruth() ? data.groundTruth() : null;
+        return evaluate(predictions, data.knownLabels(), truth, knownClassTruth(data));
+    }
+
+    /**
+     * For each known class of {@code data}, its index among the ground-truth class names; the check that
+     * {@link #evaluate(DiscoveryData, List)} makes of the data, for callers that want it before the predictions
+     * exist (before a long training).
+     *
+     * @return the indices, or null if the data has no ground truth
+     * @throws IllegalArgumentException if the data has ground truth and a known class name is not one of its class
+     *     names
+     */
+    public static int[] knownClassTruth(DiscoveryData data) {
+        Objects.requireNonNull(data, "data");
+        if (!data.hasGroundTruth()) {
+            return null;
+        }
+        List<String> known = data.knownClassNames();
+        List<String> truthNames = data.groundTruthNames();
+        int[] knownClassTruth = new int[known.size()];
+        for (int j = 0; j < known.size(); j++) {
+            knownClassTruth[j] = truthNames.indexOf(known.get(j));
+            if (knownClassTruth[j] < 0) {
+                throw new IllegalArgumentException("known class '" + known.get(j) + "' is not among the ground-truth "
+                        + "classes " + truthNames + "; the task-agnostic scores need the known classes by name");
             }
         }
-        return evaluate(predictions, data.knownLabels(), truth, knownClassTruth);
+        return knownClassTruth;
     }
 
     /**
