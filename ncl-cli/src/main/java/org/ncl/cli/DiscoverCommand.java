@@ -22,6 +22,7 @@ import org.ncl.core.NclModel;
 import org.ncl.core.NclPrediction;
 import org.ncl.core.NclTrainer;
 import org.ncl.core.data.DiscoveryData;
+import org.ncl.core.evaluation.DiscoveryEvaluation;
 import org.ncl.core.io.AtomicFiles;
 import org.ncl.core.metrics.ClusteringScores;
 import org.ncl.core.options.NclOptions;
@@ -42,6 +43,9 @@ import picocli.CommandLine.Parameters;
  * ({@value #METRICS}) and the pictures ({@link ModelPlots}). With ground truth it prints the results table of the
  * main job ({@link DiscoverResults}: novel head against k-means, known head, task-agnostic), otherwise the
  * known-class accuracy on the labeled rows and the size of every cluster.
+ *
+ * <p>The output directory is checked and locked before training and the files replace an earlier run's as a set
+ * ({@link Outputs.OutputDirectory}): a run that fails or is stopped at any point leaves the earlier files as they were.
  */
 @Command(
         name = "discover",
@@ -62,6 +66,13 @@ final class DiscoverCommand implements Callable<Integer> {
     static final String CHECKPOINT = "checkpoint.ncl";
     /** File name of the metrics. */
     static final String METRICS = "metrics.json";
+    /**
+     * Every file name the command writes into the output directory: a run replaces the files of an earlier run
+     * with these names as a set (the ones it does not write are removed).
+     */
+    static final List<String> OUTPUT_NAMES = List.of(
+            MODEL, PREDICTIONS, METRICS, ModelPlots.EMBEDDING, ModelPlots.CONFUSION, ModelPlots.CURVES, CHECKPOINT);
+
     /** The default output directory. */
     static final String DEFAULT_OUT = "target/ncl-discover";
 
@@ -104,15 +115,31 @@ final class DiscoverCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         CommandLine cl = spec.commandLine();
-        PrintWriter o = cl.getOut();
         Map<String, String> given = settings.given(positional, cl);
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new ParameterException(cl, "--out must be a directory, but " + out + " is a file");
         }
         DiscoveryData d = data.forTraining(cl);
+        // the scores after training compare the known classes with the true classes by name: check before training
+        DiscoveryEvaluation.knownClassTruth(d);
         int numNovel = numNovel(d, given, cl);
         NclOptions options = Settings.build(numNovel, given, cl);
         Map<String, String> changed = changedSettings(options);
+        try (Outputs.OutputDirectory dir = Outputs.OutputDirectory.open(cl, "--out", out, OUTPUT_NAMES)) {
+            run(cl, d, numNovel, options, changed, dir);
+        }
+        return 0;
+    }
+
+    private void run(
+            CommandLine cl,
+            DiscoveryData d,
+            int numNovel,
+            NclOptions options,
+            Map<String, String> changed,
+            Outputs.OutputDirectory dir)
+            throws IOException {
+        PrintWriter o = cl.getOut();
 
         o.printf(
                 Locale.ROOT,
@@ -128,11 +155,10 @@ final class DiscoverCommand implements Callable<Integer> {
         o.println("settings changed from the defaults: " + (changed.isEmpty() ? "none" : changed));
         o.flush();
 
-        Files.createDirectories(out);
-        Path modelFile = out.resolve(MODEL);
+        Path modelFile = dir.staged(MODEL);
         long t0 = System.nanoTime();
         TrainingListener progress = TrainingProgress.create(o, quiet, options.get(BATCH_SIZE));
-        Path checkpointFile = out.resolve(CHECKPOINT);
+        Path checkpointFile = dir.staged(CHECKPOINT);
         int[] checkpointEpoch = {-1};
         TrainingListener checkpoints = new TrainingListener() {
             @Override
@@ -152,7 +178,8 @@ final class DiscoverCommand implements Callable<Integer> {
         } catch (TrainingCancelledException e) {
             String kept = checkpointEpoch[0] < 0
                     ? ""
-                    : "; the model of discovery epoch " + (checkpointEpoch[0] + 1) + " is in " + checkpointFile;
+                    : "; the model of discovery epoch " + (checkpointEpoch[0] + 1) + " is in "
+                            + dir.keep(CHECKPOINT, CHECKPOINT);
             throw new CancelledException(
                     e.getMessage() + "; no new model was written (files already in " + out + " are unchanged)" + kept,
                     e);
@@ -163,9 +190,9 @@ final class DiscoverCommand implements Callable<Integer> {
         try (model) {
             double trainSeconds = (System.nanoTime() - t0) / 1e9;
             model.save(modelFile);
-            stopIfCancelled(modelFile);
+            stopIfCancelled(dir);
             List<NclPrediction> predictions = model.predict(d);
-            Path predictionsFile = out.resolve(PREDICTIONS);
+            Path predictionsFile = dir.staged(PREDICTIONS);
             AtomicFiles.writeString(predictionsFile, Outputs.predictionsCsv(model, d, predictions));
 
             JsonObject metrics = new JsonObject();
@@ -181,7 +208,7 @@ final class DiscoverCommand implements Callable<Integer> {
                 ClusteringScores kmeans = new ClusteringScores(Double.NaN, Double.NaN, Double.NaN, 0);
                 int restarts = 0;
                 double kmeansSeconds = 0;
-                stopIfCancelled(modelFile);
+                stopIfCancelled(dir);
                 if (!noBaseline) {
                     o.printf(
                             Locale.ROOT,
@@ -235,10 +262,10 @@ final class DiscoverCommand implements Callable<Integer> {
             metrics.addProperty("selectedEpoch", model.provenance().selectedEpoch());
             metrics.addProperty("selectionScore", model.provenance().selectionScore());
 
-            List<Path> files = new ArrayList<>(List.of(modelFile, predictionsFile, out.resolve(METRICS)));
+            List<Path> files = new ArrayList<>(List.of(modelFile, predictionsFile, dir.staged(METRICS)));
             if (!noPlots) {
-                stopIfCancelled(modelFile);
-                files.addAll(ModelPlots.write(model, d, predictions, out));
+                stopIfCancelled(dir);
+                files.addAll(ModelPlots.write(model, d, predictions, dir.stagingDirectory()));
             }
             JsonObject fileList = new JsonObject();
             for (Path f : files) {
@@ -247,21 +274,28 @@ final class DiscoverCommand implements Callable<Integer> {
                         f.getFileName().toString());
             }
             metrics.add("files", fileList);
-            AtomicFiles.writeString(out.resolve(METRICS), Outputs.GSON.toJson(metrics) + "\n");
+            AtomicFiles.writeString(dir.staged(METRICS), Outputs.GSON.toJson(metrics) + "\n");
+            stopIfCancelled(dir);
+            List<Path> written = dir.commit();
             o.println("wrote to " + out.toAbsolutePath().normalize() + ": "
                     + String.join(
                             ", ",
-                            files.stream().map(f -> f.getFileName().toString()).toList()));
+                            written.stream()
+                                    .map(f -> f.getFileName().toString())
+                                    .toList()));
         }
-        return 0;
     }
 
-    /** Ends the command after the model was saved when Ctrl-C was pressed meanwhile. */
-    private void stopIfCancelled(Path modelFile) {
+    /**
+     * Ends the command when Ctrl-C was pressed after training: the files of an earlier run stay as they were (the
+     * outputs replace them only as a set), the trained model is kept as the checkpoint.
+     */
+    private void stopIfCancelled(Outputs.OutputDirectory dir) throws IOException {
         if (cancelled.getAsBoolean()) {
+            Path kept = dir.keep(MODEL, CHECKPOINT);
             throw new CancelledException(
-                    "stopped after training; the model was saved to " + modelFile
-                            + " (the other output files may be missing or from an earlier run)",
+                    "stopped after training; no output file in " + dir.dir() + " was replaced; the trained model "
+                            + "was saved to " + kept,
                     null);
         }
     }
