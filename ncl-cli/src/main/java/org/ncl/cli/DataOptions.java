@@ -5,8 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.ncl.core.NclModel;
 import org.ncl.core.data.CsvReader;
 import org.ncl.core.data.DiscoveryData;
@@ -106,6 +108,21 @@ final class DataOptions {
             defaultValue = ",",
             description = "CSV cell delimiter (default: ${DEFAULT-VALUE}).")
     char delimiter;
+
+    /** The input files by option name ({@code --csv}, {@code --arff}, {@code --idx}), for the checks of an output. */
+    Map<String, Path> inputFiles() {
+        Map<String, Path> files = new LinkedHashMap<>();
+        if (source != null && source.csv != null) {
+            files.put("--csv", source.csv);
+        } else if (source != null && source.arff != null) {
+            files.put("--arff", source.arff);
+        } else if (source != null && source.idx != null) {
+            for (Path p : source.idx) {
+                files.putIfAbsent("--idx " + p, p);
+            }
+        }
+        return files;
+    }
 
     /** A short description of the input for messages, e.g. {@code "data.csv"} or {@code "the embedded ..."}. */
     String describe() {

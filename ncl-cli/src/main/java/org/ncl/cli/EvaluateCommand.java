@@ -42,6 +42,13 @@ final class EvaluateCommand extends ModelDataCommand {
     }
 
     @Override
+    void checkOptions(CommandLine cl) {
+        if (json != null) {
+            Outputs.checkOutputFile(cl, "--json", json, inputFiles());
+        }
+    }
+
+    @Override
     void report(CommandLine cl, NclModel m, DiscoveryData d, List<NclPrediction> predictions) throws IOException {
         PrintWriter o = cl.getOut();
         EvaluationResult r = Evaluation.evaluate(d, predictions);

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.ncl.core.NclModel;
 import org.ncl.tribuo.OnnxExport;
@@ -12,7 +13,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 
 /**
  * {@code ncl export-onnx}: writes a model as ONNX through tribuo-ncl's {@link OnnxExport} (standardisation, encoder,
@@ -57,9 +57,7 @@ final class ExportOnnxCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         CommandLine cl = spec.commandLine();
-        if (Files.isDirectory(out)) {
-            throw new ParameterException(cl, "--out must be a file, but " + out + " is a directory");
-        }
+        Outputs.checkOutputFile(cl, "--out", out, Map.of("--model", model.model));
         PrintWriter o = cl.getOut();
         try (NclModel m = model.load(cl)) {
             Path parent = out.toAbsolutePath().getParent();

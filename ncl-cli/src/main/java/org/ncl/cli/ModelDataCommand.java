@@ -1,7 +1,10 @@
 package org.ncl.cli;
 
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.ncl.core.NclModel;
 import org.ncl.core.NclPrediction;
@@ -50,6 +53,14 @@ abstract class ModelDataCommand implements Callable<Integer> {
      * @throws picocli.CommandLine.ParameterException for a usage error
      */
     void checkOptions(CommandLine cl) {}
+
+    /** The command's input files by option name: the model and the data files. */
+    final Map<String, Path> inputFiles() {
+        Map<String, Path> files = new LinkedHashMap<>();
+        files.put("--model", model.model);
+        files.putAll(data.inputFiles());
+        return files;
+    }
 
     /** Writes the command's output for the model's predictions of the rows {@code d}. */
     abstract void report(CommandLine cl, NclModel m, DiscoveryData d, List<NclPrediction> predictions)

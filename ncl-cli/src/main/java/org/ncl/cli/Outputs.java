@@ -22,6 +22,7 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
@@ -36,8 +37,8 @@ import picocli.CommandLine.ParameterException;
 
 /**
  * The text files the commands write: the predictions CSV ({@link #predictionsCsv}) and JSON for metrics; and where
- * they go: the output directory of a run that replaces the previous run's files as a set
- * ({@link OutputDirectory}).
+ * they go: the checks of an output file ({@link #checkOutputFile}) and the output directory of a run that replaces
+ * the previous run's files as a set ({@link OutputDirectory}).
  *
  * <p>Predictions CSV columns: {@code row} (0-based), {@code label} (the task-agnostic answer: a known class name
  * or {@code novel-k}), {@code novel} (true for a novel cluster), {@code output} (its index among the C_l + C_u
@@ -128,6 +129,48 @@ final class Outputs {
 
     static String f4(double v) {
         return String.format(Locale.ROOT, "%.4f", v);
+    }
+
+    /**
+     * Checks an output file option before anything is read or computed: {@code out} is not a directory, not one of
+     * the command's input files (writing it would replace the input) and its directory can be written.
+     *
+     * @param option the option's name for messages, e.g. {@code --out}
+     * @param inputs the command's input files, by option name ({@code --model}, {@code --csv}, ...)
+     * @throws ParameterException (a usage error) naming the file and the reason
+     */
+    static void checkOutputFile(CommandLine cl, String option, Path out, Map<String, Path> inputs) {
+        if (Files.isDirectory(out)) {
+            throw new ParameterException(cl, option + " must be a file, but " + out + " is a directory");
+        }
+        inputs.forEach((inputOption, input) -> {
+            if (input != null && sameFile(out, input)) {
+                throw new ParameterException(
+                        cl,
+                        option + " " + out + " is the input file of " + inputOption
+                                + ": writing it would replace that file; choose another " + option);
+            }
+        });
+        Path parent = out.toAbsolutePath().getParent();
+        while (parent != null && !Files.exists(parent)) {
+            parent = parent.getParent();
+        }
+        if (parent != null && (!Files.isDirectory(parent) || !Files.isWritable(parent))) {
+            throw new ParameterException(
+                    cl, option + ": cannot write " + out + " (" + parent + " is not a writable directory)");
+        }
+    }
+
+    /** Whether two paths name the same file: the same file on disk, or the same normalised path if one is missing. */
+    static boolean sameFile(Path a, Path b) {
+        try {
+            if (Files.exists(a) && Files.exists(b)) {
+                return Files.isSameFile(a, b);
+            }
+        } catch (IOException e) {
+            // fall back to comparing the paths
+        }
+        return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
     }
 
     /**

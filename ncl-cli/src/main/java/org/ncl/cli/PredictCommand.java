@@ -36,6 +36,13 @@ final class PredictCommand extends ModelDataCommand {
     }
 
     @Override
+    void checkOptions(CommandLine cl) {
+        if (out != null) {
+            Outputs.checkOutputFile(cl, "--out", out, inputFiles());
+        }
+    }
+
+    @Override
     void report(CommandLine cl, NclModel m, DiscoveryData d, List<NclPrediction> predictions) throws IOException {
         String csv = Outputs.predictionsCsv(m, d, predictions);
         long novel = predictions.stream().filter(NclPrediction::novel).count();
