@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.ncl.core.NclModel;
 import org.ncl.core.NclProvenance;
+import org.ncl.core.io.Text;
 import org.ncl.core.options.NclOptions;
 import org.ncl.core.progress.EpochReport;
 import picocli.CommandLine;
@@ -22,6 +23,8 @@ import picocli.CommandLine.Option;
  * {@code ncl info}: what a model file holds and where it came from ({@link NclProvenance}): architecture, classes,
  * library and engine versions, device, training data summary, stage times, the selected epoch, every setting
  * (those changed from the defaults marked) and the per-epoch history; {@code --json} prints the provenance as JSON.
+ * Every text that comes from the model file is shown through {@link #shown} (control characters escaped), so a
+ * crafted file cannot drive the terminal.
  */
 @Command(
         name = "info",
@@ -61,7 +64,7 @@ final class InfoCommand implements Callable<Integer> {
                     Locale.ROOT,
                     "known classes:    %d %s%n",
                     m.knownClassNames().size(),
-                    m.knownClassNames());
+                    shown(m.knownClassNames()));
             o.printf(
                     Locale.ROOT,
                     "novel clusters:   %d (%s .. %s); task-agnostic novel logit offset %.4f%n",
@@ -72,44 +75,49 @@ final class InfoCommand implements Callable<Integer> {
             o.printf(
                     Locale.ROOT,
                     "trained:          %s with NCL %s, DJL %s, %s on %s (%d threads), Java %s, %s%n",
-                    p.createdAt(),
-                    p.nclVersion(),
-                    p.djlVersion(),
-                    p.engine(),
-                    p.device(),
+                    shown(p.createdAt()),
+                    shown(p.nclVersion()),
+                    shown(p.djlVersion()),
+                    shown(p.engine()),
+                    shown(p.device()),
                     p.threads(),
-                    p.javaVersion(),
-                    p.os());
+                    shown(p.javaVersion()),
+                    shown(p.os()));
             o.printf(
                     Locale.ROOT,
                     "training data:    %d rows (%d labeled, %d unlabeled), shape %s, sha256 %s%n",
                     d.rows(),
                     d.labeledRows(),
                     d.unlabeledRows(),
-                    d.sampleShape(),
-                    d.sha256());
+                    shown(d.sampleShape()),
+                    shown(d.sha256()));
             List<String> stages = new ArrayList<>();
-            p.stageSeconds().forEach((k, v) -> stages.add(String.format(Locale.ROOT, "%s %.1f s", k, v)));
+            p.stageSeconds().forEach((k, v) -> stages.add(String.format(Locale.ROOT, "%s %.1f s", shown(k), v)));
             o.println("stage times:      " + String.join(", ", stages));
             String epochs = p.options().get("discoveryEpochs");
             o.printf(
                     Locale.ROOT,
                     "selected epoch:   discovery epoch %d of %s (%s; label-free score %s)%n",
                     p.selectedEpoch() + 1,
-                    epochs,
-                    p.options().get("modelSelection"),
+                    shown(epochs),
+                    shown(p.options().get("modelSelection")),
                     Double.isNaN(p.selectionScore()) ? "n/a" : String.format(Locale.ROOT, "%.4f", p.selectionScore()));
             o.println("settings (* = changed from the defaults):");
             Map<String, String> defaults =
                     NclOptions.builder(m.numNovelClasses()).build().toMap();
             p.options()
-                    .forEach((k, v) ->
-                            o.printf(Locale.ROOT, "  %s %-26s %s%n", v.equals(defaults.get(k)) ? " " : "*", k, v));
+                    .forEach((k, v) -> o.printf(
+                            Locale.ROOT, "  %s %-26s %s%n", v.equals(defaults.get(k)) ? " " : "*", shown(k), shown(v)));
             o.println("history:");
             for (EpochReport r : p.history()) {
-                o.println("  " + r);
+                o.println("  " + shown(r));
             }
         }
         return 0;
+    }
+
+    /** Text from a model file as the terminal may show it: control characters escaped ({@link Text#escape}). */
+    static String shown(Object fromFile) {
+        return Text.escape(String.valueOf(fromFile));
     }
 }

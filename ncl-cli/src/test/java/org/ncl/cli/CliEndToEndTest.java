@@ -24,6 +24,7 @@ import org.ncl.cli.plots.ModelPlots;
 import org.ncl.cli.plots.Plots;
 import org.ncl.core.NclModel;
 import org.ncl.core.data.FashionMnist;
+import org.ncl.core.io.ModelFile;
 import org.ncl.core.metrics.ClusteringScores;
 
 /**
@@ -224,6 +225,24 @@ class CliEndToEndTest {
                 .getAsJsonObject();
         assertEquals("64", p.getAsJsonObject("options").get("batchSize").getAsString());
         assertEquals(600, p.getAsJsonObject("data").get("rows").getAsInt());
+    }
+
+    /** Text from a model file reaches the terminal with its control characters escaped. */
+    @Test
+    void infoEscapesControlCharactersFromTheModelFile() throws IOException {
+        ModelFile.Contents c = ModelFile.read(model);
+        JsonObject m = JsonParser.parseString(c.manifestJson()).getAsJsonObject();
+        JsonObject provenance = m.getAsJsonObject("provenance");
+        provenance.addProperty("os", "Linux\u001b]0;pwned\u0007\u009b2J");
+        provenance.addProperty("engine", "PyTorch\r\nfake line");
+        provenance.getAsJsonObject("options").addProperty("seed", "1\u001b[31m");
+        Path crafted = dir.resolve("crafted.ncl");
+        ModelFile.write(crafted, m.toString(), c.parameters());
+        Cli.Result r = Cli.run("info", "--model", crafted.toString()).ok();
+        assertTrue(r.out().chars().noneMatch(ch -> ch == 0x1b || ch == 0x07 || ch == 0x9b || ch == '\r'), r.out());
+        assertTrue(r.out().contains("Linux\\u001b]0;pwned\\u0007\\u009b2J"), r.out());
+        assertTrue(r.out().contains("PyTorch\\r\\nfake line"), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("  \\* seed +1\\\\u001b\\[31m")), r.out());
     }
 
     @Test

@@ -1,21 +1,12 @@
 package org.ncl.core;
 
-import static org.ncl.core.options.NclOptions.DEVICE;
-
 import ai.djl.Device;
-import ai.djl.MalformedModelException;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.reflect.TypeToken;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,10 +20,8 @@ import org.ncl.core.data.DiscoveryData;
 import org.ncl.core.data.Standardizer;
 import org.ncl.core.io.AtomicFiles;
 import org.ncl.core.io.ModelFile;
-import org.ncl.core.nn.Encoders;
 import org.ncl.core.nn.Inference;
 import org.ncl.core.nn.NclNetwork;
-import org.ncl.core.options.DeviceChoice;
 import org.ncl.core.options.EncoderType;
 import org.ncl.core.options.NclOptions;
 
@@ -291,99 +280,19 @@ public final class NclModel implements AutoCloseable {
      * the source in the messages of what fails.
      */
     public static NclModel load(InputStream in, String sourceName) throws IOException {
-        ModelFile.Contents contents = ModelFile.read(in, sourceName);
-        JsonObject m;
+        ModelLoader loader = new ModelLoader(sourceName);
         try {
-            m = GSON.fromJson(contents.manifestJson(), JsonObject.class);
-        } catch (JsonParseException e) {
-            throw new IOException(sourceName + ": the manifest is not valid JSON: " + e.getMessage(), e);
-        }
-        if (m == null
-                || !m.has("format")
-                || !ModelFile.FORMAT.equals(m.get("format").getAsString())) {
-            throw new IOException(
-                    sourceName + " is not an NCL model file (format field missing or not '" + ModelFile.FORMAT + "')");
-        }
-        int version = required(m, "formatVersion", sourceName).getAsInt();
-        if (version < 1 || version > ModelFile.VERSION) {
-            throw new IOException(sourceName + " has model format version " + version
-                    + "; this library reads versions 1.." + ModelFile.VERSION + " (upgrade the library)");
-        }
-        NclOptions options;
-        int[] shape;
-        EncoderType type;
-        List<String> known;
-        List<String> features;
-        Standardizer standardizer;
-        NclProvenance provenance;
-        float offset;
-        try {
-            Map<String, String> optionMap = GSON.fromJson(
-                    required(m, "options", sourceName), new TypeToken<Map<String, String>>() {}.getType());
-            options = NclOptions.fromMap(optionMap);
-            shape = GSON.fromJson(required(m, "sampleShape", sourceName), int[].class);
-            type = EncoderType.valueOf(required(m, "encoder", sourceName).getAsString());
-            known = GSON.fromJson(
-                    required(m, "knownClassNames", sourceName), new TypeToken<List<String>>() {}.getType());
-            features =
-                    GSON.fromJson(required(m, "featureNames", sourceName), new TypeToken<List<String>>() {}.getType());
-            JsonObject std = required(m, "standardizer", sourceName).getAsJsonObject();
-            standardizer = new Standardizer(
-                    shape,
-                    GSON.fromJson(required(std, "mean", sourceName), float[].class),
-                    GSON.fromJson(required(std, "std", sourceName), float[].class));
-            provenance = GSON.fromJson(required(m, "provenance", sourceName), NclProvenance.class);
-            // absent in files written before the calibration existed: their predict used no offset
-            offset = m.has("novelLogitOffset") ? m.get("novelLogitOffset").getAsFloat() : 0f;
-        } catch (IllegalArgumentException | IllegalStateException | JsonParseException e) {
-            throw new IOException(sourceName + ": the manifest is damaged: " + e.getMessage(), e);
-        }
-
-        Engine engine = Djl.engine();
-        Device device = Djl.device(
-                options.get(DEVICE) == DeviceChoice.GPU && engine.getGpuCount() == 0
-                        ? DeviceChoice.CPU
-                        : options.get(DEVICE));
-        NDManager manager = NDManager.newBaseManager(device, engine.getEngineName());
-        boolean ok = false;
-        try {
-            NclNetwork network =
-                    new NclNetwork(Encoders.create(type, shape, options), known.size(), options.numNovelClasses());
-            network.initialize(manager, DataType.FLOAT32, Inference.batchShape(1, shape));
-            Map<String, Shape> expected = parameterShapes(network);
-            network.loadParameters(manager, new DataInputStream(new ByteArrayInputStream(contents.parameters())));
-            Map<String, Shape> loaded = parameterShapes(network);
-            for (Map.Entry<String, Shape> e : expected.entrySet()) {
-                if (!e.getValue().equals(loaded.get(e.getKey()))) {
-                    throw new IOException(sourceName + ": parameter '" + e.getKey() + "' has shape "
-                            + loaded.get(e.getKey()) + " but the recorded architecture needs " + e.getValue());
-                }
-            }
-            NclModel model = new NclModel(
-                    options, type, shape, features, known, standardizer, network, offset, manager, device, provenance);
-            ok = true;
-            return model;
-        } catch (MalformedModelException | IllegalArgumentException | IllegalStateException e) {
-            throw new IOException(
-                    sourceName + ": the network parameters do not match the recorded architecture: " + e.getMessage(),
-                    e);
+            ModelFile.Contents contents = ModelFile.read(in, sourceName, loader::prepare);
+            return loader.finish(contents.parameters());
+        } catch (RuntimeException e) {
+            // whatever a damaged file still gets past the checks is a damaged file, not a programming error
+            throw new IOException(sourceName + ": the model file is damaged: " + e, e);
         } finally {
-            if (!ok) {
-                manager.close();
-            }
+            loader.closeUnlessDone();
         }
     }
 
-    private static com.google.gson.JsonElement required(JsonObject o, String field, String sourceName)
-            throws IOException {
-        com.google.gson.JsonElement e = o.get(field);
-        if (e == null || e.isJsonNull()) {
-            throw new IOException(sourceName + ": the manifest lacks the field '" + field + "'");
-        }
-        return e;
-    }
-
-    private static Map<String, Shape> parameterShapes(NclNetwork network) {
+    static Map<String, Shape> parameterShapes(NclNetwork network) {
         Map<String, Shape> shapes = new java.util.LinkedHashMap<>();
         for (ai.djl.util.Pair<String, ai.djl.nn.Parameter> p : network.getParameters()) {
             shapes.put(p.getKey(), p.getValue().getArray().getShape());

@@ -32,6 +32,18 @@ public final class ModelFile {
     static final String MANIFEST = "manifest.json";
     static final String PARAMS = "network.params";
 
+    /**
+     * The most bytes {@code manifest.json} may inflate to: 4 MiB holds the names of a 3×224×224 image's
+     * features (about 1.5 MB) and hundreds of epochs of history, and keeps the parsed JSON tree small.
+     */
+    public static final long MAX_MANIFEST_BYTES = 4L << 20;
+    /**
+     * The most bytes {@code network.params} may inflate to: 512 MiB (128 million float parameters) holds the
+     * CIFAR ResNet-18 (about 45 MB) and an MLP of 512-512 on 250,000 features. {@link
+     * org.ncl.core.NclModel#load} bounds it further, to exactly what the manifest's architecture encodes to.
+     */
+    public static final long MAX_PARAMETER_BYTES = 512L << 20;
+
     /** The two parts of a model file. */
     public record Contents(String manifestJson, byte[] parameters) {}
 
@@ -79,25 +91,64 @@ public final class ModelFile {
 
     /**
      * Reads both parts from {@code in}, which is not closed and is left at an unspecified position past
-     * the model's entries; what is not a model gets an IOException naming {@code sourceName}.
+     * the model's entries; what is not a model gets an IOException naming {@code sourceName}. The manifest
+     * may inflate to at most {@link #MAX_MANIFEST_BYTES}, the parameters to at most
+     * {@link #MAX_PARAMETER_BYTES}.
      */
     public static Contents read(InputStream in, String sourceName) throws IOException {
+        return read(in, sourceName, manifest -> MAX_PARAMETER_BYTES);
+    }
+
+    /**
+     * How many bytes {@code network.params} may inflate to, decided from the manifest (which a model file
+     * holds first); throws an IOException for a manifest that is refused.
+     */
+    @FunctionalInterface
+    public interface ParameterBound {
+        /** The bound for the parameters of the model {@code manifestJson} describes. */
+        long forManifest(String manifestJson) throws IOException;
+    }
+
+    /**
+     * Reads both parts as {@link #read(InputStream, String)} does, with {@code network.params} bounded by
+     * what {@code bound} says once it has seen the manifest (and never past {@link #MAX_PARAMETER_BYTES}).
+     * A model file holds exactly the two entries, the manifest first (as {@link #write} writes them);
+     * anything else is refused before it is inflated.
+     */
+    public static Contents read(InputStream in, String sourceName, ParameterBound bound) throws IOException {
         String manifest = null;
         byte[] params = null;
         try (ZipInputStream zip = new ZipInputStream(new KeepOpenInputStream(in))) {
             ZipEntry e;
             while ((e = zip.getNextEntry()) != null) {
-                if (MANIFEST.equals(e.getName())) {
-                    manifest = new String(readAll(zip), StandardCharsets.UTF_8);
-                } else if (PARAMS.equals(e.getName())) {
-                    params = readAll(zip);
+                String name = e.getName();
+                if (MANIFEST.equals(name) && manifest == null && params == null) {
+                    byte[] bytes = readBounded(zip, e, MAX_MANIFEST_BYTES, sourceName, "the manifest bound");
+                    manifest = new String(bytes, StandardCharsets.UTF_8);
+                } else if (PARAMS.equals(name) && manifest != null && params == null) {
+                    long limit = Math.min(MAX_PARAMETER_BYTES, bound.forManifest(manifest));
+                    params = readBounded(zip, e, limit, sourceName, "what the manifest's architecture needs");
+                } else {
+                    String why = MANIFEST.equals(name) || PARAMS.equals(name)
+                            ? "a second or misplaced entry"
+                            : "an unexpected entry";
+                    throw new IOException(sourceName + " is not an NCL model file: it has " + why + " '"
+                            + Text.escape(name) + "' (a model file holds " + MANIFEST + ", then " + PARAMS + ")");
                 }
             }
         } catch (java.util.zip.ZipException e) {
             throw new IOException(sourceName + " is not an NCL model file (not a zip archive): " + e.getMessage(), e);
+        } catch (BoundExceeded e) {
+            throw new IOException(e.getMessage(), e);
         } catch (IOException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith(sourceName)) {
+                throw e;
+            }
             throw new IOException(
                     sourceName + " could not be read as an NCL model file (truncated or damaged?): " + e, e);
+        } catch (RuntimeException e) {
+            // ZipInputStream's IllegalArgumentException for a malformed entry name, and the like
+            throw new IOException(sourceName + " is not an NCL model file (damaged zip archive): " + e, e);
         }
         if (manifest == null || params == null) {
             throw new IOException(
@@ -106,9 +157,32 @@ public final class ModelFile {
         return new Contents(manifest, params);
     }
 
-    private static byte[] readAll(InputStream in) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        in.transferTo(out);
+    /** Thrown (and turned into a plain IOException) when an entry inflates past its bound. */
+    private static final class BoundExceeded extends IOException {
+        BoundExceeded(String message) {
+            super(message);
+        }
+    }
+
+    /** The entry's bytes, refusing (before reading them) more than {@code limit}. */
+    private static byte[] readBounded(ZipInputStream zip, ZipEntry e, long limit, String sourceName, String what)
+            throws IOException {
+        String refusal = sourceName + ": entry '" + e.getName() + "' inflates past the bound of " + limit + " bytes ("
+                + what + ")";
+        if (e.getSize() > limit) {
+            throw new BoundExceeded(refusal + "; it declares " + e.getSize() + " bytes");
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(Math.max(e.getSize(), 0), limit));
+        byte[] buffer = new byte[8192];
+        long total = 0;
+        int n;
+        while ((n = zip.read(buffer)) > 0) {
+            total += n;
+            if (total > limit) {
+                throw new BoundExceeded(refusal);
+            }
+            out.write(buffer, 0, n);
+        }
         return out.toByteArray();
     }
 
