@@ -309,7 +309,9 @@ public record SuiteBenchResults(
                         + "all scored rows, Hungarian over all outputs; strict: known outputs count only for their "
                         + "own class.%n"
                         + "- mean ± sample standard deviation over the seeds; peak RSS: the largest over the seeds, "
-                        + "each measured from a reset of the process's peak (VmHWM) before its training.%n",
+                        + "each measured from a reset of the process's peak (VmHWM) before its training; the reset sets "
+                        + "the peak to the RSS of the moment, so memory the JVM and PyTorch kept from earlier runs "
+                        + "counts.%n",
                 kmeansRestarts));
         return sb.toString();
     }
