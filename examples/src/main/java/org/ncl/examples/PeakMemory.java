@@ -37,6 +37,32 @@ public record PeakMemory(long heapPeakBytes, long rssPeakBytes) {
     }
 
     /**
+     * Starts the peaks afresh, so that a later {@link #measure()} covers only what ran in between: resets the peak
+     * usage of every heap pool and, on Linux, the process's {@code VmHWM} (by writing {@code 5} to
+     * {@code /proc/self/clear_refs}, which sets it to the current resident set size).
+     *
+     * @return whether the resident-set peak was reset (false where {@code /proc/self/clear_refs} cannot be written;
+     *     the RSS peak then covers the whole process so far)
+     */
+    public static boolean resetPeaks() {
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP && pool.isValid()) {
+                pool.resetPeakUsage();
+            }
+        }
+        Path clearRefs = Path.of("/proc/self/clear_refs");
+        if (!Files.isWritable(clearRefs)) {
+            return false;
+        }
+        try {
+            Files.writeString(clearRefs, "5", StandardCharsets.US_ASCII);
+            return true;
+        } catch (IOException | SecurityException e) {
+            return false;
+        }
+    }
+
+    /**
      * The peak resident set size in bytes from the text of {@code /proc/self/status}.
      *
      * @return the {@code VmHWM} value in bytes, or -1 if the text has no {@code VmHWM} line

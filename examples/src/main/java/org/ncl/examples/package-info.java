@@ -7,6 +7,9 @@
  *       classes 5-9 unlabeled), written as JSON and markdown.</li>
  *   <li>{@link org.ncl.examples.ContrastiveBench}: the contrastive-sampling strategies, as pretraining and in the
  *       ablation of NCL's terms.</li>
+ *   <li>{@link org.ncl.examples.SuiteBench}: NCL with default settings over the public discovery suite
+ *       ({@link org.ncl.examples.SuiteSets}: Pendigits, Segment, Soybean, Digits and the embedded Fashion-MNIST main
+ *       job), several seeds each, against k-means on the same rows.</li>
  *   <li>{@link org.ncl.examples.notebook}: the runner that executes the Jupyter notebooks in
  *       {@code examples/notebooks/}.</li>
  * </ul>
