@@ -108,7 +108,7 @@ public final class NclTrainer extends NclTrainerSettings implements Trainer<Labe
     /**
      * A trainer with every setting of {@code options} except its seed (the core seed is derived from {@code seed}).
      *
-     * @param options the core options (options without a field go to {@code coreOptions})
+     * @param options the core options (each goes to its own configuration field)
      * @param imageShape {@code "c,h,w"} for image rows, or empty for vectors
      * @param seed the trainer's seed
      */
@@ -117,8 +117,8 @@ public final class NclTrainer extends NclTrainerSettings implements Trainer<Labe
     }
 
     /**
-     * As {@link #NclTrainer(NclOptions, String, long)}, plus core options by name in their text form (for options
-     * without a field of their own, e.g. ones the core added after this adapter was written).
+     * As {@link #NclTrainer(NclOptions, String, long)}, plus core options by name in their text form, kept in
+     * {@code coreOptions} (an option given both ways with different values is an error).
      *
      * @param options the core options
      * @param imageShape {@code "c,h,w"} for image rows, or empty for vectors
