@@ -17,7 +17,8 @@ import weka.core.converters.ArffLoader;
 /**
  * ARFF input of the command-line tool, read with Weka and converted by weka-ncl's {@link InstancesEncoding}, the
  * same conversion the Weka clusterer {@code weka.clusterers.NCL} uses: numeric attributes as they are, nominal ones
- * one-hot (columns named {@code attribute=value}), missing values imputed (mean or most frequent value), the known
+ * one-hot (columns named {@code attribute=value}), missing values imputed (for training: mean or most frequent
+ * value; for a trained model: the model's training means), the known
  * labels from a named nominal attribute whose missing values mark unlabeled instances, the ground truth from
  * another.
  */
@@ -43,7 +44,8 @@ final class ArffInput {
     /**
      * The instances of an ARFF file as rows for a trained model: its feature columns picked by name (attributes the
      * model does not know, such as a known-label attribute, are ignored), the true classes from
-     * {@code truthAttribute} when given. Missing values are imputed from this file's instances.
+     * {@code truthAttribute} when given. Missing values are imputed with the model's training means
+     * ({@link #trainingMeans(NclModel)}), never from this file's other instances.
      *
      * @throws IllegalArgumentException if a feature column of the model is missing or a true class is missing
      */
@@ -71,13 +73,15 @@ final class ArffInput {
                     + " feature columns, e.g. " + FeatureCsv.abbreviate(missing) + "; its columns are "
                     + FeatureCsv.abbreviate(columns));
         }
-        float[] all = encoding.features(data);
+        float[] all = encoding.featuresWithMissingAsNaN(data);
+        float[] fill = trainingMeans(model);
         int n = data.numInstances();
         int d = columns.size();
         float[] f = new float[n * pick.length];
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < pick.length; j++) {
-                f[i * pick.length + j] = all[i * d + pick[j]];
+                float v = all[i * d + pick[j]];
+                f[i * pick.length + j] = Float.isNaN(v) ? fill[j] : v;
             }
         }
         List<String> truth = null;
@@ -95,6 +99,25 @@ final class ArffInput {
             }
         }
         return ModelData.of(model, f, truth);
+    }
+
+    /**
+     * The value that stands in for a missing value of each of the model's feature columns: the column's mean over
+     * the training rows as kept by the model's standardiser, so that a missing value standardises to 0. (A model
+     * file keeps no per-attribute imputation values of its own; for a numeric attribute the training mean is what
+     * the encoding imputed at training time; for a nominal attribute each one-hot column gets the fraction of
+     * training rows with that value instead of the training mode's 0/1.) The statistics are the model's, never
+     * the prediction file's, so an instance's result does not depend on the other instances.
+     */
+    private static float[] trainingMeans(NclModel model) {
+        float[] mean = model.standardizer().mean();
+        int d = model.featureNames().size();
+        int per = Math.max(1, d / mean.length);
+        float[] fill = new float[d];
+        for (int j = 0; j < d; j++) {
+            fill[j] = mean[Math.min(mean.length - 1, j / per)];
+        }
+        return fill;
     }
 
     /** Reads an ARFF file (Weka's {@link ArffLoader}, which reports a syntax error with its line). */

@@ -9,13 +9,13 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.ncl.core.data.CsvHeader;
 
 /**
  * Reads the rows a trained model is asked about from a CSV file with a header: the model's feature columns,
@@ -25,7 +25,7 @@ import org.apache.commons.csv.CSVRecord;
  * data has none.
  *
  * <p>Errors name the file, the line and the column: a missing feature column (with the header's columns), a
- * row with the wrong number of cells, a value that is not a finite number, a blank true class.
+ * column name that occurs twice (which of the two would be the feature is not for this reader to guess), a row with the wrong number of cells, a value that is not a finite number, a blank true class.
  */
 final class FeatureCsv {
 
@@ -60,7 +60,7 @@ final class FeatureCsv {
                 .setIgnoreEmptyLines(true)
                 .build();
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-                CSVParser parser = CSVParser.parse(reader, format)) {
+                CSVParser parser = CSVParser.parse(CsvHeader.withoutBom(reader), format)) {
             return parse(parser, file.toString(), featureNames, truthColumn);
         } catch (UncheckedIOException e) {
             throw new IllegalArgumentException(file + ": malformed CSV: " + Errors.describe(e.getCause()), e);
@@ -73,14 +73,9 @@ final class FeatureCsv {
             throw new IllegalArgumentException(source + ": the CSV file is empty; expected a header line naming the "
                     + "columns, with the model's feature columns " + abbreviate(featureNames));
         }
-        List<String> header = new ArrayList<>(records.get(0).toList());
-        if (!header.isEmpty() && header.get(0).startsWith("\uFEFF")) {
-            header.set(0, header.get(0).substring(1));
-        }
-        Map<String, Integer> columns = new LinkedHashMap<>();
-        for (int c = 0; c < header.size(); c++) {
-            columns.putIfAbsent(header.get(c).trim(), c);
-        }
+        List<String> header = CsvHeader.names(records.get(0).toList());
+        Map<String, Integer> columns =
+                CsvHeader.columns(header, source, records.get(0).getRecordNumber());
         int d = featureNames.size();
         int[] featureCols = new int[d];
         List<String> missing = new ArrayList<>();

@@ -28,6 +28,16 @@ class CliArffTest {
 
     @Test
     void discoverPredictEvaluate(@TempDir Path dir) throws IOException {
+        Cli.Result d = discover(dir);
+        Path arff = dir.resolve("train.arff");
+        Path newArff = dir.resolve("new.arff");
+        Path out = dir.resolve("run");
+        assertTrue(d.out().contains("160 rows, 80 labeled (classes [a, b]), 80 unlabeled, C_u = 2"), d.out());
+        rest(dir, arff, newArff, out);
+    }
+
+    /** Writes train.arff and new.arff (the same instances, attributes reordered) and discovers into run/. */
+    private static Cli.Result discover(Path dir) throws IOException {
         Random r = new Random(3);
         StringBuilder train = new StringBuilder("@relation blobs\n");
         for (int j = 0; j < 4; j++) {
@@ -66,7 +76,7 @@ class CliArffTest {
         Files.writeString(arff, train);
         Files.writeString(newArff, other);
         Path out = dir.resolve("run");
-        Cli.Result d = Cli.run(
+        return Cli.run(
                         "discover",
                         "--arff",
                         arff.toString(),
@@ -84,7 +94,9 @@ class CliArffTest {
                         "--out",
                         out.toString())
                 .ok();
-        assertTrue(d.out().contains("160 rows, 80 labeled (classes [a, b]), 80 unlabeled, C_u = 2"), d.out());
+    }
+
+    private static void rest(Path dir, Path arff, Path newArff, Path out) throws IOException {
         try (NclModel m = NclModel.load(out.resolve("model.ncl"))) {
             assertEquals(List.of("x0", "x1", "x2", "x3", "colour=red", "colour=blue"), m.featureNames());
         }
@@ -131,5 +143,33 @@ class CliArffTest {
         Cli.run("discover", "--arff", notArff.toString(), "--label-attribute", "a", "-k", "2")
                 .fails(1, notArff + ": not a readable ARFF file");
         Cli.run("discover", "--arff", arff.toString()).fails(2, "--arff needs --label-attribute NAME");
+    }
+
+    /**
+     * A missing value at predict time is imputed from what the model was trained on, never from the other
+     * instances of the prediction file: an instance gets the same columns (and prediction) alone and together
+     * with instances that have very different values of the missing attribute.
+     */
+    @Test
+    void aMissingValueAtPredictTimeDoesNotDependOnTheOtherInstances(@TempDir Path dir) throws IOException {
+        discover(dir);
+        Path model = dir.resolve("run").resolve("model.ncl");
+        String header = "@relation q\n@attribute x0 numeric\n@attribute x1 numeric\n@attribute x2 numeric\n"
+                + "@attribute x3 numeric\n@attribute colour {red,blue}\n@data\n";
+        String row = "0.1,?,0.3,5.2,?\n";
+        Path alone = dir.resolve("alone.arff");
+        Path together = dir.resolve("together.arff");
+        Files.writeString(alone, header + row);
+        Files.writeString(together, header + row + "0,90,0,0,blue\n0,70,0,0,blue\n1,80,1,1,blue\n");
+        try (NclModel m = NclModel.load(model)) {
+            float[] a = ArffInput.readForModel(alone, m, null).features();
+            float[] t = ArffInput.readForModel(together, m, null).features();
+            float[] first = java.util.Arrays.copyOf(t, a.length);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(a, first);
+            float[] mean = m.standardizer().mean();
+            assertEquals(mean[1], a[1], "x1 imputed with its training mean");
+            assertEquals(mean[4], a[4], "colour=red imputed with its training mean");
+            assertEquals(m.predict(a).get(0).index(), m.predict(first).get(0).index());
+        }
     }
 }

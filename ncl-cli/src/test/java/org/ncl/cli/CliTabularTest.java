@@ -223,4 +223,13 @@ class CliTabularTest {
                 .fails(1, "line 3, column \"x3\": '' is not a number");
         Cli.run("evaluate", "--model", model, "--csv", bad.toString()).fails(2, "--csv needs --truth-column NAME here");
     }
+
+    @Test
+    void predictRejectsADuplicatedFeatureColumnNamingIt() throws IOException {
+        discover.ok();
+        Path dup = dir.resolve("dup.csv");
+        Files.writeString(dup, "x0,x1,x2,x3,x4,x5,x3\n1,2,3,4,5,6,100\n");
+        Cli.run("predict", "--model", out.resolve("model.ncl").toString(), "--csv", dup.toString())
+                .fails(1, "duplicate column name \"x3\" (columns 4 and 7)");
+    }
 }

@@ -62,6 +62,23 @@ class CsvAndConfigTest {
     }
 
     @Test
+    void aByteOrderMarkReadsTheSameAsWithoutOne(@TempDir Path dir) throws Exception {
+        String text = Files.readString(CSV);
+        Path bom = dir.resolve("bom.csv");
+        Files.writeString(bom, "\uFEFF" + text);
+        MutableDataset<Label> plain = new MutableDataset<>(NclCsv.dataSource(CSV, "label"));
+        MutableDataset<Label> withBom = new MutableDataset<>(NclCsv.dataSource(bom, "label"));
+        assertEquals(plain.getFeatureIDMap().size(), withBom.getFeatureIDMap().size());
+        assertEquals(
+                new java.util.TreeSet<>(plain.getFeatureMap().keySet()),
+                new java.util.TreeSet<>(withBom.getFeatureMap().keySet()));
+        assertEquals(plain.size(), withBom.size());
+        for (int i = 0; i < plain.size(); i++) {
+            assertEquals(plain.getExample(i).toString(), withBom.getExample(i).toString(), "row " + i);
+        }
+    }
+
+    @Test
     void xmlConfigBuildsTrainerAndSourceAndTrains() {
         ConfigurationManager cm = new ConfigurationManager(CONFIG.toString());
         try {

@@ -340,32 +340,65 @@ public final class InstancesEncoding implements Serializable {
         }
     }
 
-    /** The feature rows (row-major, {@link #numColumns()} each) of every instance, missing values imputed. */
+    /**
+     * The feature rows (row-major, {@link #numColumns()} each) of every instance, missing values imputed.
+     *
+     * @throws IllegalArgumentException if {@code data} does not have the training data's attributes
+     *     ({@link #checkCompatible(Instances)})
+     */
     public float[] features(Instances data) {
+        return features(data, true);
+    }
+
+    /**
+     * The feature rows of every instance with every column of a missing value set to {@link Float#NaN} (both
+     * columns of a nominal attribute's one-hot), for a caller that imputes with other statistics than the ones
+     * fitted here (such as a model's training means when this encoding was fitted on the data to predict).
+     *
+     * @throws IllegalArgumentException if {@code data} does not have the training data's attributes
+     */
+    public float[] featuresWithMissingAsNaN(Instances data) {
+        return features(data, false);
+    }
+
+    private float[] features(Instances data, boolean impute) {
+        checkCompatible(data);
         float[] out = new float[data.numInstances() * numColumns];
         for (int i = 0; i < data.numInstances(); i++) {
-            encode(data.instance(i), out, i * numColumns);
+            encode(data.instance(i), out, i * numColumns, impute);
         }
         return out;
     }
 
-    /** The feature row of one instance, missing values imputed. */
+    /**
+     * The feature row of one instance, missing values imputed. The instance is checked exactly as a batch is: an
+     * instance of a data set whose attributes differ from the training data's (other names, types, order) is
+     * rejected with {@link #checkCompatible(Instances)}'s message; one without a data set must have as many
+     * attributes.
+     *
+     * @throws IllegalArgumentException if the instance does not have the training data's attributes
+     */
     public float[] features(Instance instance) {
-        if (instance.numAttributes() != header.numAttributes()) {
+        if (instance.dataset() != null) {
+            checkCompatible(instance.dataset());
+        } else if (instance.numAttributes() != header.numAttributes()) {
             throw new IllegalArgumentException("the instance has " + instance.numAttributes()
                     + " attributes, but NCL was trained on " + header.numAttributes());
         }
         float[] out = new float[numColumns];
-        encode(instance, out, 0);
+        encode(instance, out, 0, true);
         return out;
     }
 
-    private void encode(Instance inst, float[] out, int base) {
+    private void encode(Instance inst, float[] out, int base, boolean impute) {
         for (int f = 0; f < featureAttributes.length; f++) {
             int a = featureAttributes[f];
             Attribute att = header.attribute(a);
             boolean missing = inst.isMissing(a);
-            if (att.isNumeric()) {
+            if (missing && !impute) {
+                int width = att.isNumeric() ? 1 : att.numValues();
+                Arrays.fill(out, base + offsets[f], base + offsets[f] + width, Float.NaN);
+            } else if (att.isNumeric()) {
                 out[base + offsets[f]] = (float) (missing ? fill[f] : inst.value(a));
             } else {
                 int v = missing ? (int) fill[f] : (int) inst.value(a);

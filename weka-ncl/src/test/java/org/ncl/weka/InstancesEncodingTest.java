@@ -168,4 +168,24 @@ class InstancesEncodingTest {
                 x.getMessage().contains("attribute 1 is 'number' (numeric), but NCL was trained with 'num' (numeric)"),
                 x.getMessage());
     }
+
+    /** One instance takes the same path as a batch: attributes in another order are rejected, not re-read. */
+    @Test
+    void aSingleInstanceWithReorderedAttributesIsRejectedLikeABatch() {
+        Instances d = data();
+        InstancesEncoding e = InstancesEncoding.fit(d, "known", "truth");
+        ArrayList<Attribute> atts = new ArrayList<>();
+        atts.add(new Attribute("colour", List.of("red", "green", "blue")));
+        atts.add(new Attribute("num"));
+        atts.add(new Attribute("known", List.of("a", "b", "c")));
+        atts.add(new Attribute("truth", List.of("x", "y")));
+        Instances reordered = new Instances("enc", atts, 1);
+        reordered.add(new DenseInstance(1, new double[] {2, 1, 0, 0}));
+        IllegalArgumentException batch = assertThrows(IllegalArgumentException.class, () -> e.features(reordered));
+        IllegalArgumentException single =
+                assertThrows(IllegalArgumentException.class, () -> e.features(reordered.instance(0)));
+        assertEquals(batch.getMessage(), single.getMessage());
+        assertTrue(single.getMessage().contains("attribute 1 is 'colour'"), single.getMessage());
+        assertArrayEquals(e.features(d.instance(0)), e.features(new Instances(d, 0, 1)));
+    }
 }

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -38,7 +37,7 @@ import org.apache.commons.csv.CSVRecord;
  * </ul>
  *
  * <p>Lines that are completely empty are skipped; quoted cells may span lines (commons-csv). A UTF-8 byte
- * order mark is ignored. Every problem in the content is reported as an {@link IllegalArgumentException}
+ * order mark is ignored ({@link CsvHeader}). Every problem in the content is reported as an {@link IllegalArgumentException}
  * naming the source, the 1-based line number, the column and the offending text: a missing label column
  * (the message lists the header's columns), duplicate or empty column names, a row with the wrong number
  * of cells, no feature column, an empty file or a file with no data rows, a missing or non-numeric value.
@@ -89,7 +88,7 @@ public final class CsvReader {
                 .setDelimiter(options.delimiter())
                 .setIgnoreEmptyLines(false)
                 .build();
-        CSVParser parser = CSVParser.parse(new NonClosingReader(reader), format);
+        CSVParser parser = CSVParser.parse(CsvHeader.withoutBom(new NonClosingReader(reader)), format);
         try {
             return parse(parser, source, options);
         } catch (UncheckedIOException e) {
@@ -125,20 +124,14 @@ public final class CsvReader {
             throw new IllegalArgumentException(source + ": the CSV file is empty; expected a header line naming the "
                     + "columns, with the label column \"" + options.labelColumn() + "\"");
         }
-        header = cleanHeader(header);
-        Map<String, Integer> columns = new LinkedHashMap<>();
+        header = CsvHeader.names(header);
         for (int c = 0; c < header.size(); c++) {
-            String name = header.get(c);
-            if (name.isEmpty()) {
+            if (header.get(c).isEmpty()) {
                 throw new IllegalArgumentException(source + ": line " + headerLine + ": column " + (c + 1)
                         + " of the header has an empty name; every column needs a name");
             }
-            Integer previous = columns.putIfAbsent(name, c);
-            if (previous != null) {
-                throw new IllegalArgumentException(source + ": line " + headerLine + ": duplicate column name \"" + name
-                        + "\" (columns " + (previous + 1) + " and " + (c + 1) + ")");
-            }
         }
+        Map<String, Integer> columns = CsvHeader.columns(header, source, headerLine);
         Integer labelCol = columns.get(options.labelColumn());
         if (labelCol == null) {
             throw new IllegalArgumentException(source + ": no label column \"" + options.labelColumn()
@@ -219,19 +212,6 @@ public final class CsvReader {
             b.groundTruth(indices(truthText, truthNames), truthNames);
         }
         return b.build();
-    }
-
-    /** Trims names and drops a UTF-8 byte order mark before the first. */
-    private static List<String> cleanHeader(List<String> header) {
-        List<String> out = new ArrayList<>(header.size());
-        for (int c = 0; c < header.size(); c++) {
-            String name = header.get(c);
-            if (c == 0 && name.startsWith("\uFEFF")) {
-                name = name.substring(1);
-            }
-            out.add(name.trim());
-        }
-        return out;
     }
 
     private static boolean isBlankLine(CSVRecord r) {

@@ -198,4 +198,22 @@ class CsvReaderTest {
         NoSuchFileException e = assertThrows(NoSuchFileException.class, () -> CsvReader.read(missing, LABEL));
         assertTrue(e.getMessage().contains("no-such.csv"), e.getMessage());
     }
+
+    @Test
+    void aByteOrderMarkReadsTheSameAsWithoutOne(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws IOException {
+        for (String text : List.of("a,label,b\n1,x,2\n3,,4\n", "\"a\",label,b\n1,x,2\n3,,4\n")) {
+            DiscoveryData plain = read(text, LABEL);
+            DiscoveryData bom = read("\uFEFF" + text, LABEL);
+            assertEquals(List.of("a", "b"), plain.featureNames());
+            assertEquals(plain.featureNames(), bom.featureNames(), text);
+            assertArrayEquals(plain.features(), bom.features(), text);
+            assertArrayEquals(plain.knownLabels(), bom.knownLabels(), text);
+            java.nio.file.Path file = dir.resolve("bom.csv");
+            java.nio.file.Files.write(file, ("\uFEFF" + text).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            DiscoveryData fromFile = CsvReader.read(file, LABEL);
+            assertEquals(plain.featureNames(), fromFile.featureNames(), text);
+            assertArrayEquals(plain.features(), fromFile.features(), text);
+        }
+    }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
+import org.ncl.core.data.CsvHeader;
 import org.tribuo.classification.Label;
 import org.tribuo.data.columnar.FieldProcessor;
 import org.tribuo.data.columnar.RowProcessor;
@@ -21,6 +22,8 @@ import org.tribuo.data.csv.CSVDataSource;
  * for Novel Class Discovery", CVPR 2021) from a CSV file with a header row: every column except the label column is
  * a numeric feature named after its column (a value that does not parse, blank included, is an error), and the label
  * column's blank cells mark unlabeled rows ({@link BlankLabelResponseProcessor}, {@code outputRequired = false}).
+ * A UTF-8 byte order mark at the start of the file is dropped ({@link CsvHeader}) here as in Tribuo's own reader, so
+ * the first column keeps its name.
  */
 public final class NclCsv {
 
@@ -43,7 +46,7 @@ public final class NclCsv {
                         .setHeader()
                         .setSkipHeaderRecord(true)
                         .build()
-                        .parse(in)) {
+                        .parse(CsvHeader.withoutBom(in))) {
             header = parser.getHeaderNames();
         }
         if (!header.contains(labelColumn)) {
