@@ -26,7 +26,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,6 +45,7 @@ import org.ncl.core.options.NovelHeadInit;
 import org.ncl.core.progress.CollapseReport;
 import org.ncl.core.progress.EpochReport;
 import org.ncl.core.progress.Stage;
+import org.ncl.core.tensor.ParameterValues;
 
 /**
  * Stage 3 of NCL: the joint discovery objective ({@link NclLoss}) on batches that mix labeled and
@@ -273,9 +273,9 @@ public final class DiscoveryStage {
         for (Pair<String, Parameter> p : head.getParameters()) {
             NDArray array = p.getValue().getArray();
             if ("weight".equals(p.getKey())) {
-                array.set(FloatBuffer.wrap(w));
+                ParameterValues.set(array, w);
             } else {
-                array.set(FloatBuffer.wrap(new float[(int) array.size()]));
+                ParameterValues.set(array, new float[Math.toIntExact(array.size())]);
             }
         }
         ctx.listener.onMessage("novel head initialised from k-means on " + rows.length + " unlabeled rows");
