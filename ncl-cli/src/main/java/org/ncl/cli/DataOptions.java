@@ -1,6 +1,14 @@
 package org.ncl.cli;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -164,7 +172,14 @@ final class DataOptions {
             if (truthColumn != null) {
                 o.groundTruthColumn(truthColumn);
             }
-            data = CsvReader.read(source.csv, o.build());
+            CsvReader.Options csvOptions;
+            try {
+                csvOptions = o.build();
+            } catch (IllegalArgumentException e) { // the core's check of the options, in the tool's words
+                throw new ParameterException(cl, inOptionWords(e.getMessage()));
+            }
+            Path csv = source.csv;
+            data = readText(csv, () -> CsvReader.read(csv, csvOptions));
         } else if (source.arff != null) {
             requireFile(source.arff, "--arff", cl);
             if (labelColumn == null) {
@@ -213,7 +228,10 @@ final class DataOptions {
                 throw new ParameterException(
                         cl, "--csv needs --truth-column NAME here: the column with the true class " + "of every row");
             }
-            FeatureCsv.Table t = FeatureCsv.read(source.csv, model.featureNames(), truthColumn, delimiter);
+            checkDelimiter(cl);
+            Path csv = source.csv;
+            FeatureCsv.Table t =
+                    readText(csv, () -> FeatureCsv.read(csv, model.featureNames(), truthColumn, delimiter));
             data = ModelData.of(model, t.features(), t.truth());
         } else if (source.arff != null) {
             requireFile(source.arff, "--arff", cl);
@@ -297,6 +315,84 @@ final class DataOptions {
                     + "must describe the same items");
         }
         return labels;
+    }
+
+    /** A file read that may fail. */
+    @FunctionalInterface
+    interface Read<T> {
+        T read() throws IOException;
+    }
+
+    /**
+     * Reads a text file, reporting a file that is not UTF-8 by its name, the line of the first byte that is not
+     * UTF-8 and the encoding expected (the readers' own message is Java's "Input length = 1").
+     */
+    static <T> T readText(Path file, Read<T> read) throws IOException {
+        try {
+            return read.read();
+        } catch (CharacterCodingException e) {
+            throw notUtf8(file, e);
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof CharacterCodingException c) {
+                throw notUtf8(file, c);
+            }
+            throw e;
+        }
+    }
+
+    private static IOException notUtf8(Path file, CharacterCodingException e) {
+        String where = "";
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            CharsetDecoder decoder = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT);
+            ByteBuffer in = ByteBuffer.wrap(bytes);
+            CharBuffer out = CharBuffer.allocate(8192);
+            while (true) {
+                CoderResult r = decoder.decode(in, out, true);
+                if (r.isError()) {
+                    int at = in.position();
+                    int line = 1;
+                    for (int i = 0; i < at; i++) {
+                        if (bytes[i] == '\n') {
+                            line++;
+                        }
+                    }
+                    where = String.format(
+                            Locale.ROOT, " at line %d (byte %d is 0x%02X)", line, at + 1, bytes[at] & 0xFF);
+                    break;
+                }
+                if (r.isUnderflow()) {
+                    break;
+                }
+                out.clear();
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // the position is a help, not needed for the message
+        }
+        IOException x = new IOException(
+                file + ": not UTF-8 text" + where + "; the tool reads CSV files as UTF-8: save the file as UTF-8");
+        x.initCause(e);
+        return x;
+    }
+
+    /** The core's message about a reader option, with the option named as on the command line. */
+    private static String inOptionWords(String message) {
+        return message.replace("option groundTruthColumn", "--truth-column")
+                .replace("option labelColumn", "--label-column")
+                .replace("option delimiter", "--delimiter")
+                .replace("is the label column", "is also the --label-column");
+    }
+
+    /** A usage error for a delimiter the CSV readers cannot use (the core's rule). */
+    private void checkDelimiter(CommandLine cl) {
+        try {
+            CsvReader.options().labelColumn("label").delimiter(delimiter).build();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(cl, inOptionWords(e.getMessage()));
+        }
     }
 
     /** A usage error (exit code 2) when {@code file} is not a readable regular file. */

@@ -18,6 +18,7 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
 import org.ncl.cli.plots.ModelPlots;
+import org.ncl.core.InvalidInputException;
 import org.ncl.core.NclModel;
 import org.ncl.core.NclPrediction;
 import org.ncl.core.NclTrainer;
@@ -105,7 +106,7 @@ final class DiscoverCommand implements Callable<Integer> {
 
     @Option(
             names = {"-q", "--quiet"},
-            description = "No progress output while training.")
+            description = "No progress output while training (warnings, such as a collapse, are still shown).")
     boolean quiet;
 
     DiscoverCommand(BooleanSupplier cancelled) {
@@ -124,6 +125,7 @@ final class DiscoverCommand implements Callable<Integer> {
         DiscoveryEvaluation.knownClassTruth(d);
         int numNovel = numNovel(d, given, cl);
         NclOptions options = Settings.build(numNovel, given, cl);
+        checkOptionsFitData(options, d, cl);
         Map<String, String> changed = changedSettings(options);
         try (Outputs.OutputDirectory dir = Outputs.OutputDirectory.open(cl, "--out", out, OUTPUT_NAMES)) {
             run(cl, d, numNovel, options, changed, dir);
@@ -297,6 +299,28 @@ final class DiscoverCommand implements Callable<Integer> {
                     "stopped after training; no output file in " + dir.dir() + " was replaced; the trained model "
                             + "was saved to " + kept,
                     null);
+        }
+    }
+
+    /**
+     * The core's input validation before anything is written: a setting that does not fit the data (more novel
+     * classes than unlabeled rows, an encoder for another shape) is a usage error (exit code 2), in the tool's
+     * words; a problem of the data itself stays a failure while running (exit code 1).
+     */
+    private static void checkOptionsFitData(NclOptions options, DiscoveryData d, CommandLine cl) {
+        try {
+            new NclTrainer(options).validate(d);
+        } catch (InvalidInputException e) {
+            switch (e.problem()) {
+                case TOO_MANY_NOVEL_CLASSES ->
+                    throw new ParameterException(
+                            cl,
+                            "-k/--novel-classes " + options.numNovelClasses() + " is more than the "
+                                    + d.unlabeledRows().length + " unlabeled rows of " + "the data: give at most "
+                                    + d.unlabeledRows().length);
+                case OPTION_DOES_NOT_FIT_DATA -> throw new ParameterException(cl, e.getMessage());
+                default -> throw e;
+            }
         }
     }
 

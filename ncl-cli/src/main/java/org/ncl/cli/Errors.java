@@ -2,6 +2,7 @@ package org.ncl.cli;
 
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
@@ -55,8 +56,35 @@ final class Errors {
         return code;
     }
 
+    /**
+     * The handler for an {@link Error} (out of memory, a stack overflow, a native library that does not load), which
+     * picocli does not catch: one line and exit code 1 at once, like any failure while running; the stack trace
+     * only with {@code --verbose}.
+     */
+    static int fatalError(Error e, CommandLine cl, boolean verbose) {
+        PrintWriter err = cl.getErr();
+        err.println("error: " + describe(e) + (verbose ? "" : " (--verbose shows the stack trace)"));
+        if (verbose) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return cl.getCommandSpec().exitCodeOnExecutionException();
+    }
+
     /** A one-line description of an exception: what failed and where, without the exception's class for expected kinds. */
     static String describe(Throwable e) {
+        if (e instanceof OutOfMemoryError) {
+            return "out of memory (" + oneLine(e.getMessage()) + "); give Java more memory, e.g. "
+                    + "NCL_JAVA_OPTS=-Xmx8g for ncl-cli/bin/ncl or java -Xmx8g -jar ncl.jar, or use fewer --rows "
+                    + "or a smaller batchSize";
+        }
+        if (e instanceof StackOverflowError) {
+            return "stack overflow; give Java a larger stack, e.g. java -Xss16m";
+        }
+        if (e instanceof CharacterCodingException) {
+            return "the input is not UTF-8 text (" + e.getClass().getSimpleName() + ": " + oneLine(e.getMessage())
+                    + "); save the file as UTF-8";
+        }
         if (e instanceof UncheckedIOException && e.getCause() != null) {
             return describe(e.getCause());
         }

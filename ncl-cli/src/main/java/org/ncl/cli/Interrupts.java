@@ -12,6 +12,10 @@ import java.util.function.BooleanSupplier;
  * stopped, native memory released, the message printed) before the JVM exits. Nothing half-written is left:
  * the core writes model files atomically and the tool writes its other files the same way
  * ({@link AtomicFiles}), so files from an earlier run in the output directory stay as they were.
+ *
+ * <p>The hook also runs when the JVM exits for any other reason. A run counts as cancelled only when the hook runs
+ * before {@link #finished()}: {@code main} calls that in a {@code finally} block, so a command that ends with an
+ * {@link Error} (out of memory) is reported as that error and exits at once, not as a Ctrl-C after a wait.
  */
 final class Interrupts {
 

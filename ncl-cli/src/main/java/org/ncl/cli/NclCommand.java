@@ -24,7 +24,9 @@ import picocli.CommandLine.Option;
  * embedded Fashion-MNIST test split: the README's main job.
  *
  * <p>Exit codes (picocli's convention): 0 success, 1 a failure while running (bad file content, training
- * failure), 2 a usage error (unknown option, missing or bad value, missing file), 130 cancelled by Ctrl-C.
+ * failure, out of memory), 2 a usage error (unknown option, missing or bad value, missing file), 130 cancelled by
+ * Ctrl-C (SIGINT), 143 stopped by SIGTERM (128 + the signal's number, as shells report it; the training stops the
+ * same way).
  * Every error is one line on standard error; {@code --verbose} adds the stack trace.
  */
 @Command(
@@ -51,7 +53,8 @@ import picocli.CommandLine.Option;
             "0:success",
             "1:failure while running (bad file content, training error)",
             "2:usage error (bad option, missing file)",
-            "130:cancelled (Ctrl-C)"
+            "130:cancelled (Ctrl-C)",
+            "143:stopped by SIGTERM"
         })
 public final class NclCommand implements Callable<Integer> {
 
@@ -60,6 +63,9 @@ public final class NclCommand implements Callable<Integer> {
 
     /** Options only the top-level command understands; anything else starting with '-' goes to discover. */
     private static final Set<String> TOP_LEVEL = Set.of("-h", "--help", "-V", "--version");
+
+    /** Options of every command that may also come before the command's name ({@code ncl --verbose info ...}). */
+    private static final Set<String> GLOBAL = Set.of("--verbose");
 
     @Option(
             names = "--verbose",
@@ -86,10 +92,14 @@ public final class NclCommand implements Callable<Integer> {
         Interrupts.install();
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-        int code = execute(args, out, err, Interrupts.flag());
-        out.flush();
-        err.flush();
-        Interrupts.finished();
+        int code;
+        try {
+            code = execute(args, out, err, Interrupts.flag());
+        } finally {
+            out.flush();
+            err.flush();
+            Interrupts.finished(); // whatever happened, the JVM's exit now is no Ctrl-C
+        }
         System.exit(code);
     }
 
@@ -105,7 +115,12 @@ public final class NclCommand implements Callable<Integer> {
         CommandLine cl = commandLine(cancelled);
         cl.setOut(out);
         cl.setErr(err);
-        return cl.execute(withDefaultCommand(args));
+        String[] line = withDefaultCommand(args);
+        try {
+            return cl.execute(line);
+        } catch (Error e) { // picocli hands only Exceptions to the handlers; an Error (out of memory ...) ends here
+            return Errors.fatalError(e, cl, Arrays.asList(line).contains("--verbose"));
+        }
     }
 
     /** The configured picocli command line (error handlers, case-insensitive enum values). */
@@ -122,12 +137,18 @@ public final class NclCommand implements Callable<Integer> {
 
     /**
      * The arguments with {@code discover} put in front when they name no command: none at all, a first
-     * argument that is a {@code NAME=VALUE} setting, or a first option that is not a top-level one.
+     * argument that is a {@code NAME=VALUE} setting, or a first option that is not a top-level one. Options of
+     * every command ({@code --verbose}) may come before a command's name: {@code ncl --verbose info ...} runs
+     * {@code info}.
      */
     static String[] withDefaultCommand(String[] args) {
-        if (args.length == 0
-                || args[0].contains("=") && !args[0].startsWith("-")
-                || args[0].startsWith("-") && !TOP_LEVEL.contains(args[0])) {
+        int first = 0;
+        while (first < args.length && GLOBAL.contains(args[first])) {
+            first++;
+        }
+        if (first == args.length
+                || args[first].contains("=") && !args[first].startsWith("-")
+                || args[first].startsWith("-") && !TOP_LEVEL.contains(args[first])) {
             List<String> a = new ArrayList<>();
             a.add("discover");
             a.addAll(Arrays.asList(args));

@@ -220,6 +220,18 @@ final class Outputs {
             if (Files.exists(dir) && !Files.isDirectory(dir)) {
                 throw new ParameterException(cl, option + " must be a directory, but " + dir + " is a file");
             }
+            if (Files.isSymbolicLink(dir) && !Files.exists(dir)) {
+                String target;
+                try {
+                    target = Files.readSymbolicLink(dir).toString();
+                } catch (IOException e) {
+                    target = "?";
+                }
+                throw new ParameterException(
+                        cl,
+                        option + ": " + dir + " is a symbolic link to " + target
+                                + ", which does not exist; create that directory or choose another " + option);
+            }
             try {
                 Files.createDirectories(dir);
             } catch (IOException e) {

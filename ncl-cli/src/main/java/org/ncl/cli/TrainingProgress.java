@@ -19,7 +19,7 @@ import org.ncl.core.progress.TrainingListener;
  * progress bar per stage and epoch (me.tongfei:progressbar) showing the steps done, rows per second so far and
  * the running mean of every loss term over the epoch so far; when an epoch ends its full report (every loss term,
  * the metrics, rows per second) is printed below its bar. Not on a terminal
- * (a pipe, a log file, a test): plain lines ({@link ConsoleProgress}) and no bars; {@code --quiet}: nothing.
+ * (a pipe, a log file, a test): plain lines ({@link ConsoleProgress}) and no bars; {@code --quiet}: only the warnings.
  */
 public final class TrainingProgress implements TrainingListener {
 
@@ -42,12 +42,21 @@ public final class TrainingProgress implements TrainingListener {
      * The listener for a command.
      *
      * @param out where plain lines and messages go
-     * @param quiet print nothing
+     * @param quiet print only the trainer's warnings (a collapse, a novel head that uses fewer clusters): they say
+     *     the result may be useless, which {@code --quiet} must not hide
      * @param batchSize rows per training step, for the rows-per-second estimate of the bars
      */
     public static TrainingListener create(PrintWriter out, boolean quiet, int batchSize) {
         if (quiet) {
-            return TrainingListener.NONE;
+            return new TrainingListener() {
+                @Override
+                public void onMessage(String message) {
+                    if (message.startsWith("warning:")) {
+                        out.println(message);
+                        out.flush();
+                    }
+                }
+            };
         }
         if (System.console() == null) {
             return new ConsoleProgress(out);

@@ -10,6 +10,8 @@ import org.ncl.core.options.DeviceChoice;
  */
 public final class Djl {
 
+    private static final String CUDA_LOGGER = "org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils";
+
     private Djl() {}
 
     /** The PyTorch engine, started offline. */
@@ -19,6 +21,12 @@ public final class Djl {
         }
         if (System.getProperty("OPT_OUT_TRACKING") == null) {
             System.setProperty("OPT_OUT_TRACKING", "true");
+        }
+        // DJL logs "Failed to detect GPU count" at WARN each time it counts GPUs on a machine with CUDA libraries
+        // but no usable GPU: noise for CPU runs (device=GPU fails with our own message). Quieted for the SLF4J
+        // simple binding unless the user configured that logger; other bindings keep their own configuration.
+        if (System.getProperty(CUDA_LOGGER) == null) {
+            System.setProperty(CUDA_LOGGER, "error");
         }
         return Engine.getEngine("PyTorch");
     }

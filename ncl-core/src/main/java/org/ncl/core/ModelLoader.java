@@ -38,6 +38,7 @@ import org.ncl.core.nn.NclNetwork;
 import org.ncl.core.options.DeviceChoice;
 import org.ncl.core.options.EncoderType;
 import org.ncl.core.options.NclOptions;
+import org.ncl.core.tensor.ParameterValues;
 
 /**
  * Loads a model file as untrusted input, for {@link NclModel#load(java.io.InputStream, String)}. Every value
@@ -165,7 +166,7 @@ final class ModelLoader {
             }
             float[] filled = new float[Math.toIntExact(a.size())];
             Arrays.fill(filled, value);
-            a.set(filled);
+            ParameterValues.set(a, filled);
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         network.saveParameters(new DataOutputStream(out));

@@ -1,13 +1,17 @@
 package org.ncl.core.train;
 
 import static org.ncl.core.options.NclOptions.DISCOVERY_EPOCHS;
+import static org.ncl.core.options.NclOptions.ENTROPY_WEIGHT;
 import static org.ncl.core.options.NclOptions.FREEZE_EARLY_LAYERS;
+import static org.ncl.core.options.NclOptions.HARD_NEGATIVES;
+import static org.ncl.core.options.NclOptions.HNG_START_EPOCH;
 import static org.ncl.core.options.NclOptions.LEARNING_RATE;
 import static org.ncl.core.options.NclOptions.LR_DECAY_AT;
 import static org.ncl.core.options.NclOptions.LR_DECAY_FACTOR;
 import static org.ncl.core.options.NclOptions.LR_SCHEDULE;
 import static org.ncl.core.options.NclOptions.MODEL_SELECTION;
 import static org.ncl.core.options.NclOptions.NOVEL_HEAD_INIT;
+import static org.ncl.core.options.NclOptions.PSEUDO_LABELS;
 import static org.ncl.core.options.NclOptions.SEED;
 import static org.ncl.core.options.NclOptions.SELECTION_SAMPLE_SIZE;
 import static org.ncl.core.options.NclOptions.WARMUP_EPOCHS;
@@ -26,7 +30,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.FloatBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,9 +47,11 @@ import org.ncl.core.options.LrSchedule;
 import org.ncl.core.options.ModelSelection;
 import org.ncl.core.options.NclOptions;
 import org.ncl.core.options.NovelHeadInit;
+import org.ncl.core.options.PseudoLabels;
 import org.ncl.core.progress.CollapseReport;
 import org.ncl.core.progress.EpochReport;
 import org.ncl.core.progress.Stage;
+import org.ncl.core.tensor.ParameterValues;
 
 /**
  * Stage 3 of NCL: the joint discovery objective ({@link NclLoss}) on batches that mix labeled and
@@ -110,8 +116,8 @@ public final class DiscoveryStage {
             if (used < o.numNovelClasses()) {
                 ctx.listener.onMessage(String.format(
                         "warning: discovery epoch %d: the novel head uses %d of %d clusters "
-                                + "on the selection rows (collapse); consider pseudoLabels=ADAPTIVE or disabling hard negatives",
-                        epoch + 1, used, o.numNovelClasses()));
+                                + "on the selection rows (collapse); consider %s",
+                        epoch + 1, used, o.numNovelClasses(), collapseAdvice(o)));
             }
             CollapseReport collapse = CollapseReport.assess(
                     Stage.DISCOVERY,
@@ -123,7 +129,7 @@ public final class DiscoveryStage {
                     out.d(),
                     initialSpread);
             if (collapse != null) {
-                ctx.listener.onMessage("warning: " + collapse + "; see CollapseReport for the settings that avoid it");
+                ctx.listener.onMessage("warning: " + collapse + "; consider " + collapseAdvice(o));
                 ctx.listener.onCollapse(collapse);
             }
             Map<String, Double> metrics =
@@ -273,12 +279,32 @@ public final class DiscoveryStage {
         for (Pair<String, Parameter> p : head.getParameters()) {
             NDArray array = p.getValue().getArray();
             if ("weight".equals(p.getKey())) {
-                array.set(FloatBuffer.wrap(w));
+                ParameterValues.set(array, w);
             } else {
-                array.set(FloatBuffer.wrap(new float[(int) array.size()]));
+                ParameterValues.set(array, new float[Math.toIntExact(array.size())]);
             }
         }
         ctx.listener.onMessage("novel head initialised from k-means on " + rows.length + " unlabeled rows");
+    }
+
+    /**
+     * What to change against a collapse, given the settings in use: only settings that differ from the current
+     * ones are suggested (never {@code pseudoLabels=ADAPTIVE} when it already is), in the order of
+     * {@link CollapseReport}'s advice.
+     */
+    static String collapseAdvice(NclOptions o) {
+        List<String> advice = new ArrayList<>();
+        if (o.get(PSEUDO_LABELS) != PseudoLabels.ADAPTIVE) {
+            advice.add("pseudoLabels=ADAPTIVE");
+        }
+        if (o.get(ENTROPY_WEIGHT) <= 0) {
+            advice.add("entropyWeight=1");
+        }
+        if (o.get(HARD_NEGATIVES)) {
+            advice.add("hardNegatives=false (or a later hngStartEpoch than " + o.get(HNG_START_EPOCH) + ")");
+        }
+        advice.add("a lower learningRate than " + o.get(LEARNING_RATE));
+        return String.join(" or ", advice);
     }
 
     private static int[] labeledFirst(TrainingContext ctx, int[] batch) {
