@@ -316,9 +316,11 @@ public final class InstancesEncoding implements Serializable {
     }
 
     /**
-     * Checks that {@code data} has the training data's attributes (same number, names and types).
+     * Checks that {@code data} has the training data's attributes (same number, names and types, and for a nominal
+     * attribute the same values in the same order: a value index means the value of that name). The one check of both
+     * the batch and the single-instance paths.
      *
-     * @throws IllegalArgumentException saying which attribute differs
+     * @throws IllegalArgumentException saying which attribute (and which nominal value) differs
      */
     public void checkCompatible(Instances data) {
         if (data.numAttributes() != header.numAttributes()) {
@@ -337,7 +339,25 @@ public final class InstancesEncoding implements Serializable {
                         + Attribute.typeToString(mine) + (mine.isNominal() ? ", " + mine.numValues() + " values" : "")
                         + ")");
             }
+            if (mine.isNominal()) {
+                for (int v = 0; v < mine.numValues(); v++) {
+                    if (!mine.value(v).equals(theirs.value(v))) {
+                        throw new IllegalArgumentException("nominal attribute " + (a + 1) + " '" + mine.name()
+                                + "' has value " + (v + 1) + " '" + theirs.value(v) + "', but NCL was trained with '"
+                                + mine.value(v) + "' there (the values must have the same names in the same order: "
+                                + "trained with " + values(mine) + ", got " + values(theirs) + ")");
+                    }
+                }
+            }
         }
+    }
+
+    private static List<String> values(Attribute att) {
+        List<String> out = new ArrayList<>();
+        for (int v = 0; v < att.numValues(); v++) {
+            out.add(att.value(v));
+        }
+        return out;
     }
 
     /**

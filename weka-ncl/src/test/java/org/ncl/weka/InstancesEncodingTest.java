@@ -188,4 +188,30 @@ class InstancesEncodingTest {
         assertTrue(single.getMessage().contains("attribute 1 is 'colour'"), single.getMessage());
         assertArrayEquals(e.features(d.instance(0)), e.features(new Instances(d, 0, 1)));
     }
+
+    /**
+     * A nominal attribute with the same number of values in another order is rejected (it would be misread: value
+     * index 0 would mean 'blue' instead of 'red'), by batch and single instance alike, naming the attribute and value.
+     */
+    @Test
+    void nominalValuesInAnotherOrderAreRejectedNotMisread() {
+        Instances d = data();
+        InstancesEncoding e = InstancesEncoding.fit(d, "known", "truth");
+        ArrayList<Attribute> atts = new ArrayList<>();
+        atts.add(new Attribute("num"));
+        atts.add(new Attribute("colour", List.of("blue", "green", "red")));
+        atts.add(new Attribute("known", List.of("a", "b", "c")));
+        atts.add(new Attribute("truth", List.of("x", "y")));
+        Instances swapped = new Instances("enc", atts, 1);
+        swapped.add(new DenseInstance(1, new double[] {1, 2, 0, 0})); // colour = red
+        IllegalArgumentException batch = assertThrows(IllegalArgumentException.class, () -> e.features(swapped));
+        IllegalArgumentException single =
+                assertThrows(IllegalArgumentException.class, () -> e.features(swapped.instance(0)));
+        assertEquals(batch.getMessage(), single.getMessage());
+        assertTrue(
+                single.getMessage()
+                        .contains("nominal attribute 2 'colour' has value 1 'blue', but NCL was trained "
+                                + "with 'red' there"),
+                single.getMessage());
+    }
 }
