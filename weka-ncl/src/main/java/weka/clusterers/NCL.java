@@ -2,11 +2,21 @@ package weka.clusterers;
 
 import static org.ncl.core.options.NclOptions.DEVICE;
 
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InvalidObjectException;
 import java.io.ObjectInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -18,6 +28,9 @@ import java.util.Map;
 import java.util.Vector;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
 import org.ncl.core.Djl;
 import org.ncl.core.InvalidInputException;
 import org.ncl.core.NclModel;
@@ -1057,6 +1070,155 @@ public class NCL extends RandomizableClusterer
             m_model.close();
             m_model = null;
         }
+    }
+
+    // ---- the safe model format -----------------------------------------------------------------
+
+    private static final String SAFE_FORMAT = "ncl-weka-clusterer";
+    private static final String SAFE_JSON_ENTRY = "ncl-weka.json";
+    private static final String SAFE_MODEL_ENTRY = "model.ncl";
+
+    /**
+     * Saves the trained clusterer in a format that does not use Java serialisation, so that {@link #loadSafe} can read
+     * files from anywhere (Weka's {@code .model} files are Java serialisation, which can run code while loading: load
+     * those only from trusted sources). The file is a zip of two entries: {@code ncl-weka.json} (the options as
+     * {@link #getOptions()} gives them, the cluster names, the summary and the {@link InstancesEncoding} as JSON) and
+     * {@code model.ncl} (the core's model file, {@link NclModel#save(java.io.OutputStream)}). Written atomically.
+     *
+     * @throws IOException naming the file if no model is built or writing fails
+     */
+    public void saveSafe(Path path) throws IOException {
+        if (m_modelBytes == null || m_encoding == null) {
+            throw new IOException(path + ": NCL has no model to save (call buildClusterer first)");
+        }
+        JsonObject json = new JsonObject();
+        json.addProperty("format", SAFE_FORMAT);
+        json.addProperty("formatVersion", 1);
+        JsonArray options = new JsonArray();
+        for (String o : getOptions()) {
+            options.add(o);
+        }
+        json.add("options", options);
+        JsonArray names = new JsonArray();
+        m_clusterNames.forEach(names::add);
+        json.add("clusterNames", names);
+        json.addProperty("summary", m_summary);
+        json.add("encoding", m_encoding.toJson());
+        byte[] jsonBytes =
+                new GsonBuilder().setPrettyPrinting().create().toJson(json).getBytes(StandardCharsets.UTF_8);
+        Path target = path.toAbsolutePath();
+        Path temp = Files.createTempFile(target.getParent(), target.getFileName() + ".", ".tmp");
+        try {
+            try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(temp))) {
+                zip.putNextEntry(new ZipEntry(SAFE_JSON_ENTRY));
+                zip.write(jsonBytes);
+                zip.closeEntry();
+                zip.putNextEntry(new ZipEntry(SAFE_MODEL_ENTRY));
+                zip.write(m_modelBytes);
+                zip.closeEntry();
+            }
+            try {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            Files.deleteIfExists(temp);
+            throw new IOException(path + ": could not save the NCL clusterer: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Loads a clusterer that {@link #saveSafe} wrote, without Java deserialisation: the options are set with
+     * {@link #setOptions}, the encoding and the core model are read from their own formats and checked against each
+     * other.
+     *
+     * @throws IOException naming the file if it cannot be read or is not a valid saved clusterer
+     */
+    public static NCL loadSafe(Path path) throws IOException {
+        byte[] jsonBytes = null;
+        byte[] modelBytes = null;
+        try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(path))) {
+            for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+                if (e.getName().equals(SAFE_JSON_ENTRY) && jsonBytes == null) {
+                    jsonBytes = zip.readAllBytes();
+                } else if (e.getName().equals(SAFE_MODEL_ENTRY) && modelBytes == null) {
+                    modelBytes = zip.readAllBytes();
+                } else {
+                    throw new IOException("unexpected or repeated entry '" + e.getName() + "'");
+                }
+            }
+        } catch (IOException e) {
+            throw new IOException(path + ": not a saved NCL clusterer (" + e.getMessage() + ")", e);
+        }
+        if (jsonBytes == null || modelBytes == null) {
+            throw new IOException(path + ": not a saved NCL clusterer (a zip with entries " + SAFE_JSON_ENTRY + " and "
+                    + SAFE_MODEL_ENTRY + " expected)");
+        }
+        NCL ncl = new NCL();
+        List<String> clusterNames = new ArrayList<>();
+        JsonObject json;
+        String[] options;
+        String summary;
+        JsonObject encodingJson;
+        try {
+            json = JsonParser.parseString(new String(jsonBytes, StandardCharsets.UTF_8))
+                    .getAsJsonObject();
+            if (!SAFE_FORMAT.equals(json.get("format").getAsString())
+                    || json.get("formatVersion").getAsInt() != 1) {
+                throw new IllegalArgumentException("format '" + json.get("format") + "' version "
+                        + json.get("formatVersion") + " is not '" + SAFE_FORMAT + "' version 1");
+            }
+            JsonArray array = json.getAsJsonArray("options");
+            options = new String[array.size()];
+            for (int i = 0; i < options.length; i++) {
+                options[i] = array.get(i).getAsString();
+            }
+            for (JsonElement e : json.getAsJsonArray("clusterNames")) {
+                clusterNames.add(e.getAsString());
+            }
+            summary = json.get("summary").getAsString();
+            encodingJson = json.getAsJsonObject("encoding");
+        } catch (RuntimeException e) {
+            throw new IOException(path + ": entry " + SAFE_JSON_ENTRY + " is damaged: " + e, e);
+        }
+        try {
+            ncl.setOptions(options);
+        } catch (Exception e) {
+            throw new IOException(path + ": the saved options are not valid: " + e.getMessage(), e);
+        }
+        InstancesEncoding encoding =
+                InstancesEncoding.fromJson(encodingJson, path + " (entry " + SAFE_JSON_ENTRY + ")");
+        byte[] bytes = modelBytes;
+        String source = path + " (entry " + SAFE_MODEL_ENTRY + ")";
+        NclModel model;
+        try {
+            model = ContextLoader.call(
+                    NCL.class.getClassLoader(), () -> NclModel.load(new ByteArrayInputStream(bytes), source));
+        } catch (IOException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(source + ": " + e.getMessage(), e);
+        }
+        int modelColumns = Arrays.stream(model.sampleShape()).reduce(1, (a, b) -> a * b);
+        String mismatch = !model.outputNames().equals(clusterNames)
+                ? "the model's clusters " + model.outputNames() + " are not the saved " + clusterNames
+                : modelColumns != encoding.numColumns()
+                        ? "the model takes " + modelColumns + " features, the encoding gives " + encoding.numColumns()
+                        : !model.knownClassNames().equals(encoding.knownClassNames())
+                                ? "the model's known classes " + model.knownClassNames() + " are not the encoding's "
+                                        + encoding.knownClassNames()
+                                : null;
+        if (mismatch != null) {
+            model.close();
+            throw new IOException(path + ": the parts do not match: " + mismatch);
+        }
+        ncl.m_encoding = encoding;
+        ncl.m_modelBytes = modelBytes;
+        ncl.m_clusterNames = clusterNames;
+        ncl.m_summary = summary;
+        ncl.m_model = model;
+        return ncl;
     }
 
     @Override

@@ -1,11 +1,16 @@
 package org.ncl.weka;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.ncl.core.data.DiscoveryData;
 import weka.core.Attribute;
 import weka.core.Instance;
@@ -113,14 +118,10 @@ public final class InstancesEncoding implements Serializable {
                             + "attribute; NCL needs at least one numeric or nominal attribute to cluster on");
         }
         int[] featureAttributes = features.stream().mapToInt(Integer::intValue).toArray();
-        int[] offsets = new int[featureAttributes.length];
         double[] fill = new double[featureAttributes.length];
-        List<String> names = new ArrayList<>();
-        int column = 0;
         int imputed = 0;
         for (int f = 0; f < featureAttributes.length; f++) {
             Attribute att = data.attribute(featureAttributes[f]);
-            offsets[f] = column;
             if (att.isNumeric()) {
                 double sum = 0;
                 int count = 0;
@@ -134,8 +135,6 @@ public final class InstancesEncoding implements Serializable {
                     }
                 }
                 fill[f] = count == 0 ? 0 : sum / count;
-                names.add(att.name());
-                column++;
             } else {
                 int[] counts = new int[att.numValues()];
                 for (int i = 0; i < data.numInstances(); i++) {
@@ -153,6 +152,54 @@ public final class InstancesEncoding implements Serializable {
                     }
                 }
                 fill[f] = mode;
+            }
+        }
+
+        List<String> knownNames = new ArrayList<>();
+        if (knownIndex >= 0) {
+            Attribute known = data.attribute(knownIndex);
+            boolean[] used = new boolean[known.numValues()];
+            for (int i = 0; i < data.numInstances(); i++) {
+                Instance inst = data.instance(i);
+                if (!inst.isMissing(knownIndex)) {
+                    used[(int) inst.value(knownIndex)] = true;
+                }
+            }
+            for (int v = 0; v < used.length; v++) {
+                if (used[v]) {
+                    knownNames.add(known.value(v));
+                }
+            }
+        }
+        return build(new Instances(data, 0), knownIndex, truthIndex, fill, knownNames, imputed);
+    }
+
+    /**
+     * The encoding of a header with its fitted values: the feature columns, their names and the known classes'
+     * indices follow from the header, as {@link #fit} makes them.
+     *
+     * @throws IllegalArgumentException if the feature attributes give no columns, or a known class is not a value of
+     *     the known-label attribute
+     */
+    private static InstancesEncoding build(
+            Instances header, int knownIndex, int truthIndex, double[] fill, List<String> knownNames, int imputed) {
+        List<Integer> features = new ArrayList<>();
+        for (int a = 0; a < header.numAttributes(); a++) {
+            if (a != knownIndex && a != truthIndex) {
+                features.add(a);
+            }
+        }
+        int[] featureAttributes = features.stream().mapToInt(Integer::intValue).toArray();
+        int[] offsets = new int[featureAttributes.length];
+        List<String> names = new ArrayList<>();
+        int column = 0;
+        for (int f = 0; f < featureAttributes.length; f++) {
+            Attribute att = header.attribute(featureAttributes[f]);
+            offsets[f] = column;
+            if (att.isNumeric()) {
+                names.add(att.name());
+                column++;
+            } else {
                 for (int v = 0; v < att.numValues(); v++) {
                     names.add(att.name() + "=" + att.value(v));
                 }
@@ -167,28 +214,20 @@ public final class InstancesEncoding implements Serializable {
             names = null; // "a=b" of attribute a could collide with an attribute named "a=b": use the core's default
             // names
         }
-
-        List<String> knownNames = new ArrayList<>();
         int[] valueToClass = new int[0];
         if (knownIndex >= 0) {
-            Attribute known = data.attribute(knownIndex);
-            boolean[] used = new boolean[known.numValues()];
-            for (int i = 0; i < data.numInstances(); i++) {
-                Instance inst = data.instance(i);
-                if (!inst.isMissing(knownIndex)) {
-                    used[(int) inst.value(knownIndex)] = true;
-                }
-            }
+            Attribute known = header.attribute(knownIndex);
             valueToClass = new int[known.numValues()];
             Arrays.fill(valueToClass, -1);
-            for (int v = 0; v < used.length; v++) {
-                if (used[v]) {
-                    valueToClass[v] = knownNames.size();
-                    knownNames.add(known.value(v));
+            for (int c = 0; c < knownNames.size(); c++) {
+                int v = known.indexOfValue(knownNames.get(c));
+                if (v < 0) {
+                    throw new IllegalArgumentException("known class '" + knownNames.get(c)
+                            + "' is not a value of the known-label attribute '" + known.name() + "'");
                 }
+                valueToClass[v] = c;
             }
         }
-        Instances header = new Instances(data, 0);
         return new InstancesEncoding(
                 header,
                 knownIndex,
@@ -496,6 +535,147 @@ public final class InstancesEncoding implements Serializable {
             b.groundTruth(truth, groundTruthNames());
         }
         return b.build();
+    }
+
+    // ---- the safe (JSON) form ------------------------------------------------------------------
+
+    /** The {@code format} of {@link #toJson()}. */
+    static final String JSON_FORMAT = "ncl-weka-instances-encoding";
+
+    /**
+     * The encoding as JSON, without Java serialisation: the training header (relation name; every attribute's name,
+     * type and nominal values), the known-label and ground-truth attributes' names, the imputation values (mean of a
+     * numeric feature, index of the mode of a nominal one, -1 for none), the known classes and the number of imputed
+     * training values. {@link #fromJson} reads it back.
+     */
+    public JsonObject toJson() {
+        JsonObject json = new JsonObject();
+        json.addProperty("format", JSON_FORMAT);
+        json.addProperty("formatVersion", 1);
+        json.addProperty("relation", header.relationName());
+        JsonArray atts = new JsonArray();
+        for (int a = 0; a < header.numAttributes(); a++) {
+            Attribute att = header.attribute(a);
+            JsonObject o = new JsonObject();
+            o.addProperty("name", att.name());
+            o.addProperty("type", att.isNominal() ? "nominal" : "numeric");
+            if (att.isNominal()) {
+                JsonArray values = new JsonArray();
+                values(att).forEach(values::add);
+                o.add("values", values);
+            }
+            atts.add(o);
+        }
+        json.add("attributes", atts);
+        json.addProperty("knownLabelAttribute", knownLabelAttribute());
+        json.addProperty("groundTruthAttribute", groundTruthAttribute());
+        JsonArray fills = new JsonArray();
+        for (double f : fill) {
+            fills.add(f);
+        }
+        json.add("fill", fills);
+        JsonArray known = new JsonArray();
+        knownClassNames.forEach(known::add);
+        json.add("knownClassNames", known);
+        json.addProperty("imputedValues", imputedValues);
+        return json;
+    }
+
+    /**
+     * Reads what {@link #toJson()} wrote, checking it.
+     *
+     * @param source names the source in the messages (a file name)
+     * @throws IOException naming the source if the JSON is not a valid encoding
+     */
+    public static InstancesEncoding fromJson(JsonObject json, String source) throws IOException {
+        try {
+            if (!JSON_FORMAT.equals(json.get("format").getAsString())) {
+                throw new IllegalArgumentException(
+                        "format is '" + json.get("format").getAsString() + "', not '" + JSON_FORMAT + "'");
+            }
+            int version = json.get("formatVersion").getAsInt();
+            if (version != 1) {
+                throw new IllegalArgumentException("format version " + version + " is not supported (only 1)");
+            }
+            ArrayList<Attribute> atts = new ArrayList<>();
+            Set<String> seen = new HashSet<>();
+            for (JsonElement e : json.getAsJsonArray("attributes")) {
+                JsonObject o = e.getAsJsonObject();
+                String name = o.get("name").getAsString();
+                if (!seen.add(name)) {
+                    throw new IllegalArgumentException("attribute '" + name + "' appears twice");
+                }
+                String type = o.get("type").getAsString();
+                if (type.equals("numeric")) {
+                    atts.add(new Attribute(name));
+                } else if (type.equals("nominal")) {
+                    List<String> values = new ArrayList<>();
+                    for (JsonElement v : o.getAsJsonArray("values")) {
+                        values.add(v.getAsString());
+                    }
+                    if (new HashSet<>(values).size() != values.size()) {
+                        throw new IllegalArgumentException("nominal attribute '" + name + "' has a value twice");
+                    }
+                    atts.add(new Attribute(name, values));
+                } else {
+                    throw new IllegalArgumentException(
+                            "attribute '" + name + "' has type '" + type + "' (only numeric and nominal)");
+                }
+            }
+            if (atts.isEmpty()) {
+                throw new IllegalArgumentException("no attributes");
+            }
+            Instances header = new Instances(json.get("relation").getAsString(), atts, 0);
+            int knownIndex =
+                    findNominal(header, json.get("knownLabelAttribute").getAsString(), "known-label attribute");
+            int truthIndex =
+                    findNominal(header, json.get("groundTruthAttribute").getAsString(), "ground-truth attribute");
+            if (knownIndex >= 0 && knownIndex == truthIndex) {
+                throw new IllegalArgumentException("the known-label and ground-truth attributes are the same");
+            }
+            JsonArray fills = json.getAsJsonArray("fill");
+            int numFeatures = header.numAttributes() - (knownIndex >= 0 ? 1 : 0) - (truthIndex >= 0 ? 1 : 0);
+            if (fills.size() != numFeatures) {
+                throw new IllegalArgumentException(
+                        "'fill' has " + fills.size() + " values for " + numFeatures + " feature attributes");
+            }
+            double[] fill = new double[numFeatures];
+            for (int f = 0, a = 0; a < header.numAttributes(); a++) {
+                if (a == knownIndex || a == truthIndex) {
+                    continue;
+                }
+                fill[f] = fills.get(f).getAsDouble();
+                Attribute att = header.attribute(a);
+                boolean ok = att.isNumeric()
+                        ? Double.isFinite(fill[f])
+                        : fill[f] == Math.rint(fill[f]) && fill[f] >= -1 && fill[f] < att.numValues();
+                if (!ok) {
+                    throw new IllegalArgumentException(
+                            "imputation value " + fill[f] + " of attribute '" + att.name() + "' is not valid");
+                }
+                f++;
+            }
+            List<String> known = new ArrayList<>();
+            int previous = -1;
+            for (JsonElement e : json.getAsJsonArray("knownClassNames")) {
+                String name = e.getAsString();
+                int v = knownIndex < 0 ? -1 : header.attribute(knownIndex).indexOfValue(name);
+                if (v <= previous) {
+                    throw new IllegalArgumentException("known class '" + name
+                            + "' is not a value of the known-label attribute after the previous known class");
+                }
+                previous = v;
+                known.add(name);
+            }
+            int imputed = json.get("imputedValues").getAsInt();
+            if (imputed < 0) {
+                throw new IllegalArgumentException("imputedValues is negative");
+            }
+            return build(header, knownIndex, truthIndex, fill, known, imputed);
+        } catch (RuntimeException e) {
+            // missing members (NullPointerException), wrong JSON types, bad values: all a damaged file
+            throw new IOException(source + ": the instances encoding is not valid: " + e.getMessage(), e);
+        }
     }
 
     @Override
