@@ -337,6 +337,12 @@ final class DataOptions {
                 throw notUtf8(file, c);
             }
             throw e;
+        } catch (IOException e) {
+            // CsvReader names the file and line itself but keeps the decoder's exception as the cause
+            if (e.getCause() instanceof CharacterCodingException c) {
+                throw notUtf8(file, c);
+            }
+            throw e;
         }
     }
 

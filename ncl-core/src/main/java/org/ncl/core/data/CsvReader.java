@@ -3,6 +3,7 @@ package org.ncl.core.data;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -58,7 +59,8 @@ public final class CsvReader {
      * Reads a UTF-8 CSV file.
      *
      * @throws NoSuchFileException if the file does not exist
-     * @throws IOException if it cannot be read
+     * @throws IOException if it cannot be read, or holds bytes that are not UTF-8 (the message names the file, the
+     *     cause is the decoder's {@link CharacterCodingException})
      * @throws IllegalArgumentException if its content is not a valid data set (the message names line and column)
      */
     public static DiscoveryData read(Path file, Options options) throws IOException {
@@ -88,7 +90,12 @@ public final class CsvReader {
                 .setDelimiter(options.delimiter())
                 .setIgnoreEmptyLines(false)
                 .build();
-        CSVParser parser = CSVParser.parse(CsvHeader.withoutBom(new NonClosingReader(reader)), format);
+        CSVParser parser;
+        try {
+            parser = CSVParser.parse(CsvHeader.withoutBom(new NonClosingReader(reader)), format);
+        } catch (CharacterCodingException e) {
+            throw notText(source, e);
+        }
         try {
             return parse(parser, source, options);
         } catch (UncheckedIOException e) {
@@ -100,10 +107,22 @@ public final class CsvReader {
                                 + e.getCause().getMessage(),
                         e);
             }
+            if (e.getCause() instanceof CharacterCodingException c) {
+                throw notText(source, c);
+            }
             throw e.getCause();
         } finally {
             parser.close();
         }
+    }
+
+    /**
+     * Bytes that are not text in the reader's encoding (UTF-8 for a file): Java's own message is only "Input
+     * length = 1", so this one names the source; the cause stays the decoder's exception. (No line number: the
+     * decoder reads ahead of the parser.)
+     */
+    private static IOException notText(String source, CharacterCodingException e) {
+        return new IOException(source + ": holds bytes that are not valid text (a CSV file must be UTF-8): " + e, e);
     }
 
     private static DiscoveryData parse(CSVParser parser, String source, Options options) {

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.zip.GZIPInputStream;
 
@@ -72,19 +73,20 @@ public final class IdxReader {
                 throw new IOException(source + ": invalid IDX image dimensions: count " + count + ", rows " + rows
                         + ", cols " + cols + "; expected count >= 0 and rows, cols > 0");
             }
-            long total = (long) count * rows * cols;
-            if (total > MAX_VALUES) {
-                throw new IOException(source + ": " + count + " images of " + rows + "x" + cols + " are " + total
-                        + " pixels, more than one array can hold (" + MAX_VALUES + ")");
+            // rows * cols < 2^62; count * perImage is only formed once perImage < 2^31, so nothing overflows
+            long perImage = (long) rows * cols;
+            if (perImage > MAX_VALUES || count * perImage > MAX_VALUES) {
+                throw new IOException(source + ": " + count + " images of " + rows + "x" + cols
+                        + " are more pixels than one array can hold (" + MAX_VALUES + ")");
             }
+            long total = count * perImage;
             String what = count + " images of " + rows + "x" + cols;
-            float[] pixels = new float[(int) total];
-            readBytes(data, source, 16, total, what, (offset, buf, len) -> {
-                for (int i = 0; i < len; i++) {
-                    pixels[offset + i] = (buf[i] & 0xFF) / 255f;
-                }
-            });
+            byte[] bytes = readBytes(data, source, 16, total, what);
             checkEnd(data, source, 16 + total, what);
+            float[] pixels = new float[bytes.length];
+            for (int i = 0; i < bytes.length; i++) {
+                pixels[i] = (bytes[i] & 0xFF) / 255f;
+            }
             return IdxImages.wrap(count, rows, cols, pixels);
         }
     }
@@ -117,14 +119,17 @@ public final class IdxReader {
             if (count < 0) {
                 throw new IOException(source + ": invalid IDX label count " + count + "; expected >= 0");
             }
+            if (count > MAX_VALUES) {
+                throw new IOException(
+                        source + ": " + count + " labels are more than one array can hold (" + MAX_VALUES + ")");
+            }
             String what = count + " labels";
-            int[] labels = new int[count];
-            readBytes(data, source, 8, count, what, (offset, buf, len) -> {
-                for (int i = 0; i < len; i++) {
-                    labels[offset + i] = buf[i] & 0xFF;
-                }
-            });
+            byte[] bytes = readBytes(data, source, 8, count, what);
             checkEnd(data, source, 8L + count, what);
+            int[] labels = new int[bytes.length];
+            for (int i = 0; i < bytes.length; i++) {
+                labels[i] = bytes[i] & 0xFF;
+            }
             return labels;
         }
     }
@@ -215,30 +220,32 @@ public final class IdxReader {
                 source + ": cannot read byte " + position + " (truncated or corrupt file?): " + e.getMessage(), e);
     }
 
-    /** Receives consecutive chunks of the data section. */
-    private interface Chunk {
-        void accept(int offset, byte[] buf, int len);
-    }
-
-    private static void readBytes(InputStream in, String source, int headerSize, long total, String what, Chunk sink)
+    /**
+     * Reads the {@code total} data bytes the header announces. The array grows with the bytes that actually
+     * arrive (doubling, from at most {@value #BUFFER} bytes), so a header that merely announces a huge count
+     * fails as truncated instead of allocating what it declares.
+     */
+    private static byte[] readBytes(InputStream in, String source, int headerSize, long total, String what)
             throws IOException {
-        byte[] buf = new byte[BUFFER];
-        long done = 0;
+        byte[] out = new byte[(int) Math.min(total, BUFFER)];
+        int done = 0;
         while (done < total) {
-            int want = (int) Math.min(buf.length, total - done);
+            if (done == out.length) {
+                out = Arrays.copyOf(out, (int) Math.min(total, 2L * out.length));
+            }
             int n;
             try {
-                n = in.read(buf, 0, want);
+                n = in.read(out, done, out.length - done);
             } catch (IOException e) {
-                throw readError(source, headerSize + done, e);
+                throw readError(source, headerSize + (long) done, e);
             }
             if (n < 0) {
                 throw new IOException(source + ": truncated: the header announces " + what + ", that is " + total
                         + " data bytes after the " + headerSize + "-byte header, but only " + done + " follow");
             }
-            sink.accept((int) done, buf, n);
             done += n;
         }
+        return out;
     }
 
     private static void checkEnd(InputStream in, String source, long position, String what) throws IOException {
