@@ -4,13 +4,9 @@ import static org.ncl.core.options.NclOptions.SEED;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -60,9 +56,6 @@ public final class Bench {
             + "  DIR/bench-<timestamp>.json and .md (default DIR: " + DEFAULT_OUT_DIR + ");\n"
             + "  DATA_DIR: the four IDX files (default " + FashionMnist.DEFAULT_DIRECTORY + ");\n"
             + "  key=value: any NCL setting, e.g. discoveryEpochs=10 device=CPU (defaults: NclOptions.builder(5))";
-
-    private static final DateTimeFormatter FILE_STAMP =
-            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private Bench() {}
 
@@ -190,16 +183,7 @@ public final class Bench {
                     cli.settings(),
                     p.history());
 
-            String markdown = results.markdown();
-            out.println();
-            out.print(markdown);
-            Files.createDirectories(outDir);
-            String stem = "bench-" + FILE_STAMP.format(now);
-            Path json = outDir.resolve(stem + ".json");
-            Path md = outDir.resolve(stem + ".md");
-            Files.writeString(json, results.toJson() + "\n", StandardCharsets.UTF_8);
-            Files.writeString(md, markdown, StandardCharsets.UTF_8);
-            out.println("wrote " + json.toAbsolutePath().normalize() + " and " + md.getFileName());
+            BenchMain.writeReports(outDir, "bench", now, results.toJson(), results.markdown(), out);
         }
         return 0;
     }

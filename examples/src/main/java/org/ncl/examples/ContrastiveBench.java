@@ -25,13 +25,10 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -112,9 +109,6 @@ public final class ContrastiveBench {
             + "  --ablation: baseline, +NCL, +SCL, +HNG or STRATEGY[+ELIMINATE|+ATTRACT] swapped into L_ncl\n"
             + "    (default " + String.join(",", DEFAULT_ABLATION) + ");\n"
             + "  key=value: any NCL option for every run, e.g. encoder=MLP discoveryEpochs=4 (defaults: NclOptions.builder(5))";
-
-    private static final DateTimeFormatter FILE_STAMP =
-            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     /** The parsed command line. */
     record Settings(
@@ -346,15 +340,7 @@ public final class ContrastiveBench {
                 Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"),
                 (System.nanoTime() - t0) / 1e9);
-        String markdown = results.markdown();
-        out.println();
-        out.print(markdown);
-        Files.createDirectories(s.out());
-        String stem = "contrastive-" + FILE_STAMP.format(now);
-        Path json = s.out().resolve(stem + ".json");
-        Files.writeString(json, results.toJson() + "\n", StandardCharsets.UTF_8);
-        Files.writeString(s.out().resolve(stem + ".md"), markdown, StandardCharsets.UTF_8);
-        out.println("wrote " + json.toAbsolutePath().normalize() + " and " + stem + ".md");
+        BenchMain.writeReports(s.out(), "contrastive", now, results.toJson(), results.markdown(), out);
         return 0;
     }
 

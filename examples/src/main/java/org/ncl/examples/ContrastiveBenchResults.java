@@ -1,7 +1,5 @@
 package org.ncl.examples;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -40,12 +38,6 @@ public record ContrastiveBenchResults(
         int availableProcessors,
         String javaVersion,
         double totalSeconds) {
-
-    private static final Gson GSON = new GsonBuilder()
-            .setPrettyPrinting()
-            .serializeSpecialFloatingPointValues()
-            .disableHtmlEscaping()
-            .create();
 
     /** Copies the collections. */
     public ContrastiveBenchResults {
@@ -178,7 +170,7 @@ public record ContrastiveBenchResults(
 
     /** The results as pretty-printed JSON. */
     public String toJson() {
-        return GSON.toJson(this);
+        return BenchMain.GSON.toJson(this);
     }
 
     /** Values of a list of per-seed maps under {@code key}. */

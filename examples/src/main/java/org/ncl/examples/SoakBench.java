@@ -9,8 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -20,7 +18,6 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
-import org.ncl.cli.Discover;
 import org.ncl.core.NclModel;
 import org.ncl.core.NclPrediction;
 import org.ncl.core.NclTrainer;
@@ -85,9 +82,6 @@ public final class SoakBench {
 
     private static final Pattern VM_RSS = Pattern.compile("(?m)^VmRSS:\\s*(\\d+)\\s*kB");
 
-    private static final DateTimeFormatter FILE_STAMP =
-            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT).withZone(ZoneOffset.UTC);
-
     private static final double MIB = 1024.0 * 1024.0;
 
     private SoakBench() {}
@@ -108,11 +102,7 @@ public final class SoakBench {
 
     /** Entry point; see the class comment. */
     public static void main(String[] args) throws IOException {
-        Discover.prepareJvm();
-        int code = run(args, System.out, System.err);
-        if (code != 0) {
-            System.exit(code);
-        }
+        BenchMain.main(SoakBench::run, args);
     }
 
     /**
@@ -127,25 +117,15 @@ public final class SoakBench {
         try {
             cli = Arguments.parse(args);
         } catch (IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            err.println(USAGE);
-            return 2;
+            return BenchMain.usageError(e, USAGE, err);
         }
         if (cli.help()) {
             out.println(USAGE);
             return 0;
         }
         SoakBenchResults results = measure(cli, Arrays.asList(args), out);
-        String markdown = results.markdown();
-        out.println();
-        out.print(markdown);
-        Files.createDirectories(cli.out());
-        String stem = "soak-" + FILE_STAMP.format(Instant.parse(results.timestamp()));
-        Path json = cli.out().resolve(stem + ".json");
-        Path md = cli.out().resolve(stem + ".md");
-        Files.writeString(json, results.toJson() + "\n", StandardCharsets.UTF_8);
-        Files.writeString(md, markdown, StandardCharsets.UTF_8);
-        out.println("wrote " + json.toAbsolutePath().normalize() + " and " + md.getFileName());
+        BenchMain.writeReports(
+                cli.out(), "soak", Instant.parse(results.timestamp()), results.toJson(), results.markdown(), out);
         out.println(results.verdict());
         return results.flat() || cli.noFail() ? 0 : NOT_FLAT;
     }

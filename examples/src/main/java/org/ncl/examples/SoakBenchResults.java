@@ -1,7 +1,5 @@
 package org.ncl.examples;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -57,12 +55,6 @@ public record SoakBenchResults(
         long maxHeapBytes,
         double totalSeconds) {
 
-    private static final Gson GSON = new GsonBuilder()
-            .setPrettyPrinting()
-            .serializeSpecialFloatingPointValues()
-            .disableHtmlEscaping()
-            .create();
-
     private static final double MIB = 1024.0 * 1024.0;
 
     /** Copies the collections. */
@@ -84,12 +76,12 @@ public record SoakBenchResults(
 
     /** Pretty-printed JSON. */
     public String toJson() {
-        return GSON.toJson(this);
+        return BenchMain.GSON.toJson(this);
     }
 
     /** Reads what {@link #toJson()} wrote. */
     public static SoakBenchResults fromJson(String json) {
-        return GSON.fromJson(json, SoakBenchResults.class);
+        return BenchMain.GSON.fromJson(json, SoakBenchResults.class);
     }
 
     /** Least-squares slope of {@code y} over {@code x}; 0 for fewer than two distinct x. */

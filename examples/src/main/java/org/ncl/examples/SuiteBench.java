@@ -2,13 +2,9 @@ package org.ncl.examples;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -69,18 +65,11 @@ public final class SuiteBench {
             + "  NAME=VALUE: any NCL setting, applied to every set, e.g. discoveryEpochs=6 (not seed or "
             + "numNovelClasses)";
 
-    private static final DateTimeFormatter FILE_STAMP =
-            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT).withZone(ZoneOffset.UTC);
-
     private SuiteBench() {}
 
     /** Entry point; see the class comment. */
     public static void main(String[] args) throws IOException {
-        Discover.prepareJvm();
-        int code = run(args, System.out, System.err);
-        if (code != 0) {
-            System.exit(code);
-        }
+        BenchMain.main(SuiteBench::run, args);
     }
 
     /**
@@ -99,9 +88,7 @@ public final class SuiteBench {
             }
             cli.options(5, 1L); // validates the settings before any data is read
         } catch (IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            err.println(USAGE);
-            return 2;
+            return BenchMain.usageError(e, USAGE, err);
         }
         SuiteBenchResults results;
         try {
@@ -110,16 +97,8 @@ public final class SuiteBench {
             err.println("error: " + e.getFile() + ": " + (e.getReason() == null ? "file not found" : e.getReason()));
             return 1;
         }
-        String markdown = results.markdown();
-        out.println();
-        out.print(markdown);
-        Files.createDirectories(cli.out());
-        String stem = "suite-" + FILE_STAMP.format(Instant.parse(results.timestamp()));
-        Path json = cli.out().resolve(stem + ".json");
-        Path md = cli.out().resolve(stem + ".md");
-        Files.writeString(json, results.toJson() + "\n", StandardCharsets.UTF_8);
-        Files.writeString(md, markdown, StandardCharsets.UTF_8);
-        out.println("wrote " + json.toAbsolutePath().normalize() + " and " + md.getFileName());
+        BenchMain.writeReports(
+                cli.out(), "suite", Instant.parse(results.timestamp()), results.toJson(), results.markdown(), out);
         return 0;
     }
 

@@ -1,7 +1,5 @@
 package org.ncl.examples;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -51,12 +49,6 @@ public record SuiteBenchResults(
         String javaVersion,
         String os,
         double totalSeconds) {
-
-    private static final Gson GSON = new GsonBuilder()
-            .setPrettyPrinting()
-            .serializeSpecialFloatingPointValues()
-            .disableHtmlEscaping()
-            .create();
 
     private static final double MIB = 1024.0 * 1024.0;
 
@@ -318,7 +310,7 @@ public record SuiteBenchResults(
 
     /** Every measurement as pretty-printed JSON. */
     public String toJson() {
-        return GSON.toJson(this);
+        return BenchMain.GSON.toJson(this);
     }
 
     /**
@@ -327,7 +319,7 @@ public record SuiteBenchResults(
      * @throws com.google.gson.JsonParseException if the text is not such a JSON document
      */
     public static SuiteBenchResults fromJson(String json) {
-        return GSON.fromJson(json, SuiteBenchResults.class);
+        return BenchMain.GSON.fromJson(json, SuiteBenchResults.class);
     }
 
     private static String maxRssMiB(SetResult s) {
