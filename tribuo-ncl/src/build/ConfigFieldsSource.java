@@ -29,7 +29,7 @@ public final class ConfigFieldsSource {
             fields.append("    @Config(")
                     .append(s.required() ? "mandatory = true, " : "")
                     .append("description = ")
-                    .append(literal(s.description() + (s.paper().isEmpty() ? "" : " [" + s.paper() + "]")))
+                    .append(literal(s.citedDescription()))
                     .append(")\n    ")
                     .append(javaType)
                     .append(' ')

@@ -512,8 +512,7 @@ public class NCL extends RandomizableClusterer
     }
 
     private static String tip(Setting<?> s) {
-        return s.description() + (s.paper().isEmpty() ? "" : " [" + s.paper() + "]") + " Default: "
-                + (s.required() ? DEFAULT_NOVEL_CLASSES : s.defaultText()) + ".";
+        return s.citedDescription() + " Default: " + (s.required() ? DEFAULT_NOVEL_CLASSES : s.defaultText()) + ".";
     }
 
     /** Every core setting except the seed (Weka's -S) is an option, with the declaration's description. */

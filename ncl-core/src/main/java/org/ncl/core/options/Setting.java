@@ -201,6 +201,11 @@ public final class Setting<T> {
         return description;
     }
 
+    /** The description followed by the paper in brackets, if there is one: the text every front end shows. */
+    public String citedDescription() {
+        return paper.isEmpty() ? description : description + " [" + paper + "]";
+    }
+
     /** The paper the setting or its default comes from; empty if it is this project's own. */
     public String paper() {
         return paper;
@@ -309,11 +314,7 @@ public final class Setting<T> {
         if (hasReference) {
             s.append(", reference ").append(codec.format(reference));
         }
-        s.append("): ").append(description);
-        if (!paper.isEmpty()) {
-            s.append(" [").append(paper).append(']');
-        }
-        return s.toString();
+        return s.append("): ").append(citedDescription()).toString();
     }
 
     @Override
