@@ -503,7 +503,11 @@ public class NCL extends RandomizableClusterer
     }
 
     private <T> void setSetting(Setting<T> s, T value) {
-        String text = s.format(value);
+        storeText(s, s.format(value));
+    }
+
+    /** Keeps a setting's text form, unless it is the default (the number of novel classes is always kept). */
+    private void storeText(Setting<?> s, String text) {
         if (s != NclOptions.NUM_NOVEL_CLASSES && text.equals(s.defaultText())) {
             m_settings.remove(s.name());
         } else {
@@ -604,12 +608,7 @@ public class NCL extends RandomizableClusterer
             }
             String text = Utils.getOption(flag(s), options);
             if (!text.isEmpty()) {
-                String value = formatted(s, text);
-                if (s == NclOptions.NUM_NOVEL_CLASSES || !value.equals(s.defaultText())) {
-                    m_settings.put(s.name(), value); // as the setters do: a default is not stored
-                } else {
-                    m_settings.remove(s.name());
-                }
+                storeText(s, formatted(s, text));
             }
         }
         super.setOptions(options);
