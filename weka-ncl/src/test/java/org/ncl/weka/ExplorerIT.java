@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * NCL in a real Weka Explorer: installs the package zip built by {@code mvn package} into a fresh
+ * NCL in a real Weka Explorer: installs the Linux x86-64 package zip built by {@code mvn package} into a fresh
  * {@code WEKA_HOME} (offline), starts the Explorer under Xvfb on a 300-instance Fashion-MNIST ARFF, chooses
  * NCL in the Cluster tab's chooser (typing its name into the class tree), enters a configuration with the
  * known-label and ground-truth attributes and tiny epochs, presses Start and waits for the result. Screenshots
@@ -86,10 +86,11 @@ class ExplorerIT {
         assertTrue(install.waitFor(120, TimeUnit.SECONDS), "package installation did not finish in 2 minutes");
         assertEquals(0, install.exitValue(), "package installation failed:\n" + Files.readString(installLog));
         assertTrue(
-                Files.isRegularFile(wekaHome.resolve("packages/NCL/weka-ncl.jar")),
+                Files.isRegularFile(wekaHome.resolve("packages/NCL-linux-x86_64/weka-ncl.jar")),
                 "installed package lacks weka-ncl.jar:\n" + Files.readString(installLog));
         assertTrue(
-                Files.isRegularFile(wekaHome.resolve("packages/NCL/lib/pytorch-native-cpu-2.7.1-linux-x86_64.jar")),
+                Files.isRegularFile(
+                        wekaHome.resolve("packages/NCL-linux-x86_64/lib/pytorch-native-cpu-2.7.1-linux-x86_64.jar")),
                 "installed package lacks the PyTorch CPU natives");
 
         try {
