@@ -6,16 +6,28 @@ import org.ncl.core.options.DeviceChoice;
 
 /**
  * DJL set-up in one place: offline mode before the engine starts (nothing is ever downloaded; the
- * PyTorch natives come from Maven Central on the class path), and the device choice.
+ * PyTorch natives come from Maven Central on the class path), the check of an installed libtorch named by
+ * {@code PYTORCH_LIBRARY_PATH} ({@link PyTorchLibrary}), and the device choice.
  */
 public final class Djl {
 
     private static final String CUDA_LOGGER = "org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils";
 
+    private static boolean libraryChecked;
+
     private Djl() {}
 
-    /** The PyTorch engine, started offline. */
+    /**
+     * The PyTorch engine, started offline.
+     *
+     * @throws IllegalStateException if {@code PYTORCH_LIBRARY_PATH}, {@code PYTORCH_VERSION} or
+     *     {@code PYTORCH_FLAVOR} is set and they do not name a libtorch that DJL's JNI library fits
+     */
     public static synchronized Engine engine() {
+        if (!libraryChecked) {
+            PyTorchLibrary.check();
+            libraryChecked = true;
+        }
         if (System.getProperty("ai.djl.offline") == null) {
             System.setProperty("ai.djl.offline", "true");
         }
@@ -41,15 +53,21 @@ public final class Djl {
             case GPU:
                 if (gpus == 0) {
                     throw new IllegalArgumentException("option 'device' = GPU, but DJL's " + engine.getEngineName()
-                            + " "
-                            + engine.getVersion()
-                            + " engine found no CUDA device (the CPU natives are loaded); put CUDA natives "
-                            + "of PyTorch " + engine.getVersion() + " on the class path or use device AUTO or CPU");
+                            + " " + engine.getVersion() + " engine found no CUDA device (" + loaded() + "); for a GPU, "
+                            + PyTorchLibrary.gpuRecipe(engine.getVersion()) + ", or use device AUTO or CPU");
                 }
                 return Device.gpu();
             default:
                 return gpus > 0 ? Device.gpu() : Device.cpu();
         }
+    }
+
+    /** Which PyTorch library is loaded, for messages. */
+    private static String loaded() {
+        String path = ai.djl.util.Utils.getEnvOrSystemProperty(PyTorchLibrary.LIBRARY_PATH);
+        return path == null || path.isBlank()
+                ? "the CPU natives on the class path are loaded"
+                : "the libtorch in " + PyTorchLibrary.LIBRARY_PATH + "=" + path + " is loaded, but sees no GPU";
     }
 
     /** Intra-op threads the engine was configured with. */

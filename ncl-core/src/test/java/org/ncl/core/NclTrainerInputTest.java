@@ -273,7 +273,13 @@ class NclTrainerInputTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(Djl.engine().getGpuCount() == 0, "a GPU is visible");
         NclTrainer t = new NclTrainer(
                 SyntheticBlobs.options().set(DEVICE, DeviceChoice.GPU).build());
-        assertContains(message(() -> t.train(SyntheticBlobs.data(1))), "'device'", "GPU", "no CUDA device");
+        assertContains(
+                message(() -> t.train(SyntheticBlobs.data(1))),
+                "'device'",
+                "GPU",
+                "no CUDA device",
+                "the CPU natives on the class path are loaded",
+                "PYTORCH_LIBRARY_PATH=<its lib folder>, PYTORCH_VERSION=2.7.1 and PYTORCH_FLAVOR=cu128");
     }
 
     // ---- prediction ------------------------------------------------------------------------
