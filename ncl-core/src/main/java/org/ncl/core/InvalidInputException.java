@@ -78,7 +78,7 @@ public final class InvalidInputException extends IllegalArgumentException {
         return Optional.ofNullable(knownClass);
     }
 
-    /** The name of the core option at fault ({@link NclOptions}), if the problem is about one. */
+    /** The name of the core option at fault ({@link org.ncl.core.options.NclOptions}), if the problem is about one. */
     public Optional<String> option() {
         return Optional.ofNullable(option);
     }

@@ -17,7 +17,7 @@ import org.ncl.core.progress.EpochReport;
  * @param javaVersion Java runtime version
  * @param os operating system and architecture
  * @param createdAt ISO-8601 instant the training finished
- * @param options every setting ({@link NclOptions#toMap()})
+ * @param options every setting ({@link org.ncl.core.options.NclOptions#toMap()})
  * @param encoder the encoder actually used (AUTO resolved)
  * @param data summary of the training data
  * @param history the per-epoch reports of all stages, in order

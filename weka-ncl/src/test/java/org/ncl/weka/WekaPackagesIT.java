@@ -97,6 +97,17 @@ class WekaPackagesIT {
                         read(z, "LICENSE").contains("GNU GENERAL PUBLIC LICENSE")
                                 && read(z, "LICENSE").contains("Version 3"),
                         "the package's LICENSE is the GPL 3");
+                try (java.util.jar.JarInputStream adapter =
+                        new java.util.jar.JarInputStream(z.getInputStream(z.getEntry("weka-ncl.jar")))) {
+                    boolean gpl = false;
+                    for (ZipEntry e; (e = adapter.getNextEntry()) != null; ) {
+                        if (e.getName().equals("META-INF/LICENSE")) {
+                            gpl = new String(adapter.readAllBytes(), StandardCharsets.UTF_8)
+                                    .contains("GNU GENERAL PUBLIC LICENSE");
+                        }
+                    }
+                    assertTrue(gpl, "weka-ncl.jar carries its licence, the GPL 3, as META-INF/LICENSE");
+                }
                 String notice = read(z, "NOTICE");
                 assertTrue(notice.contains("Zalando SE") && notice.contains("MIT"), "NOTICE credits Fashion-MNIST");
                 for (String jar : crcs.keySet()) {
