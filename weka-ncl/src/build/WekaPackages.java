@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 package weka.clusterers;
 
 import static org.ncl.core.options.NclOptions.DEVICE;

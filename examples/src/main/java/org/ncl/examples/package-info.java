@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * Benchmarks of the NCL library (Neighborhood Contrastive Learning for novel class discovery, Zhong, Fini, Roy,
  * Luo, Ricci, Sebe, CVPR 2021), run with {@code java -cp examples/target/ncl-examples.jar CLASS}.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * The {@code ncl} command-line tool ({@link org.ncl.cli.NclCommand}, picocli): novel class discovery
  * with Neighborhood Contrastive Learning (Zhong, Fini, Roy, Luo, Ricci, Sebe, "Neighborhood Contrastive Learning

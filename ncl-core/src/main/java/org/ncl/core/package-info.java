@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * The NCL training core: novel class discovery with Neighborhood Contrastive Learning (Zhong, Fini,
  * Roy, Luo, Ricci, Sebe, "Neighborhood Contrastive Learning for Novel Class Discovery", CVPR 2021) on

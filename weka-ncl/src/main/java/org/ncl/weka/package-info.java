@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /**
  * The Weka adapter of NCL (Zhong, Fini, Roy, Luo, Ricci, Sebe, "Neighborhood Contrastive Learning for
  * Novel Class Discovery", CVPR 2021): the helpers behind {@code weka.clusterers.NCL}, which lives in

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 package org.ncl.weka;
 
 import static org.junit.jupiter.api.Assertions.assertSame;

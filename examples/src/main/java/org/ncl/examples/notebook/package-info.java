@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * Executing the project's Jupyter notebooks (written for the IJava kernel) without Jupyter: a JShell-based runner
  * that honours IJava's class-path magics against the project's class path and stores each cell's outputs in the

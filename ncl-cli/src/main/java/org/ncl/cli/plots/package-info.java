@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * Pictures of novel class discovery with NCL (Zhong et al., "Neighborhood Contrastive Learning for Novel Class
  * Discovery", CVPR 2021), drawn with XChart as PNG: a PCA map of the learned embedding coloured by discovered

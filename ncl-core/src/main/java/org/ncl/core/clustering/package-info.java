@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * Clustering algorithms: {@link org.ncl.core.clustering.KMeans} (greedy k-means++ seeding, Lloyd iterations
  * with Hamerly's bounds, restarts; scikit-learn's {@code KMeans} in Java) and its

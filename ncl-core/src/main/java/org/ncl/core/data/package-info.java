@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * Data for novel class discovery: readers that turn files into a {@link org.ncl.core.data.DiscoveryData},
  * the one immutable input of training and evaluation.

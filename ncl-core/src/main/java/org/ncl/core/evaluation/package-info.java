@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * The one evaluation protocol of novel class discovery for a trained model's predictions, used by the
  * command line, the examples and benchmarks, the Tribuo evaluator and the Weka clusterer's summary (they

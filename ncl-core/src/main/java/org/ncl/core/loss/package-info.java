@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * Objectives: the full NCL discovery loss in {@link org.ncl.core.loss.NclLoss} (Zhong et al., CVPR
  * 2021: L_ce, L_bce, L_mse, L_ncl with hard negative generation, L_scl), its pairwise pseudo-labels,

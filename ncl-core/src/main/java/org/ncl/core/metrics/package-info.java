@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * Evaluation of novel class discovery: how well predicted clusters recover the hidden classes.
  *

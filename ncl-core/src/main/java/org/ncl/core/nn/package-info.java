@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * Networks of NCL (Zhong et al., CVPR 2021, section 3): encoders Ω (an MLP for vectors, a small CNN
  * and the paper's CIFAR ResNet-18 variant for images), the {@link org.ncl.core.nn.NclNetwork} with the

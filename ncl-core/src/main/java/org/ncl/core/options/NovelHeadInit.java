@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package org.ncl.core.options;
 
 /** How the novel head φ_u starts the discovery stage. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package org.ncl.core.options;
 
 /** How the pairwise pseudo-labels of L_bce are made. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * The settings of an NCL run, each declared once ({@link org.ncl.core.options.Setting} constants of
  * {@link org.ncl.core.options.NclOptions}), and the enums they choose among. A leaf package: it depends on nothing

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package org.ncl.core.progress;
 
 /** The three stages of NCL (Zhong et al., CVPR 2021, section 3) in the order they run. */

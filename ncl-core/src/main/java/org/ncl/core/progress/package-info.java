@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * What a training run tells its caller while it runs: the {@link org.ncl.core.progress.Stage stages} of NCL
  * (Zhong et al., "Neighborhood Contrastive Learning for Novel Class Discovery", CVPR 2021, section 3), the

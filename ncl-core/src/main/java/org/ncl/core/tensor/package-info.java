@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * Small helpers for the tensor code of the objectives and training stages, below both:
  * {@link org.ncl.core.tensor.Scalars} makes scalars as 0-d arrays owned by the step's manager (DJL wraps a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * The three stages of NCL (Zhong et al., CVPR 2021): self-supervised pretraining, supervised training of
  * the known-class head, and discovery with label-free model selection, on a shared epoch loop

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Independent reference values for ClusterMetricsTest (plain Python 3, no numpy / scikit-learn).
 
 Every quantity is computed from its textbook definition, not from the formulas used in the Java code:

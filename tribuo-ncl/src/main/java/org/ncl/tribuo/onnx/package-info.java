@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * ONNX export of NCL models (Zhong et al., "Neighborhood Contrastive Learning for Novel Class Discovery", CVPR 2021)
  * with Tribuo's ONNX builder: the operators Tribuo lacks ({@link org.ncl.tribuo.onnx.NclOnnxOperators}) and the graph

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * Protobuf messages of the Tribuo NCL integration (generated from {@code src/main/proto/ncl_tribuo.proto}):
  * {@code NclModelProto}, the Tribuo 4.3 serialized form of {@link org.ncl.tribuo.NclModel}, a model of novel class

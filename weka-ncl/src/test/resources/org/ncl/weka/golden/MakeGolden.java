@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 import java.io.File;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * The contrastive-sampling family behind one abstraction, {@link org.ncl.core.loss.contrastive.ContrastiveObjective}:
  * InfoNCE (van den Oord et al. 2018; SimCLR, Chen et al., ICML 2020), supervised contrastive learning (SupCon,
