@@ -127,10 +127,30 @@ public final class WekaPackages {
         }
     }
 
-    /** Removes what an earlier run wrote, so that the repository lists exactly this run's packages. */
+    /** What Weka's RepositoryIndexGenerator writes at the top of a repository (images.txt is written here). */
+    private static final List<String> INDEX_FILES = List.of(
+            "packageList.txt",
+            "packageListWithVersion.txt",
+            "numPackages.txt",
+            "repoSize.txt",
+            "repo.zip",
+            "images.txt",
+            "index.html");
+
+    /**
+     * Removes what an earlier run wrote (the NCL package folders and the index), so that the repository lists
+     * exactly this run's packages; anything else in the folder is left alone (and the index check below fails if
+     * it is another package).
+     */
     private static void clean(Path repository) throws IOException {
         try (Stream<Path> s = Files.list(repository)) {
             for (Path p : s.collect(Collectors.toList())) {
+                String name = p.getFileName().toString();
+                boolean ours =
+                        Files.isDirectory(p) ? name.startsWith(EARLIER_PACKAGE + "-") : INDEX_FILES.contains(name);
+                if (!ours) {
+                    continue;
+                }
                 try (Stream<Path> all = Files.walk(p)) {
                     for (Path q : all.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) {
                         Files.delete(q);
@@ -272,13 +292,16 @@ public final class WekaPackages {
         List<String> expected =
                 PLATFORMS.stream().map(Platform::packageName).sorted().collect(Collectors.toList());
         Path list = repository.resolve("packageList.txt");
-        if (!Files.isRegularFile(list)
-                || !Files.readAllLines(list).equals(expected)
-                || !Files.isRegularFile(repository.resolve("repo.zip"))
+        List<String> listed = Files.isRegularFile(list) ? Files.readAllLines(list) : List.of();
+        if (!listed.equals(expected)) {
+            throw new IllegalStateException(repository + "/packageList.txt lists " + listed + ", expected " + expected
+                    + " (is another package's folder in the repository folder? see also the RepositoryIndexGenerator's"
+                    + " messages above)");
+        }
+        if (!Files.isRegularFile(repository.resolve("repo.zip"))
                 || !Files.isRegularFile(repository.resolve("packageListWithVersion.txt"))) {
-            throw new IllegalStateException("Weka's RepositoryIndexGenerator did not index " + repository
-                    + " (expected packageList.txt listing " + expected + ", packageListWithVersion.txt and repo.zip;"
-                    + " see its messages above)");
+            throw new IllegalStateException("Weka's RepositoryIndexGenerator did not write packageListWithVersion.txt"
+                    + " and repo.zip in " + repository + " (see its messages above)");
         }
         try (java.util.zip.ZipFile repo =
                 new java.util.zip.ZipFile(repository.resolve("repo.zip").toFile())) {
