@@ -204,6 +204,7 @@ public final class SuiteBench {
                             run.taskAgnostic().accuracy(),
                             trainSeconds,
                             PeakMemory.mib(mem.rssPeakBytes()));
+                    last.choices().forEach((name, value) -> out.printf("    %s: %s%n", name, value));
                 }
             }
             setResults.add(new SuiteBenchResults.SetResult(
