@@ -22,7 +22,10 @@ import org.ncl.core.metrics.ClusteringScores;
  *
  * <p>Candidates: {@link SpectralClustering} with 5, 10 or 20 neighbours and k-means, each on the rows as the network
  * sees them (every feature standardised) and on the centred rows under one common scale (features keep their
- * relative spread, as pixels or counts on one scale should). Ties go to the earlier candidate in that order.
+ * relative spread, as pixels or counts on one scale should). When several candidates come within {@value #TIE} of
+ * the best score (easy known classes often let many recover them perfectly), each of them clusters the unlabeled
+ * rows and the one whose clustering agrees best with the others' (mean adjusted Rand index) wins: a consensus that
+ * reads no label. Remaining ties go to the earlier candidate in the order above.
  */
 public final class ClusterTargets {
 
@@ -32,6 +35,8 @@ public final class ClusterTargets {
     static final int MAX_ROWS = 10000;
 
     private static final int[] NEIGHBOURS = {10, 20, 5};
+    /** Candidates this close to the best accuracy on the known classes are tied. */
+    static final double TIE = 0.01;
 
     /** Feature scaling of a candidate. */
     public enum Scaling {
@@ -70,10 +75,13 @@ public final class ClusterTargets {
      *
      * @param chosen the candidate used
      * @param scores each candidate's accuracy on the labeled rows, in candidate order (empty without labeled rows)
+     * @param agreement for the candidates within {@value #TIE} of the best accuracy, when there are several: the
+     *     mean adjusted Rand index of each one's clustering of the unlabeled rows with the others' (the tie-break)
      * @param targets per training row: the cluster (0..C_u−1) of an unlabeled row, −1 for labeled rows and
      *     unlabeled rows left out of the sample
      */
-    public record Choice(Candidate chosen, Map<Candidate, Double> scores, int[] targets) {
+    public record Choice(
+            Candidate chosen, Map<Candidate, Double> scores, Map<Candidate, Double> agreement, int[] targets) {
         /** The choice in provenance form: the method and every candidate's score. */
         public Map<String, String> describe() {
             Map<String, String> m = new LinkedHashMap<>();
@@ -85,6 +93,14 @@ public final class ClusterTargets {
                         .append(" = ")
                         .append(String.format(Locale.ROOT, "%.4f", v)));
                 m.put("discoveryTargets.knownClassAccuracy", sb.toString());
+            }
+            if (!agreement.isEmpty()) {
+                StringBuilder sb = new StringBuilder();
+                agreement.forEach((c, v) -> sb.append(sb.length() == 0 ? "" : "; ")
+                        .append(c)
+                        .append(" = ")
+                        .append(String.format(Locale.ROOT, "%.4f", v)));
+                m.put("discoveryTargets.tieBreakAgreement", sb.toString());
             }
             return m;
         }
@@ -124,34 +140,61 @@ public final class ClusterTargets {
                 .toArray();
         float[] common = commonScale(rows, d, scale);
         Map<Candidate, Double> scores = new LinkedHashMap<>();
-        Candidate best = candidates().get(0);
         int[] yardstick = TrainingContext.sample(random, labeled, YARDSTICK_ROWS);
         Arrays.sort(yardstick);
         int[] truth = Arrays.stream(yardstick).map(i -> knownLabels[i]).toArray();
         int knownK = (int) Arrays.stream(truth).distinct().count();
+        double bestScore = Double.NEGATIVE_INFINITY;
         if (knownK >= 2) {
-            double bestScore = Double.NEGATIVE_INFINITY;
             for (Candidate c : candidates()) {
                 float[] x = gather(c.scaling() == Scaling.STANDARDISED ? rows : common, d, yardstick);
                 double acc = ClusteringScores.of(truth, c.cluster(x, d, knownK, seed))
                         .accuracy();
                 scores.put(c, acc);
-                if (acc > bestScore) {
-                    bestScore = acc;
-                    best = c;
-                }
+                bestScore = Math.max(bestScore, acc);
+            }
+        }
+        List<Candidate> tied = new ArrayList<>();
+        for (Candidate c : candidates()) {
+            if (scores.isEmpty() ? tied.isEmpty() : scores.get(c) >= bestScore - TIE) {
+                tied.add(c);
             }
         }
         int[] chosenRows = TrainingContext.sample(random, unlabeled, MAX_ROWS);
         Arrays.sort(chosenRows);
-        float[] x = gather(best.scaling() == Scaling.STANDARDISED ? rows : common, d, chosenRows);
-        int[] clusters = best.cluster(x, d, Math.min(numNovel, chosenRows.length), seed);
+        int k = Math.min(numNovel, chosenRows.length);
+        Map<Candidate, int[]> clusterings = new LinkedHashMap<>();
+        for (Candidate c : tied) {
+            clusterings.put(
+                    c,
+                    c.cluster(gather(c.scaling() == Scaling.STANDARDISED ? rows : common, d, chosenRows), d, k, seed));
+        }
+        // Among near-equals on the known classes, the clustering of the unlabeled rows the others agree with most.
+        Candidate best = tied.get(0);
+        double bestAgreement = Double.NEGATIVE_INFINITY;
+        Map<Candidate, Double> agreement = new LinkedHashMap<>();
+        for (Candidate c : tied) {
+            double sum = 0;
+            for (Candidate other : tied) {
+                if (other != c) {
+                    sum += ClusteringScores.of(clusterings.get(c), clusterings.get(other))
+                            .ari();
+                }
+            }
+            double mean = tied.size() > 1 ? sum / (tied.size() - 1) : 1;
+            agreement.put(c, mean);
+            if (mean > bestAgreement + 1e-12) {
+                bestAgreement = mean;
+                best = c;
+            }
+        }
+        int[] clusters = clusterings.get(best);
         int[] targets = new int[knownLabels.length];
         Arrays.fill(targets, -1);
         for (int i = 0; i < chosenRows.length; i++) {
             targets[chosenRows[i]] = clusters[i];
         }
-        return new Choice(best, scores, targets);
+        return new Choice(best, scores, tied.size() > 1 ? agreement : Map.of(), targets);
     }
 
     /** z·σ_j / s with s the root mean square of σ: centred rows, every feature on one scale. */
