@@ -793,6 +793,13 @@ public class NCL extends RandomizableClusterer
                 encoding.numColumns(),
                 encoding.imputedValues()));
         s.append("Device: ").append(deviceReport(options, model)).append('\n');
+        model.provenance()
+                .choices()
+                .forEach((name, value) -> s.append("Chosen by the trainer: ")
+                        .append(name)
+                        .append(" = ")
+                        .append(value)
+                        .append('\n'));
         s.append(String.format(
                 Locale.ROOT,
                 "Encoder: %s; epochs pretrain/supervised/discovery: %d/%d/%d; seed %d%n",

@@ -178,6 +178,9 @@ public final class SuiteBench {
                             r.taskAgnosticScores()
                                     .orElseThrow(() -> new IllegalStateException(set.name() + ": no ground truth")),
                             r.taskAgnosticStrictAccuracy(),
+                            r.knownJointAccuracy(),
+                            r.novelJointShare(),
+                            last.choices(),
                             km,
                             kmRaw,
                             last.selectedEpoch(),
@@ -192,7 +195,8 @@ public final class SuiteBench {
                     out.printf(
                             Locale.ROOT,
                             "  %s seed %d: NCL novel ACC %.4f NMI %.4f ARI %.4f | k-means ACC %.4f NMI %.4f ARI %.4f "
-                                    + "| known %.4f | task-agnostic ACC %.4f | train %.1f s, peak RSS %s%n",
+                                    + "| known %.4f | task-agnostic ACC %.4f, novel to novel %.4f, known kept %.4f "
+                                    + "| train %.1f s, peak RSS %s%n",
                             set.name(),
                             seed,
                             run.novel().accuracy(),
@@ -203,8 +207,11 @@ public final class SuiteBench {
                             km.ari(),
                             run.knownAccuracy(),
                             run.taskAgnostic().accuracy(),
+                            run.novelJointShare(),
+                            run.knownJointAccuracy(),
                             trainSeconds,
                             PeakMemory.mib(mem.rssPeakBytes()));
+                    last.choices().forEach((name, value) -> out.printf("    %s: %s%n", name, value));
                 }
             }
             setResults.add(new SuiteBenchResults.SetResult(

@@ -115,6 +115,9 @@ public record SuiteBenchResults(
      * @param knownAccuracy the known head's accuracy on the known-class rows of the scored data
      * @param taskAgnostic the joint prediction (argmax over both heads) on all scored rows, Hungarian over all outputs
      * @param taskAgnosticStrictAccuracy the strict task-agnostic accuracy (known outputs count only for their class)
+     * @param knownJointAccuracy share of the scored known-class rows whose joint prediction is their own class
+     * @param novelJointShare share of the scored novel-class rows whose joint prediction is a novel cluster
+     * @param choices what the trainer chose by itself (its provenance's choices)
      * @param kmeans k-means (k = C_u) on the novel-class rows' features as the network sees them: encoded, then
      *     standardised with the statistics of the training rows (as the trainer does)
      * @param kmeansRaw k-means on the same rows' encoded features before standardisation
@@ -133,6 +136,9 @@ public record SuiteBenchResults(
             double knownAccuracy,
             ClusteringScores taskAgnostic,
             double taskAgnosticStrictAccuracy,
+            double knownJointAccuracy,
+            double novelJointShare,
+            java.util.Map<String, String> choices,
             ClusteringScores kmeans,
             ClusteringScores kmeansRaw,
             int selectedEpoch,
@@ -189,6 +195,8 @@ public record SuiteBenchResults(
                 "task-agnostic NMI",
                 "task-agnostic ARI",
                 "strict task-agnostic acc",
+                "novel rows to novel clusters",
+                "known rows kept (÷ known acc)",
                 "k-means ACC (unstandardised)",
                 "train time (s)",
                 "peak RSS (MiB)",
@@ -201,6 +209,8 @@ public record SuiteBenchResults(
                     s.stat(r -> r.taskAgnostic().nmi()).format(),
                     s.stat(r -> r.taskAgnostic().ari()).format(),
                     s.stat(Run::taskAgnosticStrictAccuracy).format(),
+                    s.stat(Run::novelJointShare).format(),
+                    s.stat(r -> r.knownJointAccuracy() / r.knownAccuracy()).format(),
                     s.stat(r -> r.kmeansRaw().accuracy()).format(),
                     f1(s.stat(Run::trainSeconds).mean()),
                     maxRssMiB(s),
@@ -221,7 +231,8 @@ public record SuiteBenchResults(
                 "task-agnostic ACC",
                 "selected epoch",
                 "train (s)",
-                "peak RSS (MiB)");
+                "peak RSS (MiB)",
+                "discovery targets");
         for (SetResult s : sets) {
             for (Run r : s.runs()) {
                 t = t.withRow(
@@ -233,7 +244,8 @@ public record SuiteBenchResults(
                         f4(r.taskAgnostic().accuracy()),
                         Integer.toString(r.selectedEpoch() + 1),
                         f1(r.trainSeconds()),
-                        r.peakRssBytes() < 0 ? "n/a" : f0(r.peakRssBytes() / MIB));
+                        r.peakRssBytes() < 0 ? "n/a" : f0(r.peakRssBytes() / MIB),
+                        r.choices().getOrDefault("discoveryTargets.method", "none"));
             }
         }
         return t;
@@ -300,7 +312,11 @@ public record SuiteBenchResults(
                         + "- known acc: the known head on the known-class rows of the scored data (for the "
                         + "transductive sets these are training rows); task-agnostic: the argmax over both heads on "
                         + "all scored rows, Hungarian over all outputs; strict: known outputs count only for their "
-                        + "own class.%n"
+                        + "own class; novel rows to novel clusters: the share of novel-class rows whose joint "
+                        + "prediction is a novel cluster; known rows kept: the share of known-class rows whose joint "
+                        + "prediction is their own class, divided by the known head's accuracy on them.%n"
+                        + "- discovery targets: the clustering the trainer chose by simulated discovery on the "
+                        + "labeled rows (provenance choices), whose clusters the heads were fitted to.%n"
                         + "- mean ± sample standard deviation over the seeds; peak RSS: the largest over the seeds, "
                         + "each measured from a reset of the process's peak (VmHWM) before its training; the reset sets "
                         + "the peak to the RSS of the moment, so memory the JVM and PyTorch kept from earlier runs "

@@ -264,6 +264,9 @@ final class DiscoverCommand implements Callable<Integer> {
                     "stageSeconds", Outputs.GSON.toJsonTree(model.provenance().stageSeconds()));
             metrics.addProperty("selectedEpoch", model.provenance().selectedEpoch());
             metrics.addProperty("selectionScore", model.provenance().selectionScore());
+            metrics.add(
+                    "chosenByTrainer",
+                    Outputs.GSON.toJsonTree(model.provenance().choices()));
 
             List<Path> files = new ArrayList<>(List.of(modelFile, predictionsFile, dir.staged(METRICS)));
             if (!noPlots) {

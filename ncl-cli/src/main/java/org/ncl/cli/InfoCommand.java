@@ -103,6 +103,7 @@ final class InfoCommand implements Callable<Integer> {
                     shown(epochs),
                     shown(p.options().get("modelSelection")),
                     Double.isNaN(p.selectionScore()) ? "n/a" : String.format(Locale.ROOT, "%.4f", p.selectionScore()));
+            p.choices().forEach((k, v) -> o.printf(Locale.ROOT, "chosen by trainer: %s = %s%n", shown(k), shown(v)));
             o.println("settings (* = changed from the defaults):");
             Map<String, String> defaults =
                     NclOptions.builder(m.numNovelClasses()).build().toMap();

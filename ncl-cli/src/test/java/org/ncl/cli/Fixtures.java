@@ -85,6 +85,7 @@ final class Fixtures {
                 List.of(),
                 2,
                 0.4321,
-                Map.of("DISCOVERY", 3.0, "PRETRAIN", 1.0, "SUPERVISED", 2.0));
+                Map.of("DISCOVERY", 3.0, "PRETRAIN", 1.0, "SUPERVISED", 2.0),
+                Map.of());
     }
 }

@@ -25,6 +25,8 @@ import org.ncl.core.progress.EpochReport;
  * @param selectedEpoch the discovery epoch kept (0-based)
  * @param selectionScore its label-free score
  * @param stageSeconds wall time per stage
+ * @param choices what the trainer chose by itself from the data, with its evidence (e.g. the method behind the
+ *     discovery targets and every candidate's score); empty in model files written before it was recorded
  */
 public record NclProvenance(
         String nclVersion,
@@ -41,7 +43,8 @@ public record NclProvenance(
         List<EpochReport> history,
         int selectedEpoch,
         double selectionScore,
-        Map<String, Double> stageSeconds) {
+        Map<String, Double> stageSeconds,
+        Map<String, String> choices) {
 
     /** The version of this library. */
     public static final String NCL_VERSION = "0.1.0";
@@ -51,6 +54,8 @@ public record NclProvenance(
         options = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(options));
         history = List.copyOf(history);
         stageSeconds = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(stageSeconds));
+        choices = java.util.Collections.unmodifiableMap(
+                choices == null ? new java.util.LinkedHashMap<>() : new java.util.LinkedHashMap<>(choices));
     }
 
     /**

@@ -2,6 +2,7 @@
 package org.ncl.core;
 
 import static org.ncl.core.options.NclOptions.DEVICE;
+import static org.ncl.core.options.NclOptions.DISCOVERY_TARGETS;
 import static org.ncl.core.options.NclOptions.ENCODER;
 import static org.ncl.core.options.NclOptions.HARD_NEGATIVES;
 import static org.ncl.core.options.NclOptions.PRETRAIN_EPOCHS;
@@ -31,6 +32,7 @@ import org.ncl.core.nn.Encoders;
 import org.ncl.core.nn.Inference;
 import org.ncl.core.nn.NclNetwork;
 import org.ncl.core.nn.TrainingNetwork;
+import org.ncl.core.options.DiscoveryTargets;
 import org.ncl.core.options.EncoderType;
 import org.ncl.core.options.NclOptions;
 import org.ncl.core.options.PretrainMethod;
@@ -39,6 +41,7 @@ import org.ncl.core.progress.EpochReport;
 import org.ncl.core.progress.Stage;
 import org.ncl.core.progress.TrainingCancelledException;
 import org.ncl.core.progress.TrainingListener;
+import org.ncl.core.train.ClusterTargets;
 import org.ncl.core.train.DiscoveryStage;
 import org.ncl.core.train.PretrainStage;
 import org.ncl.core.train.SupervisedStage;
@@ -205,6 +208,7 @@ public final class NclTrainer {
                                                     soFar,
                                                     report.epoch(),
                                                     report.selectionScore(),
+                                                    Map.of(),
                                                     Map.of()))
                                     .save(path)));
             TrainingContext ctx = new TrainingContext(
@@ -228,7 +232,22 @@ public final class NclTrainer {
             long t1 = System.nanoTime();
             history.addAll(SupervisedStage.run(ctx, data.labeledRows()));
             long t2 = System.nanoTime();
-            DiscoveryStage.Outcome discovery = DiscoveryStage.run(ctx);
+            Map<String, String> choices = new LinkedHashMap<>();
+            int[] targets = null;
+            if (clusterTargets(options, encoderType)) {
+                ClusterTargets.Choice choice = ClusterTargets.choose(
+                        rows,
+                        data.numFeatures(),
+                        featureScale(standardizer, data.numFeatures()),
+                        knownLabels,
+                        options.numNovelClasses(),
+                        options.get(SEED));
+                choices.putAll(choice.describe());
+                targets = choice.targets();
+                out.onMessage("discovery targets: " + choice.chosen() + ", chosen on the labeled rows "
+                        + choice.describe().getOrDefault("discoveryTargets.knownClassAccuracy", "(no labeled rows)"));
+            }
+            DiscoveryStage.Outcome discovery = DiscoveryStage.run(ctx, targets);
             history.addAll(discovery.reports());
             TaskAgnosticCalibration.Fit calibration =
                     TaskAgnosticCalibration.fit(ctx, data.labeledRows(), data.unlabeledRows());
@@ -254,7 +273,8 @@ public final class NclTrainer {
                     history,
                     discovery.selectedEpoch(),
                     discovery.selectionScore(),
-                    seconds);
+                    seconds,
+                    choices);
             NclModel model = modelNow.apply(novelOffset, provenance);
             success = true;
             return model;
@@ -274,7 +294,8 @@ public final class NclTrainer {
             List<EpochReport> history,
             int selectedEpoch,
             double selectionScore,
-            Map<String, Double> seconds) {
+            Map<String, Double> seconds,
+            Map<String, String> choices) {
         return new NclProvenance(
                 NclProvenance.NCL_VERSION,
                 Engine.getDjlVersion(),
@@ -290,7 +311,25 @@ public final class NclTrainer {
                 history,
                 selectedEpoch,
                 selectionScore,
-                seconds);
+                seconds,
+                choices);
+    }
+
+    /** Whether discovery gets cluster targets: CLUSTERED, or AUTO on tables. */
+    private static boolean clusterTargets(NclOptions options, EncoderType encoder) {
+        DiscoveryTargets t = options.get(DISCOVERY_TARGETS);
+        return t == DiscoveryTargets.CLUSTERED || (t == DiscoveryTargets.AUTO && encoder == EncoderType.MLP);
+    }
+
+    /** The standard deviation behind each standardised value (images have one per channel). */
+    private static float[] featureScale(Standardizer standardizer, int features) {
+        float[] std = standardizer.std();
+        float[] out = new float[features];
+        int per = features / std.length;
+        for (int j = 0; j < features; j++) {
+            out[j] = std[j / per];
+        }
+        return out;
     }
 
     private static NclProvenance.DataSummary summary(NclOptions options, DiscoveryData data) {

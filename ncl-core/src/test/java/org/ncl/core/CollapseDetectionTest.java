@@ -97,6 +97,7 @@ class CollapseDetectionTest {
                 .set(COSINE_THRESHOLD, -1.0)
                 .set(ENTROPY_WEIGHT, 0.0)
                 .set(NOVEL_HEAD_INIT, NovelHeadInit.RANDOM)
+                .set(org.ncl.core.options.NclOptions.DISCOVERY_TARGETS, org.ncl.core.options.DiscoveryTargets.NONE)
                 .set(DISCOVERY_EPOCHS, 3)
                 .build();
         Recorder r = new Recorder();

@@ -307,6 +307,9 @@ public final class NclTrainer extends NclTrainerSettings implements Trainer<Labe
         run.put(RUN_PREFIX + "selected-epoch", new IntProvenance(RUN_PREFIX + "selected-epoch", p.selectedEpoch()));
         putDouble(run, "selection-score", p.selectionScore());
         putDouble(run, "novel-logit-offset", core.novelLogitOffset());
+        for (Map.Entry<String, String> e : p.choices().entrySet()) {
+            putString(run, "chosen-" + e.getKey(), e.getValue());
+        }
         for (Map.Entry<String, Double> e : p.stageSeconds().entrySet()) {
             putDouble(run, "seconds-" + e.getKey().toLowerCase(Locale.ROOT), e.getValue());
         }

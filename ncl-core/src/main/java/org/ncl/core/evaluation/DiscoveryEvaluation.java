@@ -36,9 +36,10 @@ import org.ncl.core.metrics.ClusteringScores;
  *       known output is in principle free to be matched to another class), NMI and ARI.</li>
  * </ul>
  *
- * Two further figures come with these: {@link EvaluationResult#knownJointAccuracy()}, the share of known-class
- * rows whose joint prediction is their own known class (what a user of the model sees on the known classes),
- * and {@link EvaluationResult#taskAgnosticStrictAccuracy()}, a stricter task-agnostic accuracy over the same rows
+ * Three further figures come with these: {@link EvaluationResult#knownJointAccuracy()}, the share of known-class
+ * rows whose joint prediction is their own known class (what a user of the model sees on the known classes);
+ * {@link EvaluationResult#novelJointShare()}, the share of novel-class rows whose joint prediction is a novel
+ * cluster (the known-or-novel decision on the novel rows); and {@link EvaluationResult#taskAgnosticStrictAccuracy()}, a stricter task-agnostic accuracy over the same rows
  * in which known output j is right only for known class j's rows (the known outputs are not matched) and the
  * Hungarian map pairs the novel outputs with the classes that are not known classes, on the rows predicted novel.
  *
@@ -120,6 +121,7 @@ public final class DiscoveryEvaluation {
         int knownJointCorrect = 0;
         int truthRows = 0;
         int novelRows = 0;
+        int novelJoint = 0;
         int unscored = 0;
         for (int r = 0; r < n; r++) {
             NclPrediction p = Objects.requireNonNull(predictions.get(r), "prediction");
@@ -135,6 +137,9 @@ public final class DiscoveryEvaluation {
                 }
             } else if (hasTruth) {
                 novelRows++;
+                if (p.novel()) {
+                    novelJoint++;
+                }
             } else {
                 unscored++;
             }
@@ -181,6 +186,7 @@ public final class DiscoveryEvaluation {
                 knownRows == 0 ? Double.NaN : (double) knownJointCorrect / knownRows,
                 novel,
                 novelMatching,
+                novelRows == 0 ? Double.NaN : (double) novelJoint / novelRows,
                 taskAgnostic,
                 strict,
                 unscored);

@@ -20,6 +20,8 @@ import org.ncl.core.metrics.ClusteringScores;
  *     such rows
  * @param novelMatching the Hungarian map behind {@code novel}'s ACC, from novel clusters to ground-truth classes;
  *     null when {@code novel} is
+ * @param novelJointShare the share of novel-class rows whose joint prediction is a novel cluster (the known-or-novel
+ *     decision on novel rows); NaN without such rows
  * @param taskAgnostic ACC (Hungarian over all outputs and all classes), NMI and ARI of the joint prediction on
  *     every row with a ground truth, known-class and novel-class rows together; null without ground truth
  * @param taskAgnosticStrictAccuracy the strict variant of the task-agnostic accuracy (known outputs count only for
@@ -33,6 +35,7 @@ public record EvaluationResult(
         double knownJointAccuracy,
         ClusteringScores novel,
         ClusterMatching novelMatching,
+        double novelJointShare,
         ClusteringScores taskAgnostic,
         double taskAgnosticStrictAccuracy,
         int unscoredRows) {

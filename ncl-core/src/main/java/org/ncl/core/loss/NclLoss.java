@@ -277,6 +277,25 @@ public final class NclLoss {
     }
 
     /**
+     * Cross-entropy of one softmax over the known and novel logits side by side, [φ_l(x), φ_u(x)], averaged over
+     * the rows whose target (0..C_l+C_u−1) is not negative; null when no row has one.
+     */
+    public static NDArray jointCrossEntropy(NDArray knownLogits, NDArray novelLogits, int[] targets) {
+        long[] rows = java.util.stream.IntStream.range(0, targets.length)
+                .filter(i -> targets[i] >= 0)
+                .asLongStream()
+                .toArray();
+        if (rows.length == 0) {
+            return null;
+        }
+        int[] kept =
+                java.util.Arrays.stream(rows).mapToInt(i -> targets[(int) i]).toArray();
+        NDArray logits = knownLogits.concat(novelLogits, 1);
+        NDArray index = logits.getManager().create(rows);
+        return crossEntropy(logits.get(index), kept);
+    }
+
+    /**
      * L_bce: P = softmax(φ_u(x̂)) · softmax(φ_u(x))ᵀ, weighted mean over pairs of
      * −[ŷ log(p + 1e-7) + (1 − ŷ) log(1 − p + 1e-7)]; pairs with weight 0 are left out.
      */

@@ -315,6 +315,23 @@ public final class NclOptions {
                     .describe("Initialisation of the novel head: RANDOM (the reference) or KMEANS (unit-norm k-means "
                             + "centroids of the unlabeled rows' features).")
                     .paper("Han et al., ICCV 2019 (DTC)"));
+    /** Whether discovery also fits the heads to a clustering chosen by simulated discovery. */
+    public static final Setting<DiscoveryTargets> DISCOVERY_TARGETS =
+            declare(Setting.choice("discoveryTargets", DiscoveryTargets.AUTO)
+                    .addedLater("0.2.0", DiscoveryTargets.NONE)
+                    .reference(DiscoveryTargets.NONE)
+                    .describe("Cluster targets for discovery: CLUSTERED (cluster the unlabeled rows in the input "
+                            + "space with the method, scaling and neighbour count that best recover the known classes "
+                            + "from the labeled rows, then train both heads on one softmax over known classes and "
+                            + "clusters), NONE (NCL's terms only, the reference) or AUTO (CLUSTERED for tables, NONE "
+                            + "for images).")
+                    .paper("Ng, Jordan and Weiss, NIPS 2001 (spectral clustering); Fini et al., ICCV 2021 (UNO)"));
+    /** Weight of the cluster-target cross-entropy. */
+    public static final Setting<Double> TARGET_WEIGHT = declare(Setting.real("targetWeight", 1.0)
+            .nonNegative()
+            .addedLater("0.2.0", 1.0)
+            .describe("Weight of the cross-entropy over both heads' joint softmax against the known labels and the "
+                    + "cluster targets (discoveryTargets)."));
     /** Image augmentation: maximum translation in pixels. */
     public static final Setting<Integer> IMAGE_PADDING = declare(Setting.integer("imagePadding", 4)
             .atLeast(0)

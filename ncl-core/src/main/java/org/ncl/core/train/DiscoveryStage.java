@@ -15,6 +15,7 @@ import static org.ncl.core.options.NclOptions.NOVEL_HEAD_INIT;
 import static org.ncl.core.options.NclOptions.PSEUDO_LABELS;
 import static org.ncl.core.options.NclOptions.SEED;
 import static org.ncl.core.options.NclOptions.SELECTION_SAMPLE_SIZE;
+import static org.ncl.core.options.NclOptions.TARGET_WEIGHT;
 import static org.ncl.core.options.NclOptions.WARMUP_EPOCHS;
 
 import ai.djl.MalformedModelException;
@@ -75,8 +76,19 @@ public final class DiscoveryStage {
 
     private DiscoveryStage() {}
 
-    /** Runs the stage on all rows of the context. */
+    /** Runs the stage on all rows of the context, without cluster targets. */
     public static Outcome run(TrainingContext ctx) {
+        return run(ctx, null);
+    }
+
+    /**
+     * Runs the stage on all rows of the context. With cluster {@code targets} (per row, −1 for none; from
+     * {@link ClusterTargets}) the novel head starts from their centroids in the embedding (when it starts from
+     * k-means) and every step adds {@code targetWeight} × the cross-entropy of one softmax over both heads'
+     * logits: the known label for labeled rows, C_l + cluster for unlabeled rows with a target, both views (UNO's
+     * single classifier over known and novel classes, Fini et al., ICCV 2021).
+     */
+    public static Outcome run(TrainingContext ctx, int[] targets) {
         var o = ctx.options;
         if (o.get(FREEZE_EARLY_LAYERS)) {
             Encoders.freezeAllButLast(ctx.network.network().encoder(), true);
@@ -102,7 +114,9 @@ public final class DiscoveryStage {
                 .getOutputShapes(new ai.djl.ndarray.types.Shape[] {ctx.batchShape(1)})[0]
                 .get(1);
         NclLoss loss = new NclLoss(o, featureDim, ctx.random);
-        if (o.get(NOVEL_HEAD_INIT) == NovelHeadInit.KMEANS) {
+        if (o.get(NOVEL_HEAD_INIT) == NovelHeadInit.KMEANS && targets != null) {
+            initialiseNovelHeadFromTargets(ctx, targets);
+        } else if (o.get(NOVEL_HEAD_INIT) == NovelHeadInit.KMEANS) {
             initialiseNovelHead(ctx, TrainingContext.sample(ctx.random, unlabeled, KMEANS_ROWS));
         }
 
@@ -174,7 +188,27 @@ public final class DiscoveryStage {
                             u.get("{}:", b),
                             labels,
                             epoch);
-                    return new StageRunner.StepLoss(r.total(), r.terms(), () -> loss.enqueue(r));
+                    if (targets == null || o.get(TARGET_WEIGHT) == 0) {
+                        return new StageRunner.StepLoss(r.total(), r.terms(), () -> loss.enqueue(r));
+                    }
+                    int numKnown = (int) k.getShape().get(1);
+                    int[] joint = new int[2 * b];
+                    for (int i = 0; i < b; i++) {
+                        int row = ordered[i];
+                        int t = ctx.knownLabels[row] >= 0
+                                ? ctx.knownLabels[row]
+                                : targets[row] >= 0 ? numKnown + targets[row] : -1;
+                        joint[i] = t;
+                        joint[b + i] = t;
+                    }
+                    NDArray ce = NclLoss.jointCrossEntropy(k, u, joint);
+                    if (ce == null) {
+                        return new StageRunner.StepLoss(r.total(), r.terms(), () -> loss.enqueue(r));
+                    }
+                    Map<String, NDArray> terms = new LinkedHashMap<>(r.terms());
+                    terms.put("target", ce);
+                    return new StageRunner.StepLoss(
+                            r.total().add(ce.mul(o.get(TARGET_WEIGHT).floatValue())), terms, () -> loss.enqueue(r));
                 },
                 end);
         if (bestParams[0] != null) {
@@ -261,12 +295,35 @@ public final class DiscoveryStage {
     static void initialiseNovelHead(TrainingContext ctx, int[] rows) {
         Inference.Outputs out = ctx.infer(rows);
         int k = ctx.options.numNovelClasses();
-        int d = out.d();
         KMeansResult km = new KMeans(KMeans.Options.of(k).withRestarts(3).withSeed(ctx.random.nextLong()))
-                .fit(out.normalisedFeatures(), d);
+                .fit(out.normalisedFeatures(), out.d());
+        setNovelHead(ctx, km::centroid, out.d());
+        ctx.listener.onMessage("novel head initialised from k-means on " + rows.length + " unlabeled rows");
+    }
+
+    /** Sets φ_u's weight rows to the unit-norm centroids of z of each target cluster, bias 0. */
+    static void initialiseNovelHeadFromTargets(TrainingContext ctx, int[] targets) {
+        int[] rows =
+                IntStream.range(0, targets.length).filter(i -> targets[i] >= 0).toArray();
+        Inference.Outputs out = ctx.infer(rows);
+        int k = ctx.options.numNovelClasses();
+        int d = out.d();
+        double[][] sums = new double[k][d];
+        float[] z = out.normalisedFeatures();
+        for (int i = 0; i < rows.length; i++) {
+            for (int j = 0; j < d; j++) {
+                sums[targets[rows[i]]][j] += z[i * d + j];
+            }
+        }
+        setNovelHead(ctx, c -> sums[c], d);
+        ctx.listener.onMessage("novel head initialised from the cluster targets of " + rows.length + " unlabeled rows");
+    }
+
+    private static void setNovelHead(TrainingContext ctx, java.util.function.IntFunction<double[]> centroids, int d) {
+        int k = ctx.options.numNovelClasses();
         float[] w = new float[k * d];
         for (int c = 0; c < k; c++) {
-            double[] centroid = km.centroid(c);
+            double[] centroid = centroids.apply(c);
             double norm = 0;
             for (double v : centroid) {
                 norm += v * v;
@@ -285,7 +342,6 @@ public final class DiscoveryStage {
                 ParameterValues.set(array, new float[Math.toIntExact(array.size())]);
             }
         }
-        ctx.listener.onMessage("novel head initialised from k-means on " + rows.length + " unlabeled rows");
     }
 
     /**

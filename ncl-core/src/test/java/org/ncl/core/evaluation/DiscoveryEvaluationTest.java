@@ -23,7 +23,8 @@ import org.ncl.core.metrics.ClusteringScores;
  * ground truth   0  0  1  1  2  2  2  3  3  4  4  -  -
  * knownClass     0  1  1  1  0  1  0  1  0  1  0  0  0   -&gt; known head on rows 0-3, 12: 4/5
  * novelCluster   2  0  1  2  0  0  1  1  1  2  2  0  1   -&gt; on rows 4-10: 0-&gt;c, 1-&gt;d, 2-&gt;e: ACC 6/7
- * index (joint)  1  1  0  1  2  2  0  3  3  4  3  2  0   -&gt; joint on rows 0-3, 12: rows 3, 12 right: 2/5
+ * index (joint)  1  1  0  1  2  2  0  3  3  4  3  2  0   -&gt; joint on rows 0-3, 12: rows 3, 12 right: 2/5;
+ *                                                           rows 4-10 predicted novel (index &ge; 2): 6/7
  * </pre>
  *
  * Row 11 has neither a known label nor a ground truth (unscored); row 12 is a known-class row without ground truth.
@@ -34,6 +35,7 @@ import org.ncl.core.metrics.ClusteringScores;
  */
 class DiscoveryEvaluationTest {
 
+    private static final double NOVEL_JOINT_SHARE = 6.0 / 7.0;
     private static final double NOVEL_NMI = 0.7471790950662618;
     private static final double NOVEL_ARI = 0.475;
     private static final double AGNOSTIC_NMI = 0.7138071490266048;
@@ -67,6 +69,7 @@ class DiscoveryEvaluationTest {
         assertEquals(5, r.knownRows());
         assertEquals(0.8, r.knownAccuracy(), 1e-12);
         assertEquals(0.4, r.knownJointAccuracy(), 1e-12);
+        assertEquals(NOVEL_JOINT_SHARE, r.novelJointShare(), 1e-12);
 
         ClusteringScores novel = r.novelScores().orElseThrow();
         assertEquals(7, r.novelRows());

@@ -3,6 +3,7 @@ package org.ncl.core.loss;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.ncl.core.loss.DoubleRef.assertClose;
 
@@ -38,6 +39,36 @@ class NclLossTermsTest {
             assertClose(expected, actual, REL, ABS, "cross-entropy");
         }
         assertTrue(expected > 1, "the confident wrong row (label 0, logit 60 on class 2) dominates: " + expected);
+    }
+
+    @Test
+    void jointCrossEntropyIsTheCrossEntropyOverBothHeadsSideBySideOnRowsWithATarget() {
+        Random r = new Random(13);
+        int rows = 5;
+        int known = 3;
+        int novel = 2;
+        float[] k = DoubleRef.gaussian(r, rows, known, 2.0);
+        float[] u = DoubleRef.gaussian(r, rows, novel, 2.0);
+        int[] targets = {1, -1, 4, 3, -1};
+        // the reference: concatenate by hand, keep rows 0, 2, 3
+        int[] kept = {0, 2, 3};
+        float[] joint = new float[kept.length * (known + novel)];
+        for (int i = 0; i < kept.length; i++) {
+            System.arraycopy(k, kept[i] * known, joint, i * (known + novel), known);
+            System.arraycopy(u, kept[i] * novel, joint, i * (known + novel) + known, novel);
+        }
+        double expected =
+                DoubleRef.crossEntropy(DoubleRef.matrix(joint, kept.length, known + novel), new int[] {1, 4, 3});
+        try (NDManager m = NDManager.newBaseManager()) {
+            float actual = NclLoss.jointCrossEntropy(
+                            m.create(k, new Shape(rows, known)), m.create(u, new Shape(rows, novel)), targets)
+                    .getFloat();
+            assertClose(expected, actual, REL, ABS, "joint cross-entropy");
+            assertNull(NclLoss.jointCrossEntropy(
+                    m.create(k, new Shape(rows, known)),
+                    m.create(u, new Shape(rows, novel)),
+                    new int[] {-1, -1, -1, -1, -1}));
+        }
     }
 
     @Test

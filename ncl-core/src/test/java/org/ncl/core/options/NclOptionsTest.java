@@ -439,6 +439,8 @@ class NclOptionsTest {
                 .set(MODEL_SELECTION, ModelSelection.LABEL_FREE)
                 .set(SELECTION_SAMPLE_SIZE, 321)
                 .set(NOVEL_HEAD_INIT, NovelHeadInit.RANDOM)
+                .set(NclOptions.DISCOVERY_TARGETS, org.ncl.core.options.DiscoveryTargets.CLUSTERED)
+                .set(NclOptions.TARGET_WEIGHT, 2.5)
                 .set(IMAGE_PADDING, 2)
                 .set(HORIZONTAL_FLIP, false)
                 .set(CROP_SCALE_MIN, 0.35)
