@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package org.ncl.core.options;
 
 /** Whether the discovery stage also fits the heads to a clustering of the rows chosen before it. */
