@@ -34,7 +34,7 @@ public final class ScoreTable {
             + "  directory saved by NclOnnxTransformer) and writes the table with the columns predictedLabel,\n"
             + "  novel, confidence and novelCluster appended. Never overwrites an existing output.\n"
             + "  --format: csv (with a header), parquet, orc or json; default from the input's extension,\n"
-            + "    parquet otherwise; --output-format: default parquet;\n"
+            + "    parquet otherwise; --output-format: default parquet (csv gets a header);\n"
             + "  --input-cols: the model's feature columns in its order, or one vector/array column\n"
             + "    (default: the columns named as the model's features);\n"
             + "  --keep: the input columns to keep in the output (default: all);\n"
@@ -208,11 +208,16 @@ public final class ScoreTable {
                 }
                 scored = scored.select(columns.toArray(new Column[0]));
             }
+            boolean csv = cli.outputFormat().equals("csv");
             scored.write()
                     .mode(SaveMode.ErrorIfExists)
                     .format(cli.outputFormat())
+                    .option("header", csv)
                     .save(cli.output());
-            Dataset<Row> written = spark.read().format(cli.outputFormat()).load(cli.output());
+            Dataset<Row> written = spark.read()
+                    .format(cli.outputFormat())
+                    .option("header", csv)
+                    .load(cli.output());
             long rows = written.count();
             long novel = written.filter(functions.col(scorer.getNovelCol()).cast("boolean"))
                     .count();

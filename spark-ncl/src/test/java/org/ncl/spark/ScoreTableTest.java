@@ -111,15 +111,22 @@ class ScoreTableTest {
         // a saved transformer directory works as the model too
         Path saved = dir.resolve("saved");
         new NclOnnxTransformer(f.model).write().save(saved.toString());
-        Path resaved = dir.resolve("scored-again");
+        Path resaved = dir.resolve("scored-csv");
         Result fromSaved = run(
                 "--model", saved.toString(),
                 "--input", input.toString(),
                 "--output", resaved.toString(),
-                "--keep", "id");
+                "--keep", "id",
+                "--output-format", "csv");
         assertEquals(0, fromSaved.code(), fromSaved.err());
-        List<Row> back =
-                f.spark.read().parquet(resaved.toString()).orderBy("id").collectAsList();
+        assertTrue(fromSaved.out().endsWith(novel + " novel; wrote " + resaved + " (csv)\n"), fromSaved.out());
+        List<Row> back = f.spark
+                .read()
+                .option("header", true)
+                .option("inferSchema", true)
+                .csv(resaved.toString())
+                .orderBy("id")
+                .collectAsList();
         assertEquals(ROWS, back.size());
         for (int i = 0; i < ROWS; i++) {
             assertEquals(f.expected.get(i).label(), back.get(i).getAs("predictedLabel"), "row " + i);
