@@ -1,5 +1,6 @@
 package org.ncl.spark;
 
+import ai.djl.pytorch.jni.JniUtils;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import java.io.IOException;
@@ -38,15 +39,16 @@ import org.ncl.core.options.NclOptions;
 import org.ncl.tribuo.OnnxExport;
 
 /**
- * Scoring throughput: the core's own batch {@link NclModel#predict(float[])} (PyTorch through DJL) against the same
- * model's ONNX export under ONNX Runtime, in one {@link OnnxScorer} and through {@link NclOnnxTransformer} in Spark
- * with 1 and 2 executor threads ({@code local[1]}, {@code local[2]}). The model is trained with tiny settings (one
- * epoch per stage; throughput does not depend on how well it is trained) on the first 2,000 images of the embedded
- * Fashion-MNIST test split (classes 0-4 known; the default encoder, a small CNN for images), and scores N rows (the
- * test split's 10,000 images, repeated). Each figure is the best of R timed runs after one warm-up run; Spark's runs
- * write to the {@code noop} sink from a cached DataFrame of vectors, so reading and writing files is not timed. The
- * Spark answers are checked against the core's, row by row. Prints the report and writes it as
- * {@code spark-<timestamp>.md} and {@code .json} (the form of the examples' benchmarks).
+ * Scoring throughput: the core's own batch {@link NclModel#predict(float[])} (PyTorch through DJL, with 1 and 2
+ * intra-op threads) against the same model's ONNX export under ONNX Runtime, in one {@link OnnxScorer} and through
+ * {@link NclOnnxTransformer} in Spark with 1 and 2 executor threads ({@code local[1]}, {@code local[2]}). The model is
+ * trained with tiny settings (one epoch per stage; throughput does not depend on how well it is trained) on the first
+ * 2,000 images of the embedded Fashion-MNIST test split (classes 0-4 known; the default encoder, a small CNN for
+ * images), and scores N rows (the test split's 10,000 images, repeated). Each figure is the best of R timed runs
+ * after one warm-up run. Spark's runs read a cached DataFrame of vectors and write to the {@code noop} sink, so files
+ * are not timed; the same pass without scoring is timed too, as Spark's own share. The Spark answers are checked
+ * against the core's, row by row. Prints the report and writes it as {@code spark-<timestamp>.md} and {@code .json}
+ * (the form of the examples' benchmarks).
  *
  * <p>Run from the project root after {@code mvn -DskipTests install}: {@code mvn -q -pl spark-ncl exec:exec@bench
  * -Dbench.args="--rows 20000"}.
@@ -77,16 +79,16 @@ public final class ScoringBench {
      * One scorer's figure.
      *
      * @param scorer what scored
-     * @param threads the threads it used (PyTorch's intra-op threads for the core)
+     * @param threads the threads it used (PyTorch's intra-op threads for the core, executor threads for Spark)
      * @param rows rows scored per run
      * @param runSeconds every timed run
      * @param bestSeconds the fastest
      * @param rowsPerSecond rows over the fastest run
-     * @param relativeToCore rowsPerSecond over the core's
+     * @param relativeToCore rowsPerSecond over the core's with as many threads
      */
     record Figure(
             String scorer,
-            String threads,
+            int threads,
             int rows,
             List<Double> runSeconds,
             double bestSeconds,
@@ -109,6 +111,7 @@ public final class ScoringBench {
      * @param javaVersion Java's
      * @param os the operating system and architecture
      * @param availableProcessors the JVM's processors
+     * @param ompWaitPolicy the environment's {@code OMP_WAIT_POLICY} (PyTorch's threads wait passively when PASSIVE)
      * @param loadAverageBefore the system load average when scoring started
      * @param loadAverageAfter and when it ended
      * @param totalSeconds the whole run
@@ -127,6 +130,7 @@ public final class ScoringBench {
             String javaVersion,
             String os,
             int availableProcessors,
+            String ompWaitPolicy,
             double loadAverageBefore,
             double loadAverageAfter,
             double totalSeconds) {
@@ -143,12 +147,12 @@ public final class ScoringBench {
                     TRAIN_ROWS,
                     onnxBytes,
                     figures.get(0).runSeconds().size()));
-            s.append("| scorer | threads | rows | best s | rows/s | vs core |\n");
+            s.append("| scorer | threads | rows | best s | rows/s | vs core, same threads |\n");
             s.append("|---|---|---:|---:|---:|---:|\n");
             for (Figure f : figures) {
                 s.append(String.format(
                         Locale.ROOT,
-                        "| %s | %s | %,d | %.3f | %,.0f | %.2fx |%n",
+                        "| %s | %d | %,d | %.3f | %,.0f | %.2fx |%n",
                         f.scorer(),
                         f.threads(),
                         f.rows(),
@@ -164,12 +168,13 @@ public final class ScoringBench {
                     maxConfidenceDifference));
             s.append(String.format(
                     Locale.ROOT,
-                    "%nSpark %s, Java %s, %s, %d processors, load average %.2f before and %.2f after; %.0f s in "
-                            + "all.%n",
+                    "%nSpark %s, Java %s, %s, %d processors, OMP_WAIT_POLICY=%s, load average %.2f before and %.2f "
+                            + "after; %.0f s in all.%n",
                     sparkVersion,
                     javaVersion,
                     os,
                     availableProcessors,
+                    ompWaitPolicy,
                     loadAverageBefore,
                     loadAverageAfter,
                     totalSeconds));
@@ -264,18 +269,25 @@ public final class ScoringBench {
         String encoderUsed;
         List<NclPrediction> expected;
         double loadBefore = load();
+        double[] coreRate = new double[3];
         try (NclModel core = new NclTrainer(b.build()).train(images.subset(first))) {
             encoderUsed = core.encoderType().toString();
             onnx = OnnxExport.build(core, "org.ncl.bench", 1).toByteArray();
-            String torchThreads = System.getProperty("ai.djl.pytorch.num_threads", "PyTorch default");
             AtomicReference<List<NclPrediction>> keep = new AtomicReference<>();
-            double[] coreRuns =
-                    time("core NclModel.predict (PyTorch)", repeats, out, () -> keep.set(core.predict(all)));
+            for (int threads = 1; threads <= 2; threads++) {
+                JniUtils.setNumThreads(threads);
+                double[] runs = time(
+                        "core NclModel.predict, " + threads + " PyTorch threads",
+                        repeats,
+                        out,
+                        () -> keep.set(core.predict(all)));
+                Figure fig = figure("core `NclModel.predict` (PyTorch via DJL)", threads, rows, runs, 0);
+                coreRate[threads] = fig.rowsPerSecond();
+                figures.add(fig);
+            }
             expected = keep.get();
-            figures.add(figure("core `NclModel.predict` (PyTorch via DJL)", torchThreads, rows, coreRuns, 0));
         }
         NclOnnxModel model = NclOnnxModel.fromBytes(onnx, "benchmark model");
-        double coreRate = figures.get(0).rowsPerSecond();
         try (OnnxScorer scorer = model.openScorer(1)) {
             double[] runs = time("OnnxScorer, 1 thread", repeats, out, () -> {
                 for (int start = 0; start < rows; start += 512) {
@@ -283,7 +295,7 @@ public final class ScoringBench {
                     scorer.predict(Arrays.copyOfRange(all, start * size, (start + n) * size));
                 }
             });
-            figures.add(figure("`OnnxScorer` (ONNX Runtime, no Spark), batches of 512", "1", rows, runs, coreRate));
+            figures.add(figure("`OnnxScorer` (ONNX Runtime, no Spark), batches of 512", 1, rows, runs, coreRate[1]));
         }
         int checked = 0;
         int mismatches = 0;
@@ -303,6 +315,18 @@ public final class ScoringBench {
                         table(spark, images, rows, threads * perThread).cache();
                 table.count();
                 NclOnnxTransformer t = new NclOnnxTransformer(model).setInputCols("features");
+                String partitions = threads * perThread + " partitions";
+                double[] passes = time(
+                        "Spark local[" + threads + "], no scoring",
+                        repeats,
+                        out,
+                        () -> table.write().format("noop").mode("overwrite").save());
+                figures.add(figure(
+                        "Spark, the same pass without scoring, local[" + threads + "], " + partitions,
+                        threads,
+                        rows,
+                        passes,
+                        coreRate[threads]));
                 double[] runs = time(
                         "Spark local[" + threads + "]",
                         repeats,
@@ -313,11 +337,11 @@ public final class ScoringBench {
                                 .mode("overwrite")
                                 .save());
                 figures.add(figure(
-                        "Spark `NclOnnxTransformer`, local[" + threads + "], " + threads * perThread + " partitions",
-                        Integer.toString(threads),
+                        "Spark `NclOnnxTransformer`, local[" + threads + "], " + partitions,
+                        threads,
                         rows,
                         runs,
-                        coreRate));
+                        coreRate[threads]));
                 if (threads == 2) {
                     List<Row> scored = t.transform(table)
                             .select("id", "predictedLabel", "confidence")
@@ -349,6 +373,7 @@ public final class ScoringBench {
                 System.getProperty("java.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"),
                 Runtime.getRuntime().availableProcessors(),
+                String.valueOf(System.getenv("OMP_WAIT_POLICY")),
                 loadBefore,
                 load(),
                 (System.nanoTime() - t0) / 1e9);
@@ -388,7 +413,7 @@ public final class ScoringBench {
         return seconds;
     }
 
-    private static Figure figure(String scorer, String threads, int rows, double[] runs, double coreRate) {
+    private static Figure figure(String scorer, int threads, int rows, double[] runs, double coreRate) {
         double best = Arrays.stream(runs).min().orElseThrow();
         double rate = rows / best;
         List<Double> list = Arrays.stream(runs).boxed().toList();
