@@ -70,6 +70,8 @@ final class Fixture {
                 .appName("spark-ncl-test")
                 .config("spark.ui.enabled", "false")
                 .config("spark.sql.shuffle.partitions", "2")
+                // whole-stage code generation compiles every plan; the tests' small tables do not repay it
+                .config("spark.sql.codegen.wholeStage", "false")
                 .config("spark.driver.host", "127.0.0.1")
                 .config("spark.driver.bindAddress", "127.0.0.1")
                 .getOrCreate();

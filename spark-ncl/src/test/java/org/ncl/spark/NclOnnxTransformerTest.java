@@ -30,8 +30,26 @@ class NclOnnxTransformerTest {
 
     private final Fixture f = Fixture.get();
 
-    /** Rows id, note, then the 49 features as doubles in reverse order (px48 .. px0), in 3 partitions. */
+    private static Dataset<Row> scalar;
+    private static Dataset<Row> vectors;
+
+    /** Rows id, note, then the 49 features as doubles in reverse order (px48 .. px0), in 3 partitions (cached). */
     private Dataset<Row> scalarTable() {
+        if (scalar == null) {
+            scalar = buildScalarTable().cache();
+        }
+        return scalar;
+    }
+
+    /** Rows id, a vector column and an array column of the features, in 2 partitions (cached). */
+    private Dataset<Row> vectorTable() {
+        if (vectors == null) {
+            vectors = buildVectorTable().cache();
+        }
+        return vectors;
+    }
+
+    private Dataset<Row> buildScalarTable() {
         List<StructField> fields = new ArrayList<>();
         fields.add(DataTypes.createStructField("id", DataTypes.IntegerType, false));
         fields.add(DataTypes.createStructField("note", DataTypes.StringType, true));
@@ -51,8 +69,7 @@ class NclOnnxTransformerTest {
         return f.spark.createDataFrame(rows, DataTypes.createStructType(fields)).repartition(3);
     }
 
-    /** Rows id, a vector column and an array column of the features, in 2 partitions. */
-    private Dataset<Row> vectorTable() {
+    private Dataset<Row> buildVectorTable() {
         StructType schema = DataTypes.createStructType(List.of(
                 DataTypes.createStructField("id", DataTypes.IntegerType, false),
                 DataTypes.createStructField("features", SQLDataTypes.VectorType(), false),

@@ -41,14 +41,14 @@ class ScoreTableTest {
     /** Rows of the CSV (the row-by-row match on all of the fixture's rows is the transformer test's). */
     private static final int ROWS = 1000;
 
-    /** A CSV with a header: id, the 49 features, the true class name, for the first {@value #ROWS} rows. */
-    private Path csv() throws IOException {
+    /** A CSV with a header: id, the 49 features, the true class name, for the first {@code rows} rows. */
+    private Path csv(int rows) throws IOException {
         StringBuilder s = new StringBuilder("id");
         for (String name : f.rows.featureNames()) {
             s.append(',').append(name);
         }
         s.append(",class\n");
-        for (int i = 0; i < ROWS; i++) {
+        for (int i = 0; i < rows; i++) {
             s.append(i);
             for (int j = 0; j < Fixture.FEATURES; j++) {
                 s.append(',').append(Float.toString(f.rows.value(i, j)));
@@ -66,7 +66,7 @@ class ScoreTableTest {
     void scoresACsvTableToParquetAsTheCoreDoes() throws IOException {
         Path model = dir.resolve("model.onnx");
         Files.write(model, f.onnx);
-        Path input = csv();
+        Path input = csv(ROWS);
         Path output = dir.resolve("scored.parquet");
         Result r = run(
                 "--model", model.toString(),
@@ -143,7 +143,7 @@ class ScoreTableTest {
         assertEquals(2, format.code());
         assertTrue(format.err().startsWith("error: --format must be csv, parquet, orc or json, got 'xls'"));
 
-        Path input = csv();
+        Path input = csv(20);
         Result noModel = run(
                 "--model", dir.resolve("absent.onnx").toString(),
                 "--input", input.toString(),
