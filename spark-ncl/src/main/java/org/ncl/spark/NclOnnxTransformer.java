@@ -49,7 +49,7 @@ import scala.Option;
  *       one column holding all features as an ML vector or an array of numbers;
  *   <li>{@link #labelCol()} (string: a known class name or {@code novel-k}), {@link #novelCol()} (boolean),
  *       {@link #confidenceCol()} (double: the probability of the label), {@link #clusterCol()} (int: the novel
- *       head's cluster, {@code k} of {@code novel-k} for a novel row, the nearest novel cluster for a known one): the
+ *       head's cluster, {@code k} of {@code novel-k} for a novel row, the novel head's own answer for a known one): the
  *       output columns, appended in this order; an empty name leaves that output out;
  *   <li>{@link #batchSize()}: rows per ONNX Runtime call (default 512); {@link #onnxThreads()}: ONNX Runtime threads
  *       per session (default 1, as Spark runs one task per core).
