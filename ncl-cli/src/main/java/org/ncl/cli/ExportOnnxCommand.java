@@ -19,7 +19,9 @@ import picocli.CommandLine.Option;
  * {@code ncl export-onnx}: writes a model as ONNX through tribuo-ncl's {@link OnnxExport} (standardisation, encoder,
  * both heads, the calibrated novel-logit offset and the softmax; the model's provenance in the metadata): one input
  * {@value OnnxExport#INPUT} of raw feature values in the model's column order, one output {@value OnnxExport#OUTPUT}
- * of probabilities over the known classes and the novel clusters, in the order the command prints.
+ * of probabilities over the known classes and the novel clusters, in the order the command prints, and each head's
+ * logits ({@value OnnxExport#KNOWN_LOGITS}, {@value OnnxExport#NOVEL_LOGITS}) with the novel-logit offset in the
+ * metadata, for scorers that apply the core's decision themselves.
  */
 @Command(
         name = "export-onnx",
@@ -28,7 +30,8 @@ import picocli.CommandLine.Option;
         description = {
             "Export a model to ONNX (preprocessing, encoder, both heads, softmax) for ONNX Runtime.",
             "Input 'input' [batch, features]: raw values in the model's column order; output 'output' [batch, "
-                    + "outputs]: the probabilities of predict, known classes then novel-0, novel-1, ..."
+                    + "outputs]: the probabilities of predict, known classes then novel-0, novel-1, ...; outputs "
+                    + "'known_logits' and 'novel_logits': each head's logits (what spark-ncl decides from)."
         })
 final class ExportOnnxCommand implements Callable<Integer> {
 
@@ -82,6 +85,16 @@ final class ExportOnnxCommand implements Callable<Integer> {
                     OnnxExport.OUTPUT,
                     m.outputNames().size(),
                     m.outputNames());
+            o.printf(
+                    Locale.ROOT,
+                    "outputs '%s': [batch, %d] and '%s': [batch, %d]: each head's logits, which predict decides "
+                            + "from with the novel-logit offset %s (metadata '%s')%n",
+                    OnnxExport.KNOWN_LOGITS,
+                    m.knownClassNames().size(),
+                    OnnxExport.NOVEL_LOGITS,
+                    m.numNovelClasses(),
+                    Float.toString(m.novelLogitOffset()),
+                    OnnxExport.NOVEL_OFFSET_KEY);
         }
         return 0;
     }

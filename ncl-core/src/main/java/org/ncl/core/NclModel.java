@@ -154,29 +154,12 @@ public final class NclModel implements AutoCloseable {
         return predict(data.features());
     }
 
-    /** Predicts raw (not standardised) row-major rows of {@link #sampleShape()}. */
+    /**
+     * Predicts raw (not standardised) row-major rows of {@link #sampleShape()}: the network's logits decided by
+     * {@link NclPrediction#fromOutputs} with this model's {@link #novelLogitOffset()}.
+     */
     public List<NclPrediction> predict(float[] rows) {
-        Inference.Outputs out = outputs(rows);
-        int cl = out.cl();
-        int cu = out.cu();
-        int[] joint = out.jointArgmax(novelOffset);
-        int[] known = out.knownArgmax();
-        int[] novel = out.novelArgmax();
-        List<NclPrediction> result = new ArrayList<>(out.n());
-        for (int i = 0; i < out.n(); i++) {
-            float[] logits = new float[cl + cu];
-            System.arraycopy(out.knownLogits(), i * cl, logits, 0, cl);
-            for (int j = 0; j < cu; j++) {
-                logits[cl + j] = out.novelLogits()[i * cu + j] + novelOffset;
-            }
-            float[] novelLogits = Arrays.copyOfRange(out.novelLogits(), i * cu, (i + 1) * cu);
-            int idx = joint[i];
-            boolean isNovel = idx >= cl;
-            String label = isNovel ? novelName(idx - cl) : knownClassNames.get(idx);
-            result.add(
-                    new NclPrediction(idx, label, isNovel, softmax(logits), known[i], novel[i], softmax(novelLogits)));
-        }
-        return result;
+        return NclPrediction.fromOutputs(outputs(rows), novelOffset, knownClassNames);
     }
 
     /** Features and both heads' logits for raw rows. */
@@ -209,24 +192,6 @@ public final class NclModel implements AutoCloseable {
             throw new IllegalArgumentException("rows have shape " + Arrays.toString(shape)
                     + " but the model was trained on " + Arrays.toString(sampleShape));
         }
-    }
-
-    private static float[] softmax(float[] logits) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (float v : logits) {
-            max = Math.max(max, v);
-        }
-        double sum = 0;
-        double[] e = new double[logits.length];
-        for (int i = 0; i < logits.length; i++) {
-            e[i] = Math.exp(logits[i] - max);
-            sum += e[i];
-        }
-        float[] p = new float[logits.length];
-        for (int i = 0; i < logits.length; i++) {
-            p[i] = (float) (e[i] / sum);
-        }
-        return p;
     }
 
     // ---- persistence ------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 import org.ncl.core.NclModel;
 import org.ncl.core.io.AtomicFiles;
+import org.ncl.core.io.OnnxNames;
 import org.ncl.tribuo.onnx.NclOnnxGraph;
 import org.tribuo.ONNXExportable;
 import org.tribuo.util.onnx.ONNXContext;
@@ -20,10 +21,14 @@ import org.tribuo.util.onnx.ONNXPlaceholder;
  * <p>The graph has one input {@value #INPUT} of shape {@code [batch, numFeatures]} in the core model's column order
  * ({@link NclModel#featureNames()}) holding raw (not standardised) values, and one output {@value #OUTPUT} of shape
  * {@code [batch, C_l + C_u]}: the probabilities of {@link NclModel#predict(float[])} in the order of
- * {@link NclModel#outputNames()} (known classes, then {@code novel-0..}); its argmax is the predicted label. The
- * metadata holds the Tribuo provenance ({@link ONNXExportable#PROVENANCE_METADATA_FIELD}, written for
- * {@link org.ncl.tribuo.NclModel#fromCore}) and the lists {@value #OUTPUT_NAMES_KEY} and {@value #FEATURE_NAMES_KEY}
- * (newline separated).
+ * {@link NclModel#outputNames()} (known classes, then {@code novel-0..}); its argmax is the predicted label. Two more
+ * outputs hold what {@link NclModel#predict(float[])} decides from: {@value #KNOWN_LOGITS} ({@code [batch, C_l]}) and
+ * {@value #NOVEL_LOGITS} ({@code [batch, C_u]}, without the offset), so that a scorer without PyTorch can
+ * apply the core's decision ({@link org.ncl.core.NclPrediction#fromOutputs}) to them with the offset in
+ * {@value #NOVEL_OFFSET_KEY}. The metadata holds the Tribuo provenance ({@link ONNXExportable#PROVENANCE_METADATA_FIELD},
+ * written for {@link org.ncl.tribuo.NclModel#fromCore}), the lists {@value #OUTPUT_NAMES_KEY} and
+ * {@value #FEATURE_NAMES_KEY} (newline separated) and the offset {@value #NOVEL_OFFSET_KEY}
+ * ({@link Float#toString(float)}, which reads back to the same float). The names are {@link OnnxNames}'.
  *
  * <p>To use a Tribuo {@link org.ncl.tribuo.NclModel} through {@code ONNXExternalModel} instead, export it with
  * {@link org.ncl.tribuo.NclModel#saveONNXModel} (its input and output columns follow Tribuo's feature and output ids).
@@ -31,13 +36,19 @@ import org.tribuo.util.onnx.ONNXPlaceholder;
 public final class OnnxExport {
 
     /** Name of the graph input. */
-    public static final String INPUT = "input";
+    public static final String INPUT = OnnxNames.INPUT;
     /** Name of the graph output. */
-    public static final String OUTPUT = "output";
+    public static final String OUTPUT = OnnxNames.OUTPUT;
+    /** Name of the graph output holding the known head's logits. */
+    public static final String KNOWN_LOGITS = OnnxNames.KNOWN_LOGITS;
+    /** Name of the graph output holding the novel head's logits (without the offset). */
+    public static final String NOVEL_LOGITS = OnnxNames.NOVEL_LOGITS;
+    /** Metadata key of the offset added to the novel logits ({@link NclModel#novelLogitOffset()}). */
+    public static final String NOVEL_OFFSET_KEY = OnnxNames.NOVEL_OFFSET_KEY;
     /** Metadata key of the output names, newline separated. */
-    public static final String OUTPUT_NAMES_KEY = "ncl.outputNames";
+    public static final String OUTPUT_NAMES_KEY = OnnxNames.OUTPUT_NAMES_KEY;
     /** Metadata key of the feature names, newline separated. */
-    public static final String FEATURE_NAMES_KEY = "ncl.featureNames";
+    public static final String FEATURE_NAMES_KEY = OnnxNames.FEATURE_NAMES_KEY;
 
     private OnnxExport() {}
 
@@ -58,9 +69,16 @@ public final class OnnxExport {
                     context.floatInput(INPUT, core.featureNames().size());
             ONNXPlaceholder output =
                     context.floatOutput(OUTPUT, core.outputNames().size());
-            NclOnnxGraph.probabilities(context, input, core).assignTo(output);
+            ONNXPlaceholder known =
+                    context.floatOutput(KNOWN_LOGITS, core.knownClassNames().size());
+            ONNXPlaceholder novel = context.floatOutput(NOVEL_LOGITS, core.numNovelClasses());
+            NclOnnxGraph.Heads heads = NclOnnxGraph.heads(context, input, core);
+            heads.probabilities().assignTo(output);
+            heads.knownLogits().assignTo(known);
+            heads.novelLogits().assignTo(novel);
             return ONNXExportable.buildModel(context, domain, modelVersion, tribuo).toBuilder()
                     .addMetadataProps(entry(OUTPUT_NAMES_KEY, String.join("\n", core.outputNames())))
+                    .addMetadataProps(entry(NOVEL_OFFSET_KEY, Float.toString(core.novelLogitOffset())))
                     .addMetadataProps(entry(
                             FEATURE_NAMES_KEY, core.featureNames().stream().collect(Collectors.joining("\n"))))
                     .build();

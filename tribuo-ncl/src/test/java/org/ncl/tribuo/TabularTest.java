@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ncl.core.NclPrediction;
 import org.ncl.core.metrics.ClusteringScores;
+import org.ncl.core.nn.Inference;
 import org.tribuo.Dataset;
 import org.tribuo.Example;
 import org.tribuo.Feature;
@@ -275,6 +276,30 @@ class TabularTest {
             Map<String, String> meta = session.getMetadata().getCustomMetadata();
             assertEquals(String.join("\n", core.outputNames()), meta.get(OnnxExport.OUTPUT_NAMES_KEY));
             assertTrue(meta.containsKey("TRIBUO_PROVENANCE"));
+            // the heads' logits and the offset give the core's decision through the core's own rule
+            float offset = Float.parseFloat(meta.get(OnnxExport.NOVEL_OFFSET_KEY));
+            assertEquals(core.novelLogitOffset(), offset);
+            float[][] known = (float[][])
+                    result.get(OnnxExport.KNOWN_LOGITS).orElseThrow().getValue();
+            float[][] novel = (float[][])
+                    result.get(OnnxExport.NOVEL_LOGITS).orElseThrow().getValue();
+            int cl = core.knownClassNames().size();
+            int cu = core.numNovelClasses();
+            float[] k = new float[t.size() * cl];
+            float[] u = new float[t.size() * cu];
+            for (int i = 0; i < t.size(); i++) {
+                System.arraycopy(known[i], 0, k, i * cl, cl);
+                System.arraycopy(novel[i], 0, u, i * cu, cu);
+            }
+            List<NclPrediction> decided = NclPrediction.fromOutputs(
+                    new Inference.Outputs(t.size(), 0, cl, cu, new float[0], k, u), offset, core.knownClassNames());
+            for (int i = 0; i < t.size(); i++) {
+                NclPrediction e = expected.get(i);
+                NclPrediction d = decided.get(i);
+                assertEquals(e.label(), d.label(), "row " + i);
+                assertEquals(e.novelCluster(), d.novelCluster(), "row " + i);
+                assertArrayEquals(e.probabilities(), d.probabilities(), 1e-5f, "row " + i);
+            }
         }
     }
 

@@ -59,10 +59,32 @@ public final class NclOnnxGraph {
      * @return the node holding the probabilities {@code [batch, C_l + C_u]} in the core's output order
      */
     public static ONNXNode probabilities(ONNXContext context, ONNXRef<?> input, NclModel model) {
+        return heads(context, input, model).probabilities();
+    }
+
+    /**
+     * The graph's values that {@link NclModel#predict(float[])} decides from.
+     *
+     * @param knownLogits the known head's logits {@code [batch, C_l]}
+     * @param novelLogits the novel head's logits {@code [batch, C_u]}, without the offset
+     * @param probabilities the softmax over the known logits and the novel logits plus the offset, {@code [batch, C_l +
+     *     C_u]} in the core's output order
+     */
+    public record Heads(ONNXRef<?> knownLogits, ONNXRef<?> novelLogits, ONNXNode probabilities) {}
+
+    /**
+     * Appends the model to the graph, keeping both heads' logits for a caller that decides from them.
+     *
+     * @param context the graph under construction
+     * @param input raw rows, {@code [batch, numFeatures]} floats in the core model's column order
+     * @param model the core model
+     * @return the heads' logits and the probabilities
+     */
+    public static Heads heads(ONNXContext context, ONNXRef<?> input, NclModel model) {
         return new NclOnnxGraph(context).write(input, model);
     }
 
-    private ONNXNode write(ONNXRef<?> input, NclModel model) {
+    private Heads write(ONNXRef<?> input, NclModel model) {
         int[] sampleShape = model.sampleShape();
         int size = Arrays.stream(sampleShape).reduce(1, (a, b) -> a * b);
         float[] mean = model.standardizer().mean();
@@ -91,11 +113,12 @@ public final class NclOnnxGraph {
         List<Block> heads = network.getChildren().values();
         Typed f = emit(network.encoder(), new Typed(x, new Shape(batchShape)));
         ONNXRef<?> known = linear((Linear) heads.get(1), f.ref);
-        ONNXRef<?> novel = linear((Linear) heads.get(2), f.ref)
-                .apply(ONNXOperators.ADD, context.constant("ncl_novel_offset", model.novelLogitOffset()));
+        ONNXRef<?> novel = linear((Linear) heads.get(2), f.ref);
+        ONNXRef<?> shifted =
+                novel.apply(ONNXOperators.ADD, context.constant("ncl_novel_offset", model.novelLogitOffset()));
         ONNXNode logits =
-                context.operation(ONNXOperators.CONCAT, List.of(known, novel), "ncl_logits", Map.of("axis", 1));
-        return logits.apply(ONNXOperators.SOFTMAX, Map.of("axis", 1));
+                context.operation(ONNXOperators.CONCAT, List.of(known, shifted), "ncl_logits", Map.of("axis", 1));
+        return new Heads(known, novel, logits.apply(ONNXOperators.SOFTMAX, Map.of("axis", 1)));
     }
 
     /** A graph value with its (batch 1) shape. */
