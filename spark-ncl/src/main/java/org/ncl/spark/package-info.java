@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * Scoring Spark DataFrames with a trained NCL model (Zhong et al., "Neighborhood Contrastive Learning for Novel Class
  * Discovery", CVPR 2021) through its ONNX export: {@link org.ncl.spark.NclOnnxModel} (the export and what its metadata
