@@ -17,6 +17,7 @@ import java.util.logging.Logger;
 import org.eclipse.aether.repository.WorkspaceReader;
 import org.ncl.kernel.maven.BuildTreeWorkspace;
 import org.ncl.kernel.maven.LocalMavenResolver;
+import org.slf4j.LoggerFactory;
 
 /**
  * The command line of the kernel's jar:
@@ -218,6 +219,9 @@ public final class KernelMain {
         KernelConnectionProperties props =
                 KernelConnectionProperties.parse(Files.readString(connectionFile, StandardCharsets.UTF_8));
         quietBaseLibrary();
+        // SLF4J reports its set-up (e.g. two providers on the class path) on System.err when first used: here, on
+        // the kernel's own standard error, rather than in the first cell that resolves with %maven
+        LoggerFactory.getILoggerFactory();
         JShellKernel kernel;
         try {
             kernel = new JShellKernel(

@@ -7,6 +7,7 @@ JupyterLab shows them), cells get stable ids where they have none, and no timing
 the output changes only where the results do. OUTPUT is written only when every cell ran; exit code 1 when a cell
 failed (its source and the kernel's report on standard error), 3 when the kernel died or timed out.
 """
+import json
 import os
 import sys
 
@@ -31,10 +32,15 @@ def main(argv):
         print("usage: execute_notebook.py KERNEL_NAME CELL_TIMEOUT_SECONDS NOTEBOOK OUTPUT", file=sys.stderr)
         return 2
     kernel, timeout, source, target = argv[1], int(argv[2]), argv[3], argv[4]
-    nb = nbformat.read(source, as_version=4)
-    for i, cell in enumerate(nb.cells):
-        if "id" not in cell:
-            cell["id"] = "cell-%d" % (i + 1)
+    with open(source, encoding="utf-8") as f:
+        data = json.load(f)
+    if data.get("nbformat") != 4:
+        print("%s: not a notebook of nbformat 4" % source, file=sys.stderr)
+        return 2
+    for i, cell in enumerate(data.get("cells", [])):
+        cell.setdefault("id", "cell-%d" % (i + 1))
+    data["nbformat_minor"] = max(5, data.get("nbformat_minor", 0))
+    nb = nbformat.reads(json.dumps(data), as_version=4)
     client = NotebookClient(
         nb,
         kernel_name=kernel,
