@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 
@@ -91,7 +92,7 @@ public record KernelSpec(List<String> argv, String displayName, Map<String, Stri
         o.addProperty("interrupt_mode", "message");
         if (!env.isEmpty()) {
             JsonObject e = new JsonObject();
-            new java.util.TreeMap<>(env).forEach(e::addProperty);
+            new TreeMap<>(env).forEach(e::addProperty);
             o.add("env", e);
         }
         return o;

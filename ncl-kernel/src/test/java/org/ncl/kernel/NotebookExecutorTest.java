@@ -11,6 +11,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -176,5 +177,37 @@ class NotebookExecutorTest {
         assertTrue(e.getMessage().contains("throw new IllegalStateException(\"boom \" + a);"), e.getMessage());
         assertTrue(e.getMessage().contains("java.lang.IllegalStateException: boom 1"), e.getMessage());
         assertEquals("earlier good output", Files.readString(out));
+    }
+
+    @Test
+    void theInstalledSpecRegistersWithJupyterKernelspecInstall() throws Exception {
+        Path specs = dir.resolve("specs");
+        assertEquals(
+                0,
+                KernelMain.run(
+                        new String[] {"install", "--dir", specs.toString(), "--name", "ncl-java"},
+                        System.out,
+                        System.err));
+        Path data = dir.resolve("jupyter-data");
+        // jupyter kernelspec install --user DIR, as Debian's jupyter-client runs it, into a data directory of its own
+        ProcessBuilder install = new ProcessBuilder(
+                        executor.python(),
+                        "-m",
+                        "jupyter_client.kernelspecapp",
+                        "install",
+                        "--user",
+                        specs.resolve("ncl-java").toString())
+                .redirectErrorStream(true);
+        install.environment().put("JUPYTER_DATA_DIR", data.toString());
+        Process p = install.start();
+        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), log);
+        JsonObject installed = JsonParser.parseString(Files.readString(data.resolve("kernels/ncl-java/kernel.json")))
+                .getAsJsonObject();
+        JsonObject written = JsonParser.parseString(Files.readString(specs.resolve("ncl-java/kernel.json")))
+                .getAsJsonObject();
+        assertEquals(written, installed);
+        JsonArray argv = installed.getAsJsonArray("argv");
+        assertEquals("{connection_file}", argv.get(argv.size() - 1).getAsString());
     }
 }
