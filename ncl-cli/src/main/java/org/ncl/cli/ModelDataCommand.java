@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.ncl.cli;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -41,7 +42,8 @@ abstract class ModelDataCommand implements Callable<Integer> {
     public final Integer call() throws IOException {
         CommandLine cl = spec.commandLine();
         checkOptions(cl);
-        try (NclModel m = model.load(cl)) {
+        try (Closeable output = openOutput(cl);
+                NclModel m = model.load(cl)) {
             DiscoveryData d = data.forModel(m, needTruth, cl);
             report(cl, m, d, m.predict(d));
         }
@@ -54,6 +56,17 @@ abstract class ModelDataCommand implements Callable<Integer> {
      * @throws picocli.CommandLine.ParameterException for a usage error
      */
     void checkOptions(CommandLine cl) {}
+
+    /**
+     * Takes what the command's output needs for the whole run, after {@link #checkOptions} and before the model is
+     * read (for {@code plot}: its locked output directory); closed when the run ends, whether it succeeded or not.
+     * Nothing by default.
+     *
+     * @throws picocli.CommandLine.ParameterException for a usage error
+     */
+    Closeable openOutput(CommandLine cl) {
+        return () -> {};
+    }
 
     /** The command's input files by option name: the model and the data files. */
     final Map<String, Path> inputFiles() {

@@ -175,7 +175,7 @@ final class Outputs {
     }
 
     /**
-     * The output directory of one run of a command that writes several files ({@code discover}), which replaces the
+     * The output directory of one run of a command that writes several files ({@code discover}, {@code plot}), which replaces the
      * files of the previous run there as a set or not at all.
      *
      * <ul>

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -175,6 +176,61 @@ class CliOutputsTest {
             assertNotTrained(r);
         }
         assertEquals(earlierFiles, snapshot(out));
+    }
+
+    /** {@code plot} of the earlier run's model on the first {@code rows} rows of the training table into {@code out}. */
+    Cli.Result plot(Path out, int rows, boolean truth) throws IOException {
+        Path csv = dir.resolve("first-" + rows + ".csv");
+        Files.write(csv, Files.readAllLines(train).subList(0, rows + 1));
+        List<String> args = new ArrayList<>(
+                List.of("plot", "--model", earlier.resolve("model.ncl").toString(), "--csv", csv.toString()));
+        if (truth) {
+            args.addAll(List.of("--truth-column", "class"));
+        }
+        args.addAll(List.of("--out", out.toString()));
+        return Cli.run(args.toArray(new String[0]));
+    }
+
+    @Test
+    void aPlotReplacesTheEarlierPicturesAsASet() throws IOException {
+        Path out = copyOfEarlier("plot");
+        plot(out, 40, false).ok();
+        Map<String, String> after = snapshot(out);
+        assertFalse(after.containsKey("confusion.png"), "no ground truth, no confusion matrix: the earlier one goes");
+        assertFalse(
+                after.get("embedding.png").equals(earlierFiles.get("embedding.png")),
+                "a new embedding map of other rows");
+        for (String kept : List.of("model.ncl", "predictions.csv", "metrics.json")) {
+            assertEquals(earlierFiles.get(kept), after.get(kept), kept + " is not plot's to replace");
+        }
+        assertEquals(
+                Set.of("model.ncl", "predictions.csv", "metrics.json", "embedding.png", "training-curves.png"),
+                after.keySet(),
+                "no staging directory left");
+    }
+
+    @Test
+    void aPlotOnALockedOutputDirectoryIsRefused() throws IOException {
+        Path out = copyOfEarlier("plot-locked");
+        try (FileChannel ch = FileChannel.open(
+                        out.resolve(Outputs.OutputDirectory.LOCK),
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE);
+                FileLock lock = ch.lock()) {
+            plot(out, 40, true).fails(2, "--out " + out + " is in use by another ncl run");
+        }
+        assertEquals(earlierFiles, snapshot(out));
+    }
+
+    /** Was: the pictures drawn before the failing one had already replaced the earlier ones. */
+    @Test
+    void aPlotThatCannotWriteOnePictureReplacesNone() throws IOException {
+        Path out = copyOfEarlier("plot-blocked");
+        Files.delete(out.resolve("confusion.png"));
+        Files.createDirectory(out.resolve("confusion.png"));
+        Map<String, String> before = snapshot(out);
+        plot(out, 40, true).fails(2, out.resolve("confusion.png") + " is a directory");
+        assertEquals(before, snapshot(out));
     }
 
     @Test

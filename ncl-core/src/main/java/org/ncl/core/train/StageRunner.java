@@ -65,7 +65,20 @@ final class StageRunner {
             Tracker learningRate,
             StepFunction function,
             EpochEnd end) {
-        ParameterStore ps = ctx.parameterStore(learningRate);
+        // the optimizer's state (momentum) lives as long as the stage: closing its manager frees it
+        try (NDManager optimizerState = ctx.manager.newSubManager(ctx.device)) {
+            return runEpochs(ctx, stage, epochs, ids, ctx.parameterStore(learningRate, optimizerState), function, end);
+        }
+    }
+
+    private static List<EpochReport> runEpochs(
+            TrainingContext ctx,
+            Stage stage,
+            int epochs,
+            int[] ids,
+            ParameterStore ps,
+            StepFunction function,
+            EpochEnd end) {
         int batch = ctx.options.get(BATCH_SIZE);
         int steps = ctx.stepsPerEpoch(ids.length);
         ctx.listener.onStageStart(stage, epochs, steps);

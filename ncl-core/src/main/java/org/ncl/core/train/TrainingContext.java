@@ -91,13 +91,18 @@ public final class TrainingContext {
         this.afterEpoch = java.util.Objects.requireNonNull(afterEpoch, "afterEpoch");
     }
 
-    /** A parameter store whose updates use SGD with the options' momentum and weight decay and this learning-rate schedule. */
-    ParameterStore parameterStore(Tracker learningRate) {
-        Optimizer sgd = Optimizer.sgd()
-                .setLearningRateTracker(learningRate)
-                .optMomentum(options.get(MOMENTUM).floatValue())
-                .optWeightDecays(options.get(WEIGHT_DECAY).floatValue())
-                .build();
+    /**
+     * A parameter store whose updates use SGD with the options' momentum and weight decay and this learning-rate
+     * schedule; the optimizer's state (the momentum of each parameter) goes into {@code optimizerState}, which the
+     * caller closes when it is done with the store.
+     */
+    ParameterStore parameterStore(Tracker learningRate, NDManager optimizerState) {
+        Optimizer sgd = new ManagedStateSgd(
+                Optimizer.sgd()
+                        .setLearningRateTracker(learningRate)
+                        .optMomentum(options.get(MOMENTUM).floatValue())
+                        .optWeightDecays(options.get(WEIGHT_DECAY).floatValue()),
+                optimizerState);
         ParameterStore ps = new ParameterStore(manager, false);
         ps.setParameterServer(new LocalParameterServer(sgd), new Device[] {device});
         return ps;
