@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package org.ncl.kernel;
 
 /** A notebook whose execution failed: a cell threw or did not compile, timed out, or the kernel died. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * A Jupyter kernel for Java with JShell underneath ({@link org.ncl.kernel.JShellKernel}), on jupyter-jvm-basekernel,
  * the kernel base library of IJava (Park, IJava, 2018), so that notebooks written for IJava run unchanged: IJava's

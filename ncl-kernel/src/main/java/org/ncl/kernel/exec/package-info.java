@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * Where cell code runs: a JShell execution engine in the kernel's JVM whose snippets are defined by their own class
  * loader. That loader sees the JDK and the kernel's {@code runtime} package, and otherwise only what the session's

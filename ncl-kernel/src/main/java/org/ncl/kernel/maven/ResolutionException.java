@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package org.ncl.kernel.maven;
 
 /** Coordinates that cannot be resolved offline; the message names them and says where they were looked for. */

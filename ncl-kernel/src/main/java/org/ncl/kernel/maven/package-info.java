@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * {@code %maven} without a network: Maven Resolver (the library Maven itself resolves with) in offline mode on the
  * local Maven repository, with Maven 3's rules for scopes, exclusions, optional dependencies and version mediation,

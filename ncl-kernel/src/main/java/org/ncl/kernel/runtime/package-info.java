@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * The functions a notebook cell can call, imported statically into every session of the kernel as IJava imports its
  * own: {@code display(value)} shows a value as rich output (an image as {@code image/png}), and {@code lineMagic} /
